@@ -1,0 +1,19 @@
+/* tkt-window.h — the main window: a sidebar of areas (AdwLeaflet) and the area's page. */
+#pragma once
+
+#include <adwaita.h>
+#include "tkt-store.h"
+
+G_BEGIN_DECLS
+
+#define TKT_TYPE_WINDOW (tkt_window_get_type ())
+G_DECLARE_FINAL_TYPE (TktWindow, tkt_window, TKT, WINDOW, AdwApplicationWindow)
+
+/* Properties "application" and "store" (construct-only). Window actions
+ * win.import, win.export (GtkFileChooserNative + tkt_io_*_async, progress
+ * shown, errors in a dialog), win.show-sidebar. */
+TktWindow  *tkt_window_new             (AdwApplication *app,
+                                        TktStore       *store);
+TktStore   *tkt_window_get_store       (TktWindow      *self);
+
+G_END_DECLS
