@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tkt-task.h"
+#include "tkt-task-list.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,9 @@ const char  *tkt_task_status_of_stages               (JsonArray  *stages);
  * the tests check that a list of 100,000 tasks builds only what is shown. */
 guint        tkt_task_get_n_instances_for_testing    (void);
 guint        tkt_task_get_n_created_for_testing      (void);
+
+/* The SQL a task list runs for filter (parameters unbound), so the tests
+ * can check its plan with EXPLAIN QUERY PLAN.  Defined in tkt-task-list.c. */
+char        *tkt_task_filter_to_sql_for_testing      (const TktTaskFilter *filter);
 
 G_END_DECLS
