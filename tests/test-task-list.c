@@ -691,6 +691,65 @@ test_list_changes (Fixture       *fixture,
   }
 }
 
+static void
+test_list_changes_batch (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(TktTaskList) list = tkt_task_list_new (fixture->store);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GError) error = NULL;
+  ItemsChanged record = { 0 };
+  const char * const edited[] = { "task:t03", "task:t16" };
+  guint n_items;
+  guint n_written = 0;
+  int first;
+  int last;
+
+  tkt_task_list_set_sort (list, TKT_TASK_SORT_TITLE, FALSE);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+  first = tkt_task_list_find (list, edited[0]);
+  last = tkt_task_list_find (list, edited[1]);
+  g_assert_cmpint (first, <, last);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &record);
+
+  /* Two edits in one commit, neither moves: one signal over both rows. */
+  for (guint i = 0; i < G_N_ELEMENTS (edited); i++)
+    {
+      g_autoptr(JsonObject) doc = tkt_store_get (fixture->store, edited[i], &error);
+
+      g_assert_no_error (error);
+      json_object_set_string_member (doc, "pi", "TS. Hà Văn Thu");
+      g_ptr_array_add (docs, g_steal_pointer (&doc));
+    }
+  g_assert_true (tkt_store_put_all (fixture->store, docs, &n_written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (record.n_signals, ==, 1);
+  g_assert_cmpuint (record.position, ==, (guint) first);
+  g_assert_cmpuint (record.removed, ==, (guint) (last - first + 1));
+  g_assert_cmpuint (record.added, ==, (guint) (last - first + 1));
+  {
+    g_autoptr(TktTask) task = g_list_model_get_item (G_LIST_MODEL (list), last);
+
+    g_assert_cmpstr (tkt_task_get_pi (task), ==, "TS. Hà Văn Thu");
+  }
+
+  /* An import of many tasks: one signal, the list grows by all of them. */
+  g_ptr_array_set_size (docs, 0);
+  for (guint i = 0; i < 1500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("task:import-%04u", i);
+      g_autofree char *title = g_strdup_printf ("Nhập khẩu %u", i);
+      Row row = { id, title, "provincial", NULL, NULL, NULL, NULL, -1, NULL };
+
+      g_ptr_array_add (docs, row_to_doc (&row));
+    }
+  g_assert_true (tkt_store_put_all (fixture->store, docs, &n_written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (record.n_signals, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_items + 1500);
+  g_assert_cmpuint (record.added - record.removed, ==, 1500);
+}
+
 /* 100,000 tasks: the list opens, sorts and searches without building them. */
 static const char * const words[] = {
   "nghiên cứu", "ứng dụng", "xây dựng", "mô hình", "phát triển", "bảo tồn", "giống",
@@ -885,6 +944,7 @@ main (int   argc,
   g_test_add_func ("/tkt/task-list/sort-names", test_list_sort_names);
   g_test_add ("/tkt/task-list/filters", Fixture, NULL, fixture_setup, test_list_filters, fixture_teardown);
   g_test_add ("/tkt/task-list/changes", Fixture, NULL, fixture_setup, test_list_changes, fixture_teardown);
+  g_test_add ("/tkt/task-list/changes/batch", Fixture, NULL, fixture_setup, test_list_changes_batch, fixture_teardown);
   g_test_add ("/tkt/task-list/large", Fixture, NULL, NULL, test_list_large, fixture_teardown);
 
   return g_test_run ();

@@ -29,6 +29,10 @@
 /* How many built items the list keeps (a few screens of rows). */
 #define CACHE_SIZE 256
 
+/* Above this many changed ids in one commit (an import), the list reports
+ * its whole range instead of looking for each changed row. */
+#define MAX_TRACKED_CHANGES 1000
+
 struct _TktTaskList
 {
   GObject        parent_instance;
@@ -439,41 +443,61 @@ requery (TktTaskList        *self,
 
       /* An edited task that kept its place is "changed" in place: widen
        * the range to cover it.  Outside [prefix, last_new) the new array
-       * equals the old one (shifted by last_old - last_new after it). */
-      for (guint i = 0; changed_ids != NULL && changed_ids[i] != NULL; i++)
+       * equals the old one (shifted by last_old - last_new after it).
+       * After a big import, everything has changed anyway. */
+      if (changed_ids != NULL && g_strv_length ((GStrv) changed_ids) > MAX_TRACKED_CHANGES)
         {
-          gint64 rowid;
-          int found;
-          guint pos;
+          prefix = 0;
+          last_old = old_n;
+          last_new = new_n;
+        }
+      else if (changed_ids != NULL)
+        {
+          g_autoptr(GHashTable) changed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-          if (!g_str_has_prefix (changed_ids[i], "task:"))
-            continue;
-
-          rowid = rowid_of_id (self, changed_ids[i]);
-          if (rowid < 0)
-            continue;
-
-          found = position_of_rowid (self->rowids, rowid);
-          if (found < 0)
-            continue;
-          pos = (guint) found;
-
-          if (prefix == last_old && prefix == last_new)
+          for (guint i = 0; changed_ids[i] != NULL; i++)
             {
-              /* Nothing moved yet: the range is this one row. */
-              prefix = pos;
-              last_old = last_new = pos + 1;
+              gint64 rowid;
+
+              if (!g_str_has_prefix (changed_ids[i], "task:"))
+                continue;
+
+              rowid = rowid_of_id (self, changed_ids[i]);
+              if (rowid >= 0)
+                g_hash_table_add (changed, g_memdup2 (&rowid, sizeof rowid));
             }
-          else if (pos < prefix)
-            {
-              prefix = pos;
-            }
-          else if (pos >= last_new)
-            {
-              guint grow = pos + 1 - last_new;
 
-              last_new += grow;
-              last_old += grow;
+          for (guint pos = 0; g_hash_table_size (changed) > 0 && pos < new_n; pos++)
+            {
+              if (pos == prefix && pos < last_new)
+                {
+                  /* Inside the range already: skip over it. */
+                  pos = last_new - 1;
+                  continue;
+                }
+
+              if (!g_hash_table_contains (changed, &g_array_index (self->rowids, gint64, pos)))
+                continue;
+
+              if (prefix == last_old && prefix == last_new)
+                {
+                  /* Nothing moved yet: the range is this one row. */
+                  prefix = pos;
+                  last_old = last_new = pos + 1;
+                }
+              else if (pos < prefix)
+                {
+                  /* Widen down to pos; the loop then jumps the range. */
+                  prefix = pos;
+                  pos = last_new - 1;
+                }
+              else
+                {
+                  guint grow = pos + 1 - last_new;
+
+                  last_new += grow;
+                  last_old += grow;
+                }
             }
         }
     }
