@@ -1,0 +1,607 @@
+/* tkt-window.c — the main window: a sidebar of areas (AdwLeaflet) and the
+ * area's page; import and export of documents. */
+
+#define G_LOG_DOMAIN "tkt-window"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "tkt-io.h"
+#include "tkt-task-page.h"
+#include "tkt-window.h"
+
+struct _TktWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet      *leaflet;
+  GtkListBox      *sidebar_list;
+  GtkListBoxRow   *tasks_row;
+  GtkWidget       *content_box;
+  AdwWindowTitle  *content_title;
+  GtkSpinner      *busy_spinner;
+  GtkStack        *stack;
+
+  GtkWidget       *task_page;
+
+  TktStore        *store;
+  GSettings       *settings;
+  GCancellable    *cancellable;
+  GtkNativeDialog *chooser;
+  GtkFileFilter   *json_filter;
+  GtkFileFilter   *csv_filter;
+  AdwToast        *busy_toast;
+  gboolean         busy;
+};
+
+G_DEFINE_FINAL_TYPE (TktWindow, tkt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+tkt_window_actions_update (TktWindow *self)
+{
+  gboolean idle = !self->busy && self->chooser == NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", idle);
+}
+
+static void
+set_busy (TktWindow  *self,
+          const char *message)
+{
+  self->busy = message != NULL;
+
+  if (self->busy_toast != NULL)
+    {
+      adw_toast_dismiss (self->busy_toast);
+      g_clear_object (&self->busy_toast);
+    }
+
+  if (message != NULL)
+    {
+      self->busy_toast = adw_toast_new (message);
+      adw_toast_set_timeout (self->busy_toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->busy_toast));
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->busy_spinner), message);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), self->busy);
+  gtk_spinner_set_spinning (self->busy_spinner, self->busy);
+
+  tkt_window_actions_update (self);
+}
+
+static void
+show_toast (TktWindow  *self,
+            const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+error_dialog_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          gpointer          user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+show_error (TktWindow  *self,
+            const char *heading,
+            const char *body)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect (dialog, "response", G_CALLBACK (error_dialog_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkFileFilter *
+new_filter (const char *name,
+            const char *pattern,
+            const char *mime_type)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+
+  return filter;
+}
+
+static void
+clear_chooser (TktWindow *self)
+{
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+  tkt_window_actions_update (self);
+}
+
+/* Import */
+
+static void
+import_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TktWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_imported = 0;
+
+  if (!tkt_io_import_file_finish (result, &n_imported, &error))
+    {
+      g_autofree char *body = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      set_busy (self, NULL);
+      /* Translators: the error message comes first. */
+      body = g_strdup_printf (_("%s\n\nNothing was imported."), error->message);
+      show_error (self, _("Import Failed"), body);
+      return;
+    }
+
+  set_busy (self, NULL);
+
+  if (self->task_page != NULL)
+    tkt_task_page_reload (TKT_TASK_PAGE (self->task_page));
+
+  {
+    g_autofree char *message = g_strdup_printf (ngettext ("Imported %u document",
+                                                          "Imported %u documents",
+                                                          n_imported),
+                                                n_imported);
+    show_toast (self, message);
+  }
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         user_data)
+{
+  TktWindow *self = TKT_WINDOW (user_data);
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  clear_chooser (self);
+
+  if (file == NULL)
+    return;
+
+  set_busy (self, _("Importing…"));
+  tkt_io_import_file_async (tkt_store_get_path (self->store), file, self->cancellable,
+                            import_ready_cb, g_object_ref (self));
+}
+
+static void
+import_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TktWindow *self = TKT_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) all = NULL;
+
+  if (self->busy || self->chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Import Documents"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  all = gtk_file_filter_new ();
+  gtk_file_filter_set_name (all, _("JSON and CSV files"));
+  gtk_file_filter_add_pattern (all, "*.json");
+  gtk_file_filter_add_pattern (all, "*.csv");
+  gtk_file_filter_add_mime_type (all, "application/json");
+  gtk_file_filter_add_mime_type (all, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), self->json_filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), self->csv_filter);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (self->chooser);
+  tkt_window_actions_update (self);
+}
+
+/* Export */
+
+typedef struct {
+  TktWindow *window;  /* owned */
+  GFile     *file;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportData, export_data_free)
+
+static void
+export_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ExportData) data = user_data;
+  TktWindow *self = data->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!tkt_io_export_file_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      set_busy (self, NULL);
+      show_error (self, _("Export Failed"), error->message);
+      return;
+    }
+
+  set_busy (self, NULL);
+
+  name = g_file_get_basename (data->file);
+  message = g_strdup_printf (_("Exported to “%s”"), name);
+  show_toast (self, message);
+}
+
+static gboolean
+has_suffix_nocase (const char *name,
+                   const char *suffix)
+{
+  size_t n = strlen (name), s = strlen (suffix);
+
+  return n >= s && g_ascii_strcasecmp (name + n - s, suffix) == 0;
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         user_data)
+{
+  TktWindow *self = TKT_WINDOW (user_data);
+  g_autoptr(GFile) file = NULL;
+  TktIoFormat format = TKT_IO_FORMAT_JSON;
+  ExportData *data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *name = NULL;
+
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      name = file != NULL ? g_file_get_basename (file) : NULL;
+
+      /* The extension the user typed wins; otherwise the chosen filter
+       * decides and its extension is added. */
+      if (name == NULL)
+        g_clear_object (&file);
+      else if (has_suffix_nocase (name, ".csv"))
+        format = TKT_IO_FORMAT_CSV;
+      else if (has_suffix_nocase (name, ".json"))
+        format = TKT_IO_FORMAT_JSON;
+      else
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *with_ext = NULL;
+
+          format = filter == self->csv_filter ? TKT_IO_FORMAT_CSV : TKT_IO_FORMAT_JSON;
+          with_ext = g_strconcat (name, format == TKT_IO_FORMAT_CSV ? ".csv" : ".json", NULL);
+          g_object_unref (file);
+          file = g_file_get_child (parent, with_ext);
+        }
+    }
+
+  clear_chooser (self);
+
+  if (file == NULL)
+    return;
+
+  set_busy (self, _("Exporting…"));
+
+  data = g_new0 (ExportData, 1);
+  data->window = g_object_ref (self);
+  data->file = g_object_ref (file);
+  tkt_io_export_file_async (tkt_store_get_path (self->store), file, format,
+                            self->cancellable, export_ready_cb, data);
+}
+
+static void
+export_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TktWindow *self = TKT_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->busy || self->chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Documents"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), self->json_filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), self->csv_filter);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), self->json_filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "tongket.json");
+
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (self->chooser);
+  tkt_window_actions_update (self);
+}
+
+/* Navigation */
+
+static void
+show_sidebar_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TktWindow *self = TKT_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
+}
+
+static void
+on_sidebar_row_activated_cb (GtkListBox    *list,
+                             GtkListBoxRow *row,
+                             TktWindow     *self)
+{
+  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+  GtkWidget *child = gtk_stack_get_child_by_name (self->stack, name);
+
+  if (child == NULL)
+    return;
+
+  gtk_stack_set_visible_child (self->stack, child);
+  adw_window_title_set_title (self->content_title,
+                              gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)));
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+}
+
+/* State */
+
+static void
+save_window_state (TktWindow *self)
+{
+  int width = 0, height = 0;
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  if (maximized)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+tkt_window_close_request (GtkWindow *window)
+{
+  TktWindow *self = TKT_WINDOW (window);
+
+  save_window_state (self);
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (tkt_window_parent_class)->close_request (window);
+}
+
+static void
+tkt_window_constructed (GObject *object)
+{
+  TktWindow *self = TKT_WINDOW (object);
+  GtkStackPage *page;
+  g_autofree char *display = NULL;
+
+  G_OBJECT_CLASS (tkt_window_parent_class)->constructed (object);
+
+  g_assert (TKT_IS_STORE (self->store));
+
+  self->task_page = tkt_task_page_new (self->store);
+  page = gtk_stack_add_titled (self->stack, self->task_page, "tasks", _("Tasks"));
+  gtk_stack_page_set_icon_name (page, "view-list-bullet-symbolic");
+  gtk_stack_set_visible_child (self->stack, self->task_page);
+  adw_window_title_set_title (self->content_title, _("Tasks"));
+
+  /* The database file, so that a window opened with --db says which file it shows. */
+  display = g_filename_display_basename (tkt_store_get_path (self->store));
+  adw_window_title_set_subtitle (self->content_title, display);
+
+  gtk_list_box_select_row (self->sidebar_list, self->tasks_row);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+tkt_window_dispose (GObject *object)
+{
+  TktWindow *self = TKT_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+  g_clear_object (&self->busy_toast);
+  self->task_page = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TKT_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (tkt_window_parent_class)->dispose (object);
+}
+
+static void
+tkt_window_finalize (GObject *object)
+{
+  TktWindow *self = TKT_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->json_filter);
+  g_clear_object (&self->csv_filter);
+
+  G_OBJECT_CLASS (tkt_window_parent_class)->finalize (object);
+}
+
+static void
+tkt_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  TktWindow *self = TKT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tkt_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  TktWindow *self = TKT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tkt_window_class_init (TktWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = tkt_window_constructed;
+  object_class->dispose = tkt_window_dispose;
+  object_class->finalize = tkt_window_finalize;
+  object_class->get_property = tkt_window_get_property;
+  object_class->set_property = tkt_window_set_property;
+
+  window_class->close_request = tkt_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         TKT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongket/Tongket/data/ui/tkt-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, tasks_row);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action_cb);
+}
+
+static void
+tkt_window_init (TktWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+
+  self->json_filter = new_filter (_("JSON documents"), "*.json", "application/json");
+  self->csv_filter = new_filter (_("CSV tables"), "*.csv", "text/csv");
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  tkt_window_actions_update (self);
+}
+
+TktWindow *
+tkt_window_new (AdwApplication *app,
+                TktStore       *store)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (TKT_IS_STORE (store), NULL);
+
+  return g_object_new (TKT_TYPE_WINDOW,
+                       "application", app,
+                       "store", store,
+                       NULL);
+}
+
+TktStore *
+tkt_window_get_store (TktWindow *self)
+{
+  g_return_val_if_fail (TKT_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
