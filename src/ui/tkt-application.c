@@ -231,6 +231,7 @@ tkt_application_startup (GApplication *application)
     { "win.import", { "<Control>o", NULL } },
     { "win.export", { "<Control><Shift>e", NULL } },
     { "win.show-sidebar", { "F9", NULL } },
+    { "win.focus-list", { "<Control>l", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "task.new", { "<Control>n", NULL } },
     { "task.search", { "<Control>f", NULL } },

@@ -398,6 +398,70 @@ on_sidebar_row_activated_cb (GtkListBox    *list,
   gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
 }
 
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if ((GTK_IS_COLUMN_VIEW (child) || GTK_IS_LIST_VIEW (child)) &&
+          gtk_widget_is_visible (child))
+        return child;
+
+      found = find_list_view (child);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+focus_list_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TktWindow *self = TKT_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+  GtkWidget *list = page != NULL ? find_list_view (page) : NULL;
+
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  if (list != NULL)
+    gtk_widget_grab_focus (list);
+}
+
+/* The page's own shortcuts (Ctrl+N …) are bindings of the page, so they
+ * only fire while the focus is inside it.  This controller, on the page
+ * but managed by the window, makes them work from anywhere in the window
+ * (the sidebar, the header bar); the actions still resolve on the page. */
+static void
+add_page_shortcuts (GtkWidget *page)
+{
+  static const struct {
+    guint            keyval;
+    GdkModifierType  modifiers;
+    const char      *action;
+  } shortcuts[] = {
+    { GDK_KEY_n, GDK_CONTROL_MASK, "task.new" },
+    { GDK_KEY_f, GDK_CONTROL_MASK, "task.search" },
+    { GDK_KEY_s, GDK_CONTROL_MASK, "task.save" },
+    { GDK_KEY_d, GDK_CONTROL_MASK, "task.duplicate" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].keyval,
+                                                                                    shortcuts[i].modifiers),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (page, controller);
+}
+
 /* State */
 
 static void
@@ -441,6 +505,7 @@ tkt_window_constructed (GObject *object)
   g_assert (TKT_IS_STORE (self->store));
 
   self->task_page = tkt_task_page_new (self->store);
+  add_page_shortcuts (self->task_page);
   page = gtk_stack_add_titled (self->stack, self->task_page, "tasks", _("Tasks"));
   gtk_stack_page_set_icon_name (page, "view-list-bullet-symbolic");
   gtk_stack_set_visible_child (self->stack, self->task_page);
@@ -563,6 +628,7 @@ tkt_window_class_init (TktWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action_cb);
 }
 
 static void
