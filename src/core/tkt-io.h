@@ -54,6 +54,15 @@ void        tkt_io_import_file_async    (const char   *db_path,
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback,
                                          gpointer      user_data);
+/* The same, calling progress (may be NULL) with done/total on the calling
+ * thread's main context; progress_data must live until callback runs. */
+void        tkt_io_import_file_async_full (const char *db_path,
+                                         GFile        *file,
+                                         TktIoProgress progress,
+                                         gpointer      progress_data,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer      user_data);
 gboolean    tkt_io_import_file_finish   (GAsyncResult *result,
                                          guint        *n_imported,
                                          GError      **error);

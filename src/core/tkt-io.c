@@ -1,0 +1,1805 @@
+/* tkt-io.c — import and export of documents: JSON and CSV of tasks.
+ *
+ * Import parses and checks everything first, then writes in one transaction
+ * (tkt_store_put_all, plus tkt_store_put_revision for documents that bring a
+ * _rev the database does not have): a bad line or document means nothing is
+ * written.  Export writes every live document sorted by _id, so that
+ * export → import into an empty database → export gives the same bytes.
+ */
+#define G_LOG_DOMAIN "tkt-io"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "tkt-catalog.h"
+#include "tkt-io.h"
+#include "tkt-text.h"
+#include "tkt-vocab.h"
+
+G_DEFINE_QUARK (tkt-io-error-quark, tkt_io_error)
+
+/* ------------------------------------------------------------------ */
+/* Common helpers                                                       */
+
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+static const char *
+skip_bom (const char *data,
+          gsize      *len)
+{
+  if (*len >= 3 && memcmp (data, UTF8_BOM, 3) == 0)
+    {
+      *len -= 3;
+      return data + 3;
+    }
+  return data;
+}
+
+static const char *
+object_get_string (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* "N-<hex>" with N ≥ 1 and 32 lower-case hex digits. */
+static gboolean
+rev_is_valid (const char *rev,
+              guint64    *generation,
+              const char **hash)
+{
+  const char *p = rev;
+  guint64 n = 0;
+  guint i;
+
+  if (!g_ascii_isdigit (*p) || *p == '0')
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    {
+      n = n * 10 + (guint64) (*p - '0');
+      if (n > G_MAXINT)
+        return FALSE;
+      p++;
+    }
+  if (*p != '-')
+    return FALSE;
+  p++;
+  for (i = 0; p[i] != '\0'; i++)
+    if (!g_ascii_isxdigit (p[i]))
+      return FALSE;
+  if (i != 32)
+    return FALSE;
+  if (generation)
+    *generation = n;
+  if (hash)
+    *hash = p;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                 */
+
+/* json-glib says "<data>:3:5: Parse error: …"; say "line 3, column 5: …". */
+static void
+set_json_parse_error (GError     **error,
+                      const GError *json_error)
+{
+  const char *msg = json_error->message;
+  guint line = 0, column = 0;
+  const char *p;
+
+  if (g_str_has_prefix (msg, "<data>:"))
+    {
+      char *end;
+
+      p = msg + strlen ("<data>:");
+      line = (guint) g_ascii_strtoull (p, &end, 10);
+      if (*end == ':')
+        {
+          column = (guint) g_ascii_strtoull (end + 1, &end, 10);
+          if (*end == ':')
+            {
+              msg = end + 1;
+              while (*msg == ' ')
+                msg++;
+            }
+        }
+    }
+
+  if (line > 0)
+    g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                 /* Translators: the last %s is json-glib's (English) description */
+                 _("Not valid JSON: line %u, column %u: %s"), line, column, msg);
+  else
+    g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                 _("Not valid JSON: %s"), json_error->message);
+}
+
+static gboolean
+check_document (JsonNode   *node,
+                guint       index,
+                GHashTable *seen,
+                GError    **error)
+{
+  JsonObject *doc;
+  const char *id, *type, *colon, *rev;
+  guint number = index + 1;
+  JsonNode *rev_node;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                   _("Document %u is not a JSON object"), number);
+      return FALSE;
+    }
+  doc = json_node_get_object (node);
+
+  id = object_get_string (doc, "_id");
+  if (id == NULL)
+    {
+      g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                   _("Document %u has no “_id” (a text such as “task:2024-01”)"), number);
+      return FALSE;
+    }
+  colon = strchr (id, ':');
+  if (colon == NULL || colon == id || colon[1] == '\0')
+    {
+      g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                   _("Document %u: the _id “%s” is not of the form “type:text”"), number, id);
+      return FALSE;
+    }
+
+  type = object_get_string (doc, "type");
+  if (type == NULL)
+    {
+      g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                   _("Document %u (“%s”) has no “type”"), number, id);
+      return FALSE;
+    }
+  if (strlen (type) != (gsize) (colon - id) || strncmp (type, id, (gsize) (colon - id)) != 0)
+    {
+      g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                   _("Document %u (“%s”): its type “%s” does not match its _id"),
+                   number, id, type);
+      return FALSE;
+    }
+
+  rev_node = json_object_get_member (doc, "_rev");
+  if (rev_node != NULL)
+    {
+      rev = object_get_string (doc, "_rev");
+      if (rev == NULL || !rev_is_valid (rev, NULL, NULL))
+        {
+          g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                       _("Document %u (“%s”): “_rev” is not a revision such as “1-” followed by 32 hexadecimal digits"),
+                       number, id);
+          return FALSE;
+        }
+    }
+
+  if (g_str_equal (type, "task") && !json_object_get_boolean_member_with_default (doc, "_deleted", FALSE))
+    {
+      const char *title = object_get_string (doc, "title");
+      g_autofree char *stripped = g_strstrip (g_strdup (title ? title : ""));
+
+      if (stripped[0] == '\0')
+        {
+          g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                       _("Document %u (“%s”): a task needs a title"), number, id);
+          return FALSE;
+        }
+    }
+
+  if (seen != NULL)
+    {
+      gpointer other = g_hash_table_lookup (seen, id);
+
+      if (other != NULL)
+        {
+          g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                       _("Document %u: the _id “%s” is used twice (also by document %u)"),
+                       number, id, GPOINTER_TO_UINT (other));
+          return FALSE;
+        }
+      g_hash_table_insert (seen, (gpointer) id, GUINT_TO_POINTER (number));
+    }
+
+  return TRUE;
+}
+
+GPtrArray *
+tkt_io_parse_json (GBytes  *contents,
+                   GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) json_error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  JsonNode *root;
+  JsonArray *array = NULL;
+  const char *data;
+  gsize len, i;
+  guint n;
+
+  g_return_val_if_fail (contents != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (contents, &len);
+  data = skip_bom (data, &len);
+
+  for (i = 0; i < len && g_ascii_isspace (data[i]); i++)
+    ;
+  if (i == len)
+    {
+      g_set_error_literal (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                           _("The file is empty"));
+      return NULL;
+    }
+  if (!g_utf8_validate (data, (gssize) len, NULL))
+    {
+      g_set_error_literal (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                           _("The file is not UTF-8 text"));
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &json_error))
+    {
+      set_json_parse_error (error, json_error);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    array = json_node_get_array (root);
+  else if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonNode *docs_node = json_object_get_member (json_node_get_object (root), "docs");
+
+      if (docs_node != NULL && JSON_NODE_HOLDS_ARRAY (docs_node))
+        array = json_node_get_array (docs_node);
+    }
+  if (array == NULL)
+    {
+      g_set_error_literal (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                           _("Expected an array of documents or an object {\"docs\": […]}"));
+      return NULL;
+    }
+
+  n = json_array_get_length (array);
+  docs = g_ptr_array_new_full (n, (GDestroyNotify) json_object_unref);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint k = 0; k < n; k++)
+    {
+      JsonNode *node = json_array_get_element (array, k);
+
+      if (!check_document (node, k, seen, error))
+        return NULL;
+      g_ptr_array_add (docs, json_object_ref (json_node_get_object (node)));
+    }
+
+  return g_steal_pointer (&docs);
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV: reading records                                                 */
+
+typedef struct {
+  GPtrArray *fields;   /* char* */
+  guint      line;     /* physical line the record starts on, 1-based */
+} CsvRecord;
+
+static void
+csv_record_free (CsvRecord *record)
+{
+  g_ptr_array_unref (record->fields);
+  g_free (record);
+}
+
+static char
+csv_guess_delimiter (const char *data,
+                     gsize       len)
+{
+  guint commas = 0, semicolons = 0;
+  gboolean quoted = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (!quoted && (c == '\n' || c == '\r'))
+        break;
+      else if (!quoted && c == ',')
+        commas++;
+      else if (!quoted && c == ';')
+        semicolons++;
+    }
+  return semicolons > commas ? ';' : ',';
+}
+
+/* RFC 4180 with the usual leniencies: LF, CRLF or CR line ends; a quote
+ * inside an unquoted field is kept as it is. */
+static GPtrArray *
+csv_read_records (const char *data,
+                  gsize       len,
+                  char        delimiter,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) csv_record_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  CsvRecord *record = NULL;
+  guint line = 1;
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gboolean end_of_record = FALSE;
+
+      if (record == NULL)
+        {
+          record = g_new0 (CsvRecord, 1);
+          record->fields = g_ptr_array_new_with_free_func (g_free);
+          record->line = line;
+        }
+
+      g_string_truncate (field, 0);
+      if (data[i] == '"')
+        {
+          guint quote_line = line;
+
+          i++;
+          for (;;)
+            {
+              if (i >= len)
+                {
+                  csv_record_free (record);
+                  g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                               _("line %u: a quoted field is not closed"), quote_line);
+                  return NULL;
+                }
+              if (data[i] == '"')
+                {
+                  if (i + 1 < len && data[i + 1] == '"')
+                    {
+                      g_string_append_c (field, '"');
+                      i += 2;
+                      continue;
+                    }
+                  i++;
+                  break;
+                }
+              if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+                {
+                  /* CRLF inside a field becomes LF */
+                  g_string_append_c (field, '\n');
+                  i += 2;
+                  line++;
+                  continue;
+                }
+              if (data[i] == '\n' || data[i] == '\r')
+                line++;
+              g_string_append_c (field, data[i]);
+              i++;
+            }
+          /* After the closing quote: delimiter, line end or end of file. */
+          if (i < len && data[i] != delimiter && data[i] != '\n' && data[i] != '\r')
+            {
+              guint col = record->fields->len + 1;
+
+              csv_record_free (record);
+              g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                           _("line %u, field %u: unexpected text after a closing quote"),
+                           line, col);
+              return NULL;
+            }
+        }
+      else
+        {
+          while (i < len && data[i] != delimiter && data[i] != '\n' && data[i] != '\r')
+            g_string_append_c (field, data[i++]);
+        }
+
+      g_ptr_array_add (record->fields, g_strndup (field->str, field->len));
+
+      if (i >= len)
+        end_of_record = TRUE;
+      else if (data[i] == delimiter)
+        {
+          i++;
+          if (i >= len)
+            {
+              /* "a,b," at the very end: one more empty field */
+              g_ptr_array_add (record->fields, g_strdup (""));
+              end_of_record = TRUE;
+            }
+        }
+      else
+        {
+          if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+            i += 2;
+          else
+            i++;
+          line++;
+          end_of_record = TRUE;
+        }
+
+      if (end_of_record)
+        {
+          g_ptr_array_add (records, record);
+          record = NULL;
+        }
+    }
+
+  g_assert (record == NULL);
+  return g_steal_pointer (&records);
+}
+
+static gboolean
+csv_record_is_blank (CsvRecord *record)
+{
+  for (guint i = 0; i < record->fields->len; i++)
+    {
+      const char *f = g_ptr_array_index (record->fields, i);
+
+      for (; *f; f++)
+        if (!g_ascii_isspace (*f))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV: columns                                                         */
+
+typedef enum {
+  COL_ID,
+  COL_CODE,
+  COL_TITLE,
+  COL_KIND,
+  COL_LEVEL,
+  COL_PROGRAMME,
+  COL_SECTOR,
+  COL_FIELD,
+  COL_REGIME,
+  COL_LEAD_ORG,
+  COL_PI,
+  COL_START,
+  COL_END,
+  COL_BUDGET_CENTRAL,
+  COL_BUDGET_LOCAL,
+  COL_BUDGET_OTHER,
+  COL_MEMBERS,
+  N_COLS
+} CsvColumn;
+
+/* Member names, in export order (the export writes these headers). */
+static const char * const column_names[N_COLS] = {
+  "id", "code", "title", "kind", "level", "programme", "sector", "field",
+  "regime", "lead_org", "pi", "start", "end", "budget_central",
+  "budget_local", "budget_other", "members",
+};
+
+/* Other header names, compared after normalize_header(): folded, runs of
+ * anything but letters and digits as one space. */
+static const struct {
+  const char *name;
+  CsvColumn   column;
+} column_aliases[] = {
+  { "_id", COL_ID },
+  { "ma so", COL_CODE },
+  { "ma", COL_CODE },
+  { "ma nhiem vu", COL_CODE },
+  { "so hieu", COL_CODE },
+  { "ten nhiem vu", COL_TITLE },
+  { "ten", COL_TITLE },
+  { "ten de tai", COL_TITLE },
+  { "ten de tai du an", COL_TITLE },
+  { "loai", COL_KIND },
+  { "loai nhiem vu", COL_KIND },
+  { "loai hinh", COL_KIND },
+  { "cap quan ly", COL_LEVEL },
+  { "cap", COL_LEVEL },
+  { "chuong trinh", COL_PROGRAMME },
+  { "linh vuc", COL_SECTOR },
+  { "linh vuc ung dung", COL_SECTOR },
+  { "linh vuc khcn", COL_FIELD },
+  { "linh vuc khoa hoc", COL_FIELD },
+  { "ma linh vuc", COL_FIELD },
+  { "che do", COL_REGIME },
+  { "che do phap ly", COL_REGIME },
+  { "to chuc chu tri", COL_LEAD_ORG },
+  { "co quan chu tri", COL_LEAD_ORG },
+  { "don vi chu tri", COL_LEAD_ORG },
+  { "chu nhiem", COL_PI },
+  { "chu nhiem nhiem vu", COL_PI },
+  { "bat dau", COL_START },
+  { "ngay bat dau", COL_START },
+  { "thoi gian bat dau", COL_START },
+  { "ket thuc", COL_END },
+  { "ngay ket thuc", COL_END },
+  { "thoi gian ket thuc", COL_END },
+  { "budget central", COL_BUDGET_CENTRAL },
+  { "ngan sach trung uong", COL_BUDGET_CENTRAL },
+  { "kinh phi trung uong", COL_BUDGET_CENTRAL },
+  { "nstw", COL_BUDGET_CENTRAL },
+  { "budget local", COL_BUDGET_LOCAL },
+  { "ngan sach dia phuong", COL_BUDGET_LOCAL },
+  { "kinh phi dia phuong", COL_BUDGET_LOCAL },
+  { "nsdp", COL_BUDGET_LOCAL },
+  { "budget other", COL_BUDGET_OTHER },
+  { "nguon khac", COL_BUDGET_OTHER },
+  { "kinh phi khac", COL_BUDGET_OTHER },
+  { "thanh vien", COL_MEMBERS },
+  { "thanh vien tham gia", COL_MEMBERS },
+  { "can bo tham gia", COL_MEMBERS },
+};
+
+static char *
+normalize_header (const char *header)
+{
+  g_autofree char *folded = tkt_text_fold (header);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+      else
+        space = TRUE;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+column_from_header (const char *header)
+{
+  g_autofree char *norm = normalize_header (header);
+
+  if (g_str_equal (header, "_id"))
+    return COL_ID;
+  for (int c = 0; c < N_COLS; c++)
+    {
+      g_autofree char *name = normalize_header (column_names[c]);
+
+      if (g_str_equal (norm, name))
+        return c;
+    }
+  for (gsize k = 0; k < G_N_ELEMENTS (column_aliases); k++)
+    if (g_str_equal (norm, column_aliases[k].name))
+      return (int) column_aliases[k].column;
+  return -1;
+}
+
+/* Catalogue lookup: "_id", the _id's text after the colon, or the name
+ * (or short name) → _id; compared as normalize_header() leaves them, so
+ * "Xã hội – nhân văn" and "xa hoi - nhan van" are the same. */
+static GHashTable *
+catalog_table (GPtrArray *docs)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; docs != NULL && i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      const char *id = object_get_string (doc, "_id");
+      const char *name = object_get_string (doc, "name");
+      const char *short_name = object_get_string (doc, "short_name");
+      const char *colon;
+
+      if (id == NULL)
+        continue;
+      colon = strchr (id, ':');
+      if (colon != NULL)
+        g_hash_table_insert (table, normalize_header (colon + 1), g_strdup (id));
+      if (short_name != NULL)
+        g_hash_table_insert (table, normalize_header (short_name), g_strdup (id));
+      if (name != NULL)
+        g_hash_table_insert (table, normalize_header (name), g_strdup (id));
+      g_hash_table_insert (table, g_strdup (id), g_strdup (id));
+    }
+  return table;
+}
+
+static const char *
+catalog_lookup (GHashTable *table,
+                const char *text)
+{
+  const char *id = g_hash_table_lookup (table, text);
+  g_autofree char *folded = NULL;
+
+  if (id != NULL)
+    return id;
+  folded = normalize_header (text);
+  return g_hash_table_lookup (table, folded);
+}
+
+/* Vietnamese names a spreadsheet may use, after tkt_vocab_lookup() (which
+ * knows the keys and the labels of the current language). */
+static const struct {
+  TktVocabKind kind;
+  const char  *name;   /* as normalize_header() leaves it */
+  const char  *key;
+} vocab_aliases[] = {
+  { TKT_VOCAB_LEVEL, "cap quoc gia", "national" },
+  { TKT_VOCAB_LEVEL, "quoc gia", "national" },
+  { TKT_VOCAB_LEVEL, "cap tinh", "provincial" },
+  { TKT_VOCAB_LEVEL, "tinh", "provincial" },
+  { TKT_VOCAB_LEVEL, "cap co so", "grassroots" },
+  { TKT_VOCAB_LEVEL, "co so", "grassroots" },
+  { TKT_VOCAB_KIND, "de tai", "research" },
+  { TKT_VOCAB_KIND, "du an", "project" },
+  { TKT_VOCAB_KIND, "du an sxtn", "pilot_production" },
+  { TKT_VOCAB_KIND, "du an san xuat thu nghiem", "pilot_production" },
+  { TKT_VOCAB_KIND, "de an", "scheme" },
+  { TKT_VOCAB_KIND, "khac", "other" },
+  { TKT_VOCAB_REGIME, "luat 2013", "2013" },
+  { TKT_VOCAB_REGIME, "luat 2025", "2025" },
+};
+
+static char *normalize_header (const char *header);
+
+static const char *
+vocab_lookup (TktVocabKind  kind,
+              const char   *text)
+{
+  const char *key = tkt_vocab_lookup (kind, text);
+  g_autofree char *norm = NULL;
+
+  if (key != NULL)
+    return key;
+  norm = normalize_header (text);
+  for (gsize i = 0; i < G_N_ELEMENTS (vocab_aliases); i++)
+    if (vocab_aliases[i].kind == kind && g_str_equal (norm, vocab_aliases[i].name))
+      return vocab_aliases[i].key;
+  return NULL;
+}
+
+static gboolean
+field_code_is_valid (const char *text)
+{
+  /* "1".."6", finer codes below them: "101", "1.01", "10101" */
+  if (text[0] < '1' || text[0] > '6')
+    return FALSE;
+  for (const char *p = text + 1; *p; p++)
+    if (!g_ascii_isdigit (*p) && *p != '.')
+      return FALSE;
+  return text[strlen (text) - 1] != '.';
+}
+
+typedef struct {
+  TktStore   *store;
+  GHashTable *programmes;
+  GHashTable *sectors;
+  int         columns[N_COLS];   /* index in the record, or -1 */
+  GPtrArray  *headers;           /* as written in the file */
+  GHashTable *ids;               /* _id → line, to catch a task given twice */
+} CsvContext;
+
+static void
+set_cell_error (GError    **error,
+                guint       line,
+                const char *header,
+                const char *message)
+{
+  g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+               /* Translators: line 7, column “Kết thúc”: “31/02/2024” is not a date */
+               _("line %u, column “%s”: %s"), line, header, message);
+}
+
+/* A message from the text helpers, with the value quoted if it does not say it. */
+static void
+set_value_error (GError    **error,
+                 guint       line,
+                 const char *header,
+                 const char *value,
+                 const char *message)
+{
+  g_autofree char *full = NULL;
+
+  if (strstr (message, value) == NULL)
+    full = g_strdup_printf ("“%s”: %s", value, message);
+  set_cell_error (error, line, header, full ? full : message);
+}
+
+static void
+object_set_or_remove_string (JsonObject *doc,
+                             const char *member,
+                             const char *value)
+{
+  if (value == NULL || value[0] == '\0')
+    json_object_remove_member (doc, member);
+  else
+    json_object_set_string_member (doc, member, value);
+}
+
+static void
+set_budget (JsonObject *doc,
+            const char *source,
+            gboolean    present,
+            gint64      value)
+{
+  JsonObject *budget = json_object_get_member (doc, "budget") != NULL &&
+                       JSON_NODE_HOLDS_OBJECT (json_object_get_member (doc, "budget"))
+                       ? json_object_get_object_member (doc, "budget") : NULL;
+
+  if (!present)
+    {
+      if (budget != NULL)
+        {
+          json_object_remove_member (budget, source);
+          if (json_object_get_size (budget) == 0)
+            json_object_remove_member (doc, "budget");
+        }
+      return;
+    }
+  if (budget == NULL)
+    {
+      budget = json_object_new ();
+      json_object_set_object_member (doc, "budget", budget);
+    }
+  json_object_set_int_member (budget, source, value);
+}
+
+static gboolean
+apply_cell (CsvContext  *ctx,
+            JsonObject  *doc,
+            CsvColumn    column,
+            const char  *raw,
+            guint        line,
+            const char  *header,
+            GError     **error)
+{
+  g_autofree char *value = g_strstrip (g_strdup (raw));
+  g_autoptr(GError) local_error = NULL;
+  const char *key;
+
+  switch (column)
+    {
+    case COL_ID:
+    case N_COLS:
+      return TRUE;
+
+    case COL_CODE:
+      object_set_or_remove_string (doc, "code", value);
+      return TRUE;
+
+    case COL_TITLE:
+      if (value[0] == '\0')
+        {
+          set_cell_error (error, line, header, _("a task needs a title"));
+          return FALSE;
+        }
+      json_object_set_string_member (doc, "title", value);
+      return TRUE;
+
+    case COL_LEAD_ORG:
+      object_set_or_remove_string (doc, "lead_org", value);
+      return TRUE;
+
+    case COL_PI:
+      object_set_or_remove_string (doc, "pi", value);
+      return TRUE;
+
+    case COL_KIND:
+    case COL_LEVEL:
+    case COL_REGIME:
+      {
+        TktVocabKind kind = column == COL_KIND ? TKT_VOCAB_KIND
+                            : column == COL_LEVEL ? TKT_VOCAB_LEVEL : TKT_VOCAB_REGIME;
+        const char *member = column == COL_KIND ? "kind"
+                             : column == COL_LEVEL ? "level" : "regime";
+
+        if (value[0] == '\0')
+          {
+            json_object_remove_member (doc, member);
+            return TRUE;
+          }
+        key = vocab_lookup (kind, value);
+        if (key == NULL)
+          {
+            g_autofree char *msg = NULL;
+            g_autoptr(GString) known = g_string_new (NULL);
+            const TktVocab *vocab = tkt_vocab_get (kind);
+
+            for (guint k = 0; vocab[k].key != NULL; k++)
+              {
+                if (known->len > 0)
+                  g_string_append (known, ", ");
+                g_string_append_printf (known, "“%s”", _(vocab[k].label));
+              }
+            msg = g_strdup_printf (_("“%s” is not one of %s"), value, known->str);
+            set_cell_error (error, line, header, msg);
+            return FALSE;
+          }
+        json_object_set_string_member (doc, member, key);
+        return TRUE;
+      }
+
+    case COL_FIELD:
+      if (value[0] == '\0')
+        {
+          json_object_remove_member (doc, "field");
+          return TRUE;
+        }
+      key = tkt_vocab_lookup (TKT_VOCAB_FIELD, value);
+      if (key == NULL && field_code_is_valid (value))
+        key = value;
+      if (key == NULL)
+        {
+          g_autofree char *msg = g_strdup_printf (_("“%s” is not a field of science and technology (1 to 6, or a finer code)"), value);
+
+          set_cell_error (error, line, header, msg);
+          return FALSE;
+        }
+      json_object_set_string_member (doc, "field", key);
+      return TRUE;
+
+    case COL_PROGRAMME:
+    case COL_SECTOR:
+      {
+        const char *member = column == COL_PROGRAMME ? "programme" : "sector";
+
+        if (value[0] == '\0')
+          {
+            json_object_remove_member (doc, member);
+            return TRUE;
+          }
+        key = catalog_lookup (column == COL_PROGRAMME ? ctx->programmes : ctx->sectors, value);
+        if (key == NULL)
+          {
+            g_autofree char *msg = column == COL_PROGRAMME
+              ? g_strdup_printf (_("there is no programme “%s”"), value)
+              : g_strdup_printf (_("there is no sector “%s”"), value);
+
+            set_cell_error (error, line, header, msg);
+            return FALSE;
+          }
+        json_object_set_string_member (doc, member, key);
+        return TRUE;
+      }
+
+    case COL_START:
+    case COL_END:
+      {
+        const char *member = column == COL_START ? "start" : "end";
+        g_autofree char *iso = NULL;
+
+        if (value[0] == '\0')
+          {
+            json_object_remove_member (doc, member);
+            return TRUE;
+          }
+        if (!tkt_text_parse_date (value, &iso, &local_error))
+          {
+            set_value_error (error, line, header, value, local_error->message);
+            return FALSE;
+          }
+        json_object_set_string_member (doc, member, iso);
+        return TRUE;
+      }
+
+    case COL_BUDGET_CENTRAL:
+    case COL_BUDGET_LOCAL:
+    case COL_BUDGET_OTHER:
+      {
+        const char *source = column == COL_BUDGET_CENTRAL ? "central"
+                             : column == COL_BUDGET_LOCAL ? "local" : "other";
+        gint64 amount = 0;
+
+        if (value[0] == '\0')
+          {
+            set_budget (doc, source, FALSE, 0);
+            return TRUE;
+          }
+        if (!tkt_text_parse_money (value, &amount, &local_error))
+          {
+            set_value_error (error, line, header, value, local_error->message);
+            return FALSE;
+          }
+        set_budget (doc, source, TRUE, amount);
+        return TRUE;
+      }
+
+    case COL_MEMBERS:
+      {
+        g_auto(GStrv) parts = g_strsplit_set (value, ";\n", -1);
+        JsonArray *members = json_array_new ();
+
+        for (guint k = 0; parts[k] != NULL; k++)
+          {
+            g_strstrip (parts[k]);
+            if (parts[k][0] != '\0')
+              json_array_add_string_element (members, parts[k]);
+          }
+        if (json_array_get_length (members) == 0)
+          {
+            json_array_unref (members);
+            json_object_remove_member (doc, "members");
+          }
+        else
+          json_object_set_array_member (doc, "members", members);
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+static JsonObject *
+csv_build_task (CsvContext  *ctx,
+                CsvRecord   *record,
+                GError     **error)
+{
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *id = NULL;
+  const char *title;
+
+  if (ctx->columns[COL_ID] >= 0)
+    {
+      const char *raw = g_ptr_array_index (record->fields, ctx->columns[COL_ID]);
+      g_autofree char *value = g_strstrip (g_strdup (raw));
+
+      if (value[0] != '\0')
+        {
+          const char *colon = strchr (value, ':');
+
+          if (colon == NULL)
+            id = g_strconcat ("task:", value, NULL);
+          else if (g_str_has_prefix (value, "task:") && value[5] != '\0')
+            id = g_steal_pointer (&value);
+          else
+            {
+              g_autofree char *msg = g_strdup_printf (_("“%s” is not the id of a task (“task:…”)"), value);
+
+              set_cell_error (error, record->line,
+                              g_ptr_array_index (ctx->headers, ctx->columns[COL_ID]), msg);
+              return NULL;
+            }
+        }
+    }
+
+  if (id != NULL)
+    {
+      gpointer other_line = g_hash_table_lookup (ctx->ids, id);
+
+      if (other_line != NULL)
+        {
+          g_autofree char *msg = g_strdup_printf (_("the task “%s” is already on line %u"),
+                                                  id, GPOINTER_TO_UINT (other_line));
+
+          set_cell_error (error, record->line,
+                          g_ptr_array_index (ctx->headers, ctx->columns[COL_ID]), msg);
+          return NULL;
+        }
+      g_hash_table_insert (ctx->ids, g_strdup (id), GUINT_TO_POINTER (record->line));
+
+      doc = tkt_store_get (ctx->store, id, NULL);
+      if (doc != NULL)
+        {
+          /* Update: written on top of the winner, every other member kept. */
+          json_object_remove_member (doc, "_rev");
+        }
+    }
+
+  if (doc == NULL)
+    {
+      doc = json_object_new ();
+      if (id == NULL)
+        {
+          g_autofree char *uuid = g_uuid_string_random ();
+
+          id = g_strconcat ("task:", uuid, NULL);
+        }
+      json_object_set_string_member (doc, "_id", id);
+      json_object_set_string_member (doc, "type", "task");
+    }
+
+  for (int c = 0; c < N_COLS; c++)
+    {
+      int index = ctx->columns[c];
+
+      if (index < 0)
+        continue;
+      if (!apply_cell (ctx, doc, (CsvColumn) c,
+                       g_ptr_array_index (record->fields, index),
+                       record->line, g_ptr_array_index (ctx->headers, index), error))
+        return NULL;
+    }
+
+  title = object_get_string (doc, "title");
+  if (title == NULL || title[0] == '\0')
+    {
+      g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                   _("line %u: a task needs a title (add a “title” column)"), record->line);
+      return NULL;
+    }
+
+  return g_steal_pointer (&doc);
+}
+
+GPtrArray *
+tkt_io_parse_tasks_csv (TktStore  *store,
+                        GBytes    *contents,
+                        GError   **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(GPtrArray) sectors = NULL;
+  CsvContext ctx = { 0 };
+  CsvRecord *header;
+  const char *data, *bad;
+  gsize len;
+  char delimiter;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (TKT_IS_STORE (store), NULL);
+  g_return_val_if_fail (contents != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (contents, &len);
+  data = skip_bom (data, &len);
+
+  if (!g_utf8_validate (data, (gssize) len, &bad))
+    {
+      guint line = 1;
+
+      for (const char *p = data; p < bad; p++)
+        if (*p == '\n')
+          line++;
+      g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                   _("line %u: the file is not UTF-8 text (save it as “CSV UTF-8”)"), line);
+      return NULL;
+    }
+
+  delimiter = csv_guess_delimiter (data, len);
+  records = csv_read_records (data, len, delimiter, error);
+  if (records == NULL)
+    return NULL;
+
+  /* Blank lines (and a last line end) carry nothing. */
+  for (guint i = records->len; i > 0; i--)
+    if (csv_record_is_blank (g_ptr_array_index (records, i - 1)))
+      g_ptr_array_remove_index (records, i - 1);
+
+  if (records->len == 0)
+    {
+      g_set_error_literal (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                           _("The file is empty"));
+      return NULL;
+    }
+
+  header = g_ptr_array_index (records, 0);
+  for (int c = 0; c < N_COLS; c++)
+    ctx.columns[c] = -1;
+  ctx.headers = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < header->fields->len; i++)
+    {
+      const char *name = g_ptr_array_index (header->fields, i);
+      g_autofree char *stripped = g_strstrip (g_strdup (name));
+      int c = column_from_header (stripped);
+
+      g_ptr_array_add (ctx.headers, g_strdup (stripped));
+      if (c < 0)
+        {
+          g_autofree char *known = g_strjoinv (", ", (char **) column_names);
+
+          g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                       _("line %u, column “%s”: unknown column; the columns are %s"),
+                       header->line, stripped, known);
+          goto out;
+        }
+      if (ctx.columns[c] >= 0)
+        {
+          g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                       _("line %u, column “%s”: this column is given twice"),
+                       header->line, stripped);
+          goto out;
+        }
+      ctx.columns[c] = (int) i;
+    }
+
+  ctx.store = store;
+  programmes = tkt_catalog_list_programmes (store);
+  sectors = tkt_catalog_list_sectors (store);
+  ctx.programmes = catalog_table (programmes);
+  ctx.sectors = catalog_table (sectors);
+  ctx.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  docs = g_ptr_array_new_full (records->len, (GDestroyNotify) json_object_unref);
+  for (guint r = 1; r < records->len; r++)
+    {
+      CsvRecord *record = g_ptr_array_index (records, r);
+      JsonObject *doc;
+
+      if (record->fields->len != header->fields->len)
+        {
+          g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                       _("line %u: %u fields, but the header row has %u"),
+                       record->line, record->fields->len, header->fields->len);
+          goto out;
+        }
+      doc = csv_build_task (&ctx, record, error);
+      if (doc == NULL)
+        goto out;
+      g_ptr_array_add (docs, doc);
+    }
+  ok = TRUE;
+
+out:
+  g_clear_pointer (&ctx.headers, g_ptr_array_unref);
+  g_clear_pointer (&ctx.programmes, g_hash_table_unref);
+  g_clear_pointer (&ctx.sectors, g_hash_table_unref);
+  g_clear_pointer (&ctx.ids, g_hash_table_unref);
+  return ok ? g_steal_pointer (&docs) : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Import                                                               */
+
+TktIoFormat
+tkt_io_guess_format (const char *filename,
+                     GBytes     *contents)
+{
+  if (filename != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (filename, -1);
+
+      if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv"))
+        return TKT_IO_FORMAT_CSV;
+      if (g_str_has_suffix (lower, ".json"))
+        return TKT_IO_FORMAT_JSON;
+    }
+  if (contents != NULL)
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (contents, &len);
+
+      data = skip_bom (data, &len);
+      for (gsize i = 0; i < len; i++)
+        {
+          if (g_ascii_isspace (data[i]))
+            continue;
+          return (data[i] == '[' || data[i] == '{') ? TKT_IO_FORMAT_JSON : TKT_IO_FORMAT_CSV;
+        }
+    }
+  return TKT_IO_FORMAT_JSON;
+}
+
+static gboolean
+strv_contains_str (GStrv strv, const char *s)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, s);
+}
+
+/* Does the store already hold this revision of the document? */
+static gboolean
+store_has_rev (TktStore   *store,
+               const char *id,
+               const char *rev,
+               gboolean   *doc_exists)
+{
+  g_auto(GStrv) leaves = tkt_store_get_leaves (store, id);
+  g_autoptr(JsonObject) body = NULL;
+
+  *doc_exists = leaves != NULL && leaves[0] != NULL;
+  if (!*doc_exists)
+    return FALSE;
+  if (strv_contains_str (leaves, rev))
+    return TRUE;
+  body = tkt_store_get_rev (store, id, rev, NULL);
+  return body != NULL;
+}
+
+static gboolean
+exec_sql (TktStore   *store,
+          const char *sql,
+          GError    **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (tkt_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
+                   "%s", message ? message : "sqlite3_exec failed");
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tkt_io_import (TktStore      *store,
+               GBytes        *contents,
+               TktIoFormat    format,
+               guint         *n_imported,
+               TktIoProgress  progress,
+               gpointer       user_data,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) edits = NULL;     /* JsonObject*: tkt_store_put_all */
+  g_autoptr(GPtrArray) keep_rev = NULL;  /* JsonObject*: tkt_store_put_revision */
+  guint n_written = 0;
+  gboolean outer = FALSE;
+
+  g_return_val_if_fail (TKT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_imported)
+    *n_imported = 0;
+
+  switch (format)
+    {
+    case TKT_IO_FORMAT_JSON:
+      docs = tkt_io_parse_json (contents, error);
+      break;
+    case TKT_IO_FORMAT_CSV:
+      docs = tkt_io_parse_tasks_csv (store, contents, error);
+      break;
+    default:
+      g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_FORMAT,
+                   _("Unknown file format"));
+      return FALSE;
+    }
+  if (docs == NULL)
+    return FALSE;
+
+  if (progress)
+    progress (0, docs->len, user_data);
+
+  /* A document that brings a _rev the store has never seen keeps that _rev
+   * (CouchDB's new_edits=false): so an export re-imports into an empty
+   * database as the same documents, and a revision that differs from ours
+   * becomes a conflict that is kept, never a silent overwrite.  A _rev we
+   * already have is skipped; no _rev is a local edit. */
+  edits = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  keep_rev = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      const char *id = object_get_string (doc, "_id");
+      const char *rev = object_get_string (doc, "_rev");
+      gboolean exists = FALSE;
+      guint64 generation = 0;
+      const char *hash = NULL;
+
+      if (rev == NULL)
+        {
+          g_ptr_array_add (edits, json_object_ref (doc));
+          continue;
+        }
+      if (store_has_rev (store, id, rev, &exists))
+        continue;
+      if (!rev_is_valid (rev, &generation, &hash))
+        g_assert_not_reached ();   /* checked by parsing */
+      {
+        JsonObject *revisions = json_object_new ();
+        JsonArray *ids = json_array_new ();
+
+        json_array_add_string_element (ids, hash);
+        json_object_set_int_member (revisions, "start", (gint64) generation);
+        json_object_set_array_member (revisions, "ids", ids);
+        json_object_set_object_member (doc, "_revisions", revisions);
+      }
+      g_ptr_array_add (keep_rev, json_object_ref (doc));
+    }
+
+  if (keep_rev->len > 0)
+    {
+      /* put_all and put_revision each run their own transaction; one
+       * savepoint around both makes the import all or nothing. */
+      if (!exec_sql (store, "SAVEPOINT tkt_io_import", error))
+        return FALSE;
+      outer = TRUE;
+    }
+
+  if (edits->len > 0 && !tkt_store_put_all (store, edits, &n_written, error))
+    goto fail;
+
+  for (guint i = 0; i < keep_rev->len; i++)
+    {
+      if (!tkt_store_put_revision (store, g_ptr_array_index (keep_rev, i), error))
+        {
+          g_prefix_error (error, _("Document “%s”: "),
+                          object_get_string (g_ptr_array_index (keep_rev, i), "_id"));
+          goto fail;
+        }
+      n_written++;
+      if (progress && (i % 1000) == 999)
+        progress (n_written, docs->len, user_data);
+    }
+
+  if (outer && !exec_sql (store, "RELEASE tkt_io_import", error))
+    goto fail;
+
+  if (progress)
+    progress (docs->len, docs->len, user_data);
+  if (n_imported)
+    *n_imported = n_written;
+  return TRUE;
+
+fail:
+  if (outer)
+    {
+      exec_sql (store, "ROLLBACK TO tkt_io_import", NULL);
+      exec_sql (store, "RELEASE tkt_io_import", NULL);
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Export                                                               */
+
+static int
+compare_doc_ids (gconstpointer a,
+                 gconstpointer b)
+{
+  JsonObject *da = *(JsonObject **) a;
+  JsonObject *db = *(JsonObject **) b;
+
+  return strcmp (object_get_string (da, "_id"), object_get_string (db, "_id"));
+}
+
+static GPtrArray *
+collect_live_docs (TktStore *store)
+{
+  GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) ids = NULL;
+  gint64 last_seq = 0;
+
+  /* Every document ever changed, once each (the change feed), then the
+   * live winner of each. */
+  ids = tkt_store_changes_since (store, 0, 0, &last_seq);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      JsonObject *doc;
+
+      if (g_str_has_prefix (ids[i], "_local/") || !g_hash_table_add (seen, ids[i]))
+        continue;
+      doc = tkt_store_get (store, ids[i], NULL);
+      if (doc != NULL)
+        g_ptr_array_add (docs, doc);
+    }
+  g_ptr_array_sort (docs, compare_doc_ids);
+  return docs;
+}
+
+static GBytes *
+export_json (TktStore  *store,
+             GError   **error)
+{
+  g_autoptr(GPtrArray) docs = collect_live_docs (store);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  JsonArray *array = json_array_sized_new (docs->len);
+  char *text;
+  gsize len;
+
+  for (guint i = 0; i < docs->len; i++)
+    json_array_add_object_element (array, json_object_ref (g_ptr_array_index (docs, i)));
+  json_object_set_array_member (object, "docs", array);
+  json_node_take_object (root, object);
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &len);
+  /* a final line end, as text files have */
+  text = g_realloc (text, len + 2);
+  text[len++] = '\n';
+  text[len] = '\0';
+  return g_bytes_new_take (text, len);
+}
+
+static void
+csv_append_field (GString    *out,
+                  const char *value)
+{
+  gboolean quote = value[0] == ' ' || (value[0] != '\0' && value[strlen (value) - 1] == ' ');
+
+  for (const char *p = value; *p && !quote; p++)
+    if (*p == ',' || *p == ';' || *p == '"' || *p == '\n' || *p == '\r')
+      quote = TRUE;
+
+  if (!quote)
+    {
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+member_to_text (JsonObject *doc,
+                const char *member)
+{
+  JsonNode *node = json_object_get_member (doc, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      if (type == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      if (type == G_TYPE_DOUBLE)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) json_node_get_double (node));
+      if (type == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    }
+  return json_to_string (node, FALSE);
+}
+
+static char *
+task_cell (JsonObject *doc,
+           CsvColumn   column)
+{
+  switch (column)
+    {
+    case COL_ID:
+      return g_strdup (object_get_string (doc, "_id"));
+    case COL_BUDGET_CENTRAL:
+    case COL_BUDGET_LOCAL:
+    case COL_BUDGET_OTHER:
+      {
+        JsonNode *node = json_object_get_member (doc, "budget");
+
+        if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+          return g_strdup ("");
+        return member_to_text (json_node_get_object (node),
+                               column == COL_BUDGET_CENTRAL ? "central"
+                               : column == COL_BUDGET_LOCAL ? "local" : "other");
+      }
+    case COL_MEMBERS:
+      {
+        JsonNode *node = json_object_get_member (doc, "members");
+        g_autoptr(GString) out = g_string_new (NULL);
+        JsonArray *array;
+
+        if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+          return g_strdup ("");
+        array = json_node_get_array (node);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            JsonNode *element = json_array_get_element (array, i);
+
+            if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+              continue;
+            if (out->len > 0)
+              g_string_append (out, "; ");
+            g_string_append (out, json_node_get_string (element));
+          }
+        return g_strdup (out->str);
+      }
+    case COL_CODE:
+    case COL_TITLE:
+    case COL_KIND:
+    case COL_LEVEL:
+    case COL_PROGRAMME:
+    case COL_SECTOR:
+    case COL_FIELD:
+    case COL_REGIME:
+    case COL_LEAD_ORG:
+    case COL_PI:
+    case COL_START:
+    case COL_END:
+      return member_to_text (doc, column_names[column]);
+    case N_COLS:
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+static GBytes *
+export_csv (TktStore  *store,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) docs = tkt_store_list_docs (store, "task");
+  GString *out = g_string_new (UTF8_BOM);   /* so Excel reads it as UTF-8 */
+
+  for (int c = 0; c < N_COLS; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, column_names[c]);
+    }
+  g_string_append (out, "\r\n");
+
+  for (guint i = 0; docs != NULL && i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+
+      for (int c = 0; c < N_COLS; c++)
+        {
+          g_autofree char *cell = task_cell (doc, (CsvColumn) c);
+
+          if (c > 0)
+            g_string_append_c (out, ',');
+          csv_append_field (out, cell);
+        }
+      g_string_append (out, "\r\n");
+    }
+
+  return g_string_free_to_bytes (out);
+}
+
+GBytes *
+tkt_io_export (TktStore     *store,
+               TktIoFormat   format,
+               GError      **error)
+{
+  g_return_val_if_fail (TKT_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  switch (format)
+    {
+    case TKT_IO_FORMAT_JSON:
+      return export_json (store, error);
+    case TKT_IO_FORMAT_CSV:
+      return export_csv (store, error);
+    default:
+      g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_FORMAT,
+                   _("Unknown file format"));
+      return NULL;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Asynchronous wrappers                                                */
+
+typedef struct {
+  char          *db_path;
+  GFile         *file;
+  TktIoFormat    format;
+  guint          n_imported;
+  TktIoProgress  progress;
+  gpointer       progress_data;
+  GMainContext  *context;
+} IoJob;
+
+static void
+io_job_free (IoJob *job)
+{
+  g_clear_pointer (&job->db_path, g_free);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_free (job);
+}
+
+typedef struct {
+  TktIoProgress progress;
+  gpointer      progress_data;
+  guint         done;
+  guint         total;
+} ProgressReport;
+
+static gboolean
+progress_report_cb (gpointer data)
+{
+  ProgressReport *report = data;
+
+  report->progress (report->done, report->total, report->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs in the worker thread: hands the numbers to the caller's context. */
+static void
+thread_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  IoJob *job = user_data;
+  ProgressReport *report;
+
+  if (job->progress == NULL)
+    return;
+  report = g_new0 (ProgressReport, 1);
+  report->progress = job->progress;
+  report->progress_data = job->progress_data;
+  report->done = done;
+  report->total = total;
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
+                              progress_report_cb, report, g_free);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  IoJob *job = task_data;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(TktStore) store = NULL;
+  g_autofree char *basename = NULL;
+  GError *error = NULL;
+
+  contents = g_file_load_bytes (job->file, cancellable, NULL, &error);
+  if (contents == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  basename = g_file_get_basename (job->file);
+  job->format = tkt_io_guess_format (basename, contents);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  store = tkt_store_open (job->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!tkt_io_import (store, contents, job->format, &job->n_imported,
+                      thread_progress_cb, job, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+tkt_io_import_file_async_full (const char          *db_path,
+                               GFile               *file,
+                               TktIoProgress        progress,
+                               gpointer             progress_data,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  IoJob *job;
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (IoJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->file = g_object_ref (file);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tkt_io_import_file_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) io_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+void
+tkt_io_import_file_async (const char          *db_path,
+                          GFile               *file,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  tkt_io_import_file_async_full (db_path, file, NULL, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+tkt_io_import_file_finish (GAsyncResult  *result,
+                           guint         *n_imported,
+                           GError       **error)
+{
+  IoJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tkt_io_import_file_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (n_imported)
+    *n_imported = g_task_had_error (G_TASK (result)) ? 0 : job->n_imported;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  IoJob *job = task_data;
+  g_autoptr(TktStore) store = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  GError *error = NULL;
+
+  store = tkt_store_open (job->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  thread_progress_cb (0, 1, job);
+  contents = tkt_io_export (store, job->format, &error);
+  if (contents == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!g_file_replace_contents (job->file,
+                                g_bytes_get_data (contents, NULL),
+                                g_bytes_get_size (contents),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  thread_progress_cb (1, 1, job);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+tkt_io_export_file_async (const char          *db_path,
+                          GFile               *file,
+                          TktIoFormat          format,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  IoJob *job;
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (IoJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->file = g_object_ref (file);
+  job->format = format;
+  job->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tkt_io_export_file_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) io_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+tkt_io_export_file_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tkt_io_export_file_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,728 @@
+/* tongket-cli.c — the command-line tool: import, export, list, demo.
+ *
+ * Exit codes: 0 success, 1 user error (bad arguments, bad file, a file that
+ * is not a Tongket database: a message on stderr, nothing written), 2 an
+ * internal error.
+ */
+#define G_LOG_DOMAIN "tongket-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tkt-catalog.h"
+#include "tkt-demo.h"
+#include "tkt-io.h"
+#include "tkt-store.h"
+#include "tkt-task-list.h"
+#include "tkt-task.h"
+#include "tkt-text.h"
+#include "tkt-vocab.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_USER = 1,
+  EXIT_INTERNAL = 2,
+};
+
+static char *opt_db = NULL;
+
+/* Usage errors of our own (not GOptionContext's) */
+#define CLI_ERROR (cli_error_quark ())
+static G_DEFINE_QUARK (tkt-cli-error-quark, cli_error)
+
+static const GOptionEntry db_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
+    N_("Database file (default: ~/.local/share/tongket/tongket.db)"), N_("PATH") },
+  { NULL }
+};
+
+static void
+print_error (const char *message)
+{
+  fprintf (stderr, "%s: %s\n", g_get_prgname (), message);
+}
+
+static int
+exit_code_for (const GError *error)
+{
+  if (error->domain == TKT_STORE_ERROR)
+    {
+      switch ((TktStoreError) error->code)
+        {
+        case TKT_STORE_ERROR_NOT_DATABASE:
+        case TKT_STORE_ERROR_NEWER_VERSION:
+        case TKT_STORE_ERROR_NOT_FOUND:
+        case TKT_STORE_ERROR_CONFLICT:
+        case TKT_STORE_ERROR_INVALID:
+        case TKT_STORE_ERROR_READ_ONLY:
+        case TKT_STORE_ERROR_FULL:
+          return EXIT_USER;
+        case TKT_STORE_ERROR_FAILED:
+        default:
+          return EXIT_INTERNAL;
+        }
+    }
+  if (error->domain == TKT_IO_ERROR ||
+      error->domain == TKT_TEXT_ERROR ||
+      error->domain == G_OPTION_ERROR ||
+      error->domain == G_FILE_ERROR ||
+      error->domain == G_IO_ERROR ||
+      error->domain == CLI_ERROR)
+    return EXIT_USER;
+  return EXIT_INTERNAL;
+}
+
+static int
+fail (const GError *error)
+{
+  print_error (error->message);
+  return exit_code_for (error);
+}
+
+static char *
+default_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "tongket", "tongket.db", NULL);
+}
+
+static gboolean
+write_all (FILE         *stream,
+           const void   *data,
+           gsize         len,
+           GError      **error)
+{
+  if ((len > 0 && fwrite (data, 1, len, stream) != len) || fflush (stream) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not write the output: %s"), g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A database opened for one command.  If the file did not exist before and
+ * the command fails, it is removed again, so a failed command leaves no
+ * trace. */
+typedef struct {
+  char     *path;
+  gboolean  created;
+  TktStore *store;
+} Db;
+
+static gboolean
+db_open (Db      *db,
+         GError **error)
+{
+  if (opt_db != NULL)
+    db->path = g_strdup (opt_db);
+  else
+    {
+      g_autofree char *dir = NULL;
+
+      db->path = default_db_path ();
+      dir = g_path_get_dirname (db->path);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  db->created = !g_file_test (db->path, G_FILE_TEST_EXISTS);
+  db->store = tkt_store_open (db->path, error);
+  if (db->store == NULL)
+    {
+      g_prefix_error (error, "%s: ", db->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+db_close (Db      *db,
+          gboolean success)
+{
+  g_clear_object (&db->store);
+  if (!success && db->created && db->path != NULL)
+    {
+      static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+      for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *name = g_strconcat (db->path, suffixes[i], NULL);
+
+          g_unlink (name);
+        }
+    }
+  g_clear_pointer (&db->path, g_free);
+}
+
+/* GOptionContext for a command: argv[0] becomes "tongket-cli COMMAND". */
+static gboolean
+parse_command_options (const char    *command,
+                       const char    *parameter_string,
+                       const char    *summary,
+                       const GOptionEntry *entries,
+                       int           *argc,
+                       char        ***argv,
+                       GError       **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autofree char *name = g_strdup_printf ("%s %s", g_get_prgname (), command);
+
+  g_free ((*argv)[0]);
+  (*argv)[0] = g_steal_pointer (&name);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* parse_strv frees what it removes from the (owned) vector */
+  if (!g_option_context_parse_strv (context, argv, error))
+    return FALSE;
+  *argc = (int) g_strv_length (*argv);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* import                                                               */
+
+static char *opt_import_format = NULL;
+
+static int
+command_import (int    argc,
+                char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_import_format,
+      N_("File format: json or csv (default: from the file name and contents)"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  Db db = { 0 };
+  TktIoFormat format;
+  guint n_imported = 0;
+  char *data = NULL;
+  gsize len = 0;
+  int status;
+
+  if (!parse_command_options ("import", _("FILE"),
+                              _("Imports documents from a JSON file (an array or {\"docs\": […]}) "
+                                "or tasks from a CSV file with a header row. Everything is imported, "
+                                "or nothing if anything is wrong."),
+                              entries, &argc, &argv, &error))
+    return fail (error);
+
+  if (argc != 2)
+    {
+      g_set_error_literal (&error, CLI_ERROR, 0,
+                           argc < 2 ? _("Which file? Usage: tongket-cli import FILE")
+                                    : _("Only one file, please. Usage: tongket-cli import FILE"));
+      return fail (error);
+    }
+
+  /* Read the file before touching the database. */
+  if (g_str_equal (argv[1], "-"))
+    {
+      GByteArray *buffer = g_byte_array_new ();
+      guint8 chunk[65536];
+      size_t n;
+
+      while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
+        g_byte_array_append (buffer, chunk, (guint) n);
+      if (ferror (stdin))
+        {
+          g_byte_array_unref (buffer);
+          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Could not read the standard input: %s"), g_strerror (errno));
+          return fail (error);
+        }
+      contents = g_byte_array_free_to_bytes (buffer);
+    }
+  else
+    {
+      if (!g_file_get_contents (argv[1], &data, &len, &error))
+        return fail (error);
+      contents = g_bytes_new_take (data, len);
+    }
+
+  if (opt_import_format == NULL)
+    format = tkt_io_guess_format (argv[1], contents);
+  else if (g_ascii_strcasecmp (opt_import_format, "json") == 0)
+    format = TKT_IO_FORMAT_JSON;
+  else if (g_ascii_strcasecmp (opt_import_format, "csv") == 0)
+    format = TKT_IO_FORMAT_CSV;
+  else
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("Unknown format “%s”: use json or csv"), opt_import_format);
+      return fail (error);
+    }
+
+  if (!db_open (&db, &error))
+    {
+      db_close (&db, FALSE);
+      return fail (error);
+    }
+
+  if (!tkt_io_import (db.store, contents, format, &n_imported, NULL, NULL, &error))
+    {
+      db_close (&db, FALSE);
+      if (!g_str_equal (argv[1], "-"))
+        g_prefix_error (&error, "%s: ", argv[1]);
+      return fail (error);
+    }
+  db_close (&db, TRUE);
+
+  printf (ngettext ("Imported %u document\n", "Imported %u documents\n", n_imported), n_imported);
+  status = fflush (stdout) == 0 ? EXIT_OK : EXIT_INTERNAL;
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* export                                                               */
+
+static char *opt_export_format = NULL;
+static char *opt_output = NULL;
+
+static int
+command_export (int    argc,
+                char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_export_format,
+      N_("json (every document, re-imports as the same documents) or csv (the tasks)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+      N_("Write to FILE instead of the standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  Db db = { 0 };
+  TktIoFormat format = TKT_IO_FORMAT_JSON;
+  gboolean ok;
+
+  if (!parse_command_options ("export", NULL,
+                              _("Writes every document as JSON, or the tasks as CSV."),
+                              entries, &argc, &argv, &error))
+    return fail (error);
+  if (argc > 1)
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("Unexpected argument “%s” (use -o FILE to name the output)"), argv[1]);
+      return fail (error);
+    }
+  if (opt_export_format == NULL || g_ascii_strcasecmp (opt_export_format, "json") == 0)
+    format = TKT_IO_FORMAT_JSON;
+  else if (g_ascii_strcasecmp (opt_export_format, "csv") == 0)
+    format = TKT_IO_FORMAT_CSV;
+  else
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("Unknown format “%s”: use json or csv"), opt_export_format);
+      return fail (error);
+    }
+
+  if (!db_open (&db, &error))
+    {
+      db_close (&db, FALSE);
+      return fail (error);
+    }
+  contents = tkt_io_export (db.store, format, &error);
+  db_close (&db, contents != NULL);
+  if (contents == NULL)
+    return fail (error);
+
+  if (opt_output != NULL && !g_str_equal (opt_output, "-"))
+    ok = g_file_set_contents (opt_output, g_bytes_get_data (contents, NULL),
+                              (gssize) g_bytes_get_size (contents), &error);
+  else
+    ok = write_all (stdout, g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &error);
+  if (!ok)
+    return fail (error);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* list tasks                                                           */
+
+static char *opt_search = NULL;
+static char *opt_level = NULL;
+static char *opt_programme = NULL;
+static char *opt_sector = NULL;
+static char *opt_status = NULL;
+static int opt_year = 0;
+static char *opt_sort = NULL;
+static char *opt_list_format = NULL;
+
+static char *
+vocab_choices (TktVocabKind kind)
+{
+  const TktVocab *vocab = tkt_vocab_get (kind);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; vocab[i].key != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, vocab[i].key);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A programme or sector given by _id, by the text after "type:", or by name. */
+static char *
+catalog_resolve (GPtrArray  *docs,
+                 const char *type,
+                 const char *text)
+{
+  g_autofree char *folded = tkt_text_fold (text);
+  g_autofree char *prefixed = g_strconcat (type, ":", text, NULL);
+
+  for (guint i = 0; docs != NULL && i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      const char *id = json_object_get_string_member_with_default (doc, "_id", "");
+      const char *name = json_object_get_string_member_with_default (doc, "name", NULL);
+      const char *short_name = json_object_get_string_member_with_default (doc, "short_name", NULL);
+
+      if (g_str_equal (id, text) || g_str_equal (id, prefixed))
+        return g_strdup (id);
+      if (name != NULL)
+        {
+          g_autofree char *f = tkt_text_fold (name);
+
+          if (g_str_equal (f, folded))
+            return g_strdup (id);
+        }
+      if (short_name != NULL)
+        {
+          g_autofree char *f = tkt_text_fold (short_name);
+
+          if (g_str_equal (f, folded))
+            return g_strdup (id);
+        }
+    }
+  return NULL;
+}
+
+static void
+append_tsv_cell (GString    *out,
+                 const char *value)
+{
+  for (const char *p = value ? value : ""; *p; p++)
+    g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+}
+
+static int
+command_list (int    argc,
+              char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "search", 's', 0, G_OPTION_ARG_STRING, &opt_search,
+      N_("Tasks whose text contains these words (tone marks and đ/d do not matter)"), N_("TEXT") },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &opt_level,
+      N_("Management level: national, provincial or grassroots"), N_("LEVEL") },
+    { "programme", 0, 0, G_OPTION_ARG_STRING, &opt_programme,
+      N_("Programme (id or name)"), N_("ID") },
+    { "sector", 0, 0, G_OPTION_ARG_STRING, &opt_sector,
+      N_("Sector (id or name)"), N_("SECTOR") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &opt_status,
+      N_("Current stage, e.g. in_progress or accepted"), N_("STAGE") },
+    { "year", 0, 0, G_OPTION_ARG_INT, &opt_year,
+      N_("Tasks active in this year"), N_("YEAR") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &opt_sort,
+      N_("Sort by code, title, level, programme, sector, status, lead_org, pi, start, end or budget; “-title” for descending"), N_("FIELD") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_list_format,
+      N_("tsv (default) or json"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) catalog = NULL;
+  TktTaskFilter filter = { 0 };
+  gboolean json = FALSE;
+  Db db = { 0 };
+  int status = EXIT_OK;
+
+  if (!parse_command_options ("list", _("tasks"),
+                              _("Lists the tasks, filtered and sorted, as TSV (a header row, then "
+                                "code, title, level, programme, sector, status, lead_org, pi, start, "
+                                "end, budget_total) or as a JSON array of task documents."),
+                              entries, &argc, &argv, &error))
+    return fail (error);
+
+  if (argc != 2 || !g_str_equal (argv[1], "tasks"))
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("What should be listed? Usage: tongket-cli list tasks [OPTION…]"));
+      return fail (error);
+    }
+
+  if (opt_list_format == NULL || g_ascii_strcasecmp (opt_list_format, "tsv") == 0)
+    json = FALSE;
+  else if (g_ascii_strcasecmp (opt_list_format, "json") == 0)
+    json = TRUE;
+  else
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("Unknown format “%s”: use tsv or json"), opt_list_format);
+      return fail (error);
+    }
+
+  filter.sort = TKT_TASK_SORT_CODE;
+  if (opt_sort != NULL && !tkt_task_sort_from_string (opt_sort, &filter.sort, &filter.descending))
+    {
+      g_set_error (&error, CLI_ERROR, 0,
+                   _("Cannot sort by “%s”: use code, title, level, programme, sector, status, "
+                     "lead_org, pi, start, end or budget (“-title” for descending)"), opt_sort);
+      return fail (error);
+    }
+  if (opt_level != NULL)
+    {
+      const char *key = tkt_vocab_lookup (TKT_VOCAB_LEVEL, opt_level);
+
+      if (key == NULL)
+        {
+          g_autofree char *choices = vocab_choices (TKT_VOCAB_LEVEL);
+
+          g_set_error (&error, CLI_ERROR, 0, _("Unknown level “%s”: use %s"), opt_level, choices);
+          goto out;
+        }
+      filter.level = g_strdup (key);
+    }
+  if (opt_status != NULL)
+    {
+      const char *key = tkt_vocab_lookup (TKT_VOCAB_STAGE, opt_status);
+
+      if (key == NULL)
+        {
+          g_autofree char *choices = vocab_choices (TKT_VOCAB_STAGE);
+
+          g_set_error (&error, CLI_ERROR, 0, _("Unknown status “%s”: use %s"), opt_status, choices);
+          goto out;
+        }
+      filter.status = g_strdup (key);
+    }
+  if (opt_year < 0 || opt_year > 9999)
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("%d is not a year"), opt_year);
+      goto out;
+    }
+  filter.year = opt_year;
+  filter.search = g_strdup (opt_search);
+
+  if (!db_open (&db, &error))
+    goto out;
+
+  if (opt_programme != NULL)
+    {
+      catalog = tkt_catalog_list_programmes (db.store);
+      filter.programme = catalog_resolve (catalog, "programme", opt_programme);
+      g_clear_pointer (&catalog, g_ptr_array_unref);
+      if (filter.programme == NULL)
+        {
+          g_set_error (&error, CLI_ERROR, 0, _("There is no programme “%s”"), opt_programme);
+          goto out;
+        }
+    }
+  if (opt_sector != NULL)
+    {
+      catalog = tkt_catalog_list_sectors (db.store);
+      filter.sector = catalog_resolve (catalog, "sector", opt_sector);
+      g_clear_pointer (&catalog, g_ptr_array_unref);
+      if (filter.sector == NULL)
+        {
+          g_set_error (&error, CLI_ERROR, 0, _("There is no sector “%s”"), opt_sector);
+          goto out;
+        }
+    }
+
+  ids = tkt_task_query_ids (db.store, &filter, &error);
+  if (ids == NULL)
+    goto out;
+
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          JsonObject *doc = tkt_store_get (db.store, ids[i], NULL);
+
+          if (doc != NULL)
+            json_array_add_object_element (array, doc);
+        }
+      json_node_set_array (root, array);
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_indent (generator, 2);
+      json_generator_set_root (generator, root);
+      text = json_generator_to_data (generator, NULL);
+      g_string_append (out, text);
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      g_string_append (out, "code\ttitle\tlevel\tprogramme\tsector\tstatus\tlead_org\tpi\tstart\tend\tbudget_total\n");
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          g_autoptr(JsonObject) doc = tkt_store_get (db.store, ids[i], NULL);
+          g_autoptr(TktTask) task = NULL;
+          const char *cells[10];
+          gint64 total;
+
+          if (doc == NULL)
+            continue;
+          task = tkt_task_new_from_json (doc);
+          cells[0] = tkt_task_get_code (task);
+          cells[1] = tkt_task_get_title (task);
+          cells[2] = tkt_task_get_level (task);
+          cells[3] = tkt_task_get_programme (task);
+          cells[4] = tkt_task_get_sector (task);
+          cells[5] = tkt_task_get_status (task);
+          cells[6] = tkt_task_get_lead_org (task);
+          cells[7] = tkt_task_get_pi (task);
+          cells[8] = tkt_task_get_start (task);
+          cells[9] = tkt_task_get_end (task);
+          for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+            {
+              append_tsv_cell (out, cells[c]);
+              g_string_append_c (out, '\t');
+            }
+          total = tkt_task_get_budget_total (task);
+          if (total >= 0)
+            g_string_append_printf (out, "%" G_GINT64_FORMAT, total);
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  write_all (stdout, out->str, out->len, &error);
+
+out:
+  if (error != NULL)
+    status = fail (error);
+  db_close (&db, status == EXIT_OK);
+  tkt_task_filter_clear (&filter);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* demo                                                                 */
+
+static int
+command_demo (int    argc,
+              char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  Db db = { 0 };
+
+  if (!parse_command_options ("demo", NULL,
+                              _("Fills the database with the demo register of the article: "
+                                "the Điện Biên Department of Science and Technology, 2023."),
+                              NULL, &argc, &argv, &error))
+    return fail (error);
+  if (argc > 1)
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("Unexpected argument “%s”"), argv[1]);
+      return fail (error);
+    }
+  if (!db_open (&db, &error) || !tkt_demo_fill (db.store, &error))
+    {
+      db_close (&db, FALSE);
+      return fail (error);
+    }
+  printf (_("Added the demo register to %s\n"), db.path);
+  db_close (&db, TRUE);
+  return fflush (stdout) == 0 ? EXIT_OK : EXIT_INTERNAL;
+}
+
+/* ------------------------------------------------------------------ */
+
+static const struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+} commands[] = {
+  { "import", command_import },
+  { "export", command_export },
+  { "list", command_list },
+  { "demo", command_demo },
+};
+
+int
+main (int    argc,
+      char **argv)
+{
+  gboolean opt_version = FALSE;
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  const char *localedir;
+  int n_args;
+
+  setlocale (LC_ALL, "");
+  localedir = g_getenv ("TKT_LOCALEDIR");
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("tongket-cli");
+
+  context = g_option_context_new (_("COMMAND [ARGUMENT…]"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Tongket: the register of science and technology tasks, from the command line."));
+  g_option_context_set_description (context,
+    _("Commands:\n"
+      "  import FILE                   Import a JSON or CSV file (all or nothing)\n"
+      "  export --format json|csv [-o FILE]\n"
+      "                                Export every document (JSON) or the tasks (CSV)\n"
+      "  list tasks [OPTION…]          List tasks; see “tongket-cli list --help”\n"
+      "  demo                          Fill the database with the demo register\n"
+      "\n"
+      "Exit status: 0 success, 1 a problem with the arguments, the file or the database, 2 an internal error.\n"));
+  g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, TRUE);
+
+  args = g_strdupv (argv);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return fail (error);
+  n_args = (int) g_strv_length (args);
+
+  if (opt_version)
+    {
+      printf ("tongket-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  if (n_args < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      fputs (help, stderr);
+      return EXIT_USER;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (args[1], commands[i].name))
+      {
+        /* The command sees argv from its own name on. */
+        g_auto(GStrv) command_argv = g_strdupv (args + 1);
+
+        return commands[i].run (n_args - 1, command_argv);
+      }
+
+  g_set_error (&error, CLI_ERROR, 0, _("Unknown command “%s”; try “tongket-cli --help”"), args[1]);
+  return fail (error);
+}
