@@ -1,0 +1,2738 @@
+/* tkt-store.c — the document store: JSON documents with CouchDB revisions in SQLite.
+ *
+ * Schema (version 1):
+ *
+ *   meta (key PRIMARY KEY, value)      schema_version, application_id, update_seq
+ *   docs (rowid, id UNIQUE, type, winner_rev, deleted, seq, body)
+ *        one row per document: the winner's rev, whether it is deleted, the
+ *        local sequence number of its last change and the winner's body
+ *        (JSON text without the "_" members).
+ *   revs (doc → docs.rowid, rev, pos, parent, deleted, is_leaf, body)
+ *        the revision tree.  Leaves keep their body; so does the parent of
+ *        a leaf (the last live body before a tombstone, for undelete); older
+ *        ancestors keep only their id (body NULL), as CouchDB after
+ *        compaction.
+ *   task_index, task_fts               see tkt-index.md; task_index.rowid is
+ *        the document's docs.rowid, so it never changes for a document.
+ *
+ * A revision is "N-<md5>", the md5 over the parent rev (or "") + "\n" + the
+ * canonical JSON of the body: json-glib's generator output of the body as
+ * stored (members in their order, no "_" members), with ,"_deleted":true
+ * appended before the closing brace for a deleted revision.  The same parent
+ * and body always give the same revision.
+ *
+ * Every write runs in one transaction (BEGIN IMMEDIATE … COMMIT, or a
+ * SAVEPOINT when the caller already holds a transaction), and ::changed is
+ * emitted after it is committed.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tkt-store"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "tkt-store.h"
+#include "tkt-catalog.h"
+#include "tkt-text.h"
+
+/* "Tkt1": PRAGMA application_id of a Tongket database. */
+#define TKT_APPLICATION_ID 0x546B7431
+#define TKT_APPLICATION_MARKER "io.github.tongket.Tongket"
+
+typedef enum {
+  STMT_DOC_LOOKUP,
+  STMT_DOC_INSERT,
+  STMT_DOC_UPDATE,
+  STMT_REV_INSERT,
+  STMT_REV_LOOKUP,
+  STMT_REV_UNLEAF,
+  STMT_REV_DROP_OLD_BODY,
+  STMT_LEAVES,
+  STMT_META_GET,
+  STMT_META_SET,
+  STMT_INDEX_UPSERT,
+  STMT_INDEX_DELETE,
+  STMT_FTS_DELETE,
+  STMT_FTS_INSERT,
+  STMT_NAME_LOOKUP,
+  STMT_TASKS_REFERENCING,
+  STMT_GET,
+  STMT_GET_REV,
+  STMT_LIST_IDS,
+  STMT_LIST_DOCS,
+  STMT_CHANGES,
+  STMT_CODE_IN_USE,
+  N_STMTS
+} StmtId;
+
+static const char * const stmt_sql[N_STMTS] = {
+  [STMT_DOC_LOOKUP] = "SELECT rowid, winner_rev, deleted, type FROM docs WHERE id = ?1",
+  [STMT_DOC_INSERT] = "INSERT INTO docs (id, type, winner_rev, deleted, seq, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [STMT_DOC_UPDATE] = "UPDATE docs SET type = ?2, winner_rev = ?3, deleted = ?4, seq = ?5, body = ?6 WHERE rowid = ?1",
+  [STMT_REV_INSERT] = "INSERT INTO revs (doc, rev, pos, parent, deleted, is_leaf, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                      " ON CONFLICT (doc, rev) DO UPDATE SET parent = coalesce (parent, excluded.parent),"
+                      " is_leaf = min (is_leaf, excluded.is_leaf)",
+  [STMT_REV_LOOKUP] = "SELECT pos, parent, deleted, is_leaf, body FROM revs WHERE doc = ?1 AND rev = ?2",
+  [STMT_REV_UNLEAF] = "UPDATE revs SET is_leaf = 0 WHERE doc = ?1 AND rev = ?2 AND is_leaf = 1",
+  /* Drops the body of the parent of ?2 once it is no longer needed: it is
+   * not a leaf and no deleted leaf hangs directly below it. */
+  [STMT_REV_DROP_OLD_BODY] = "UPDATE revs SET body = NULL WHERE doc = ?1 AND is_leaf = 0 AND body IS NOT NULL"
+                             " AND rev = (SELECT parent FROM revs WHERE doc = ?1 AND rev = ?2)"
+                             " AND NOT EXISTS (SELECT 1 FROM revs c WHERE c.doc = ?1 AND c.parent = revs.rev"
+                             " AND c.is_leaf = 1 AND c.deleted = 1)",
+  [STMT_LEAVES] = "SELECT rev, pos, deleted FROM revs WHERE doc = ?1 AND is_leaf = 1",
+  [STMT_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+  [STMT_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+  [STMT_INDEX_UPSERT] = "INSERT OR REPLACE INTO task_index (rowid, id, code, title, kind, level, programme,"
+                        " programme_name, sector, sector_name, status, lead_org, pi, start, \"end\","
+                        " budget_total, year_from, year_to, code_key, title_key, lead_org_key, pi_key,"
+                        " programme_key, sector_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+  [STMT_INDEX_DELETE] = "DELETE FROM task_index WHERE rowid = ?1",
+  [STMT_FTS_DELETE] = "DELETE FROM task_fts WHERE rowid = ?1",
+  [STMT_FTS_INSERT] = "INSERT INTO task_fts (rowid, folded) VALUES (?1, ?2)",
+  [STMT_NAME_LOOKUP] = "SELECT body FROM docs WHERE id = ?1 AND deleted = 0",
+  [STMT_TASKS_REFERENCING] = "SELECT d.rowid, d.id, d.body FROM docs d WHERE d.rowid IN"
+                             " (SELECT rowid FROM task_index WHERE programme = ?1"
+                             "  UNION SELECT rowid FROM task_index WHERE sector = ?1)",
+  [STMT_GET] = "SELECT winner_rev, deleted, body FROM docs WHERE id = ?1",
+  [STMT_GET_REV] = "SELECT r.deleted, r.body FROM revs r JOIN docs d ON d.rowid = r.doc"
+                   " WHERE d.id = ?1 AND r.rev = ?2",
+  [STMT_LIST_IDS] = "SELECT id FROM docs WHERE type = ?1 AND deleted = 0 ORDER BY id",
+  [STMT_LIST_DOCS] = "SELECT id, winner_rev, body FROM docs WHERE type = ?1 AND deleted = 0 ORDER BY id",
+  [STMT_CHANGES] = "SELECT id, seq FROM docs WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+  [STMT_CODE_IN_USE] = "SELECT 1 FROM task_index WHERE code = ?1 AND id IS NOT ?2 LIMIT 1",
+};
+
+static const char schema_v1_sql[] =
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value);"
+  "CREATE TABLE docs ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  type TEXT NOT NULL,"
+  "  winner_rev TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  seq INTEGER NOT NULL,"
+  "  body TEXT);"
+  "CREATE UNIQUE INDEX docs_seq ON docs (seq);"
+  "CREATE INDEX docs_type ON docs (type, id);"
+  "CREATE TABLE revs ("
+  "  doc INTEGER NOT NULL REFERENCES docs (rowid) ON DELETE CASCADE,"
+  "  rev TEXT NOT NULL,"
+  "  pos INTEGER NOT NULL,"
+  "  parent TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  is_leaf INTEGER NOT NULL DEFAULT 1,"
+  "  body TEXT,"
+  "  PRIMARY KEY (doc, rev)) WITHOUT ROWID;"
+  "CREATE TABLE task_index ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  code TEXT, title TEXT, kind TEXT, level TEXT,"
+  "  programme TEXT, programme_name TEXT,"
+  "  sector TEXT, sector_name TEXT,"
+  "  status TEXT,"
+  "  lead_org TEXT, pi TEXT,"
+  "  start TEXT, \"end\" TEXT,"
+  "  budget_total INTEGER,"
+  "  year_from INTEGER, year_to INTEGER,"
+  "  code_key BLOB, title_key BLOB, lead_org_key BLOB, pi_key BLOB,"
+  "  programme_key BLOB, sector_key BLOB);"
+  "CREATE INDEX task_index_code ON task_index (code);"
+  "CREATE INDEX task_index_code_key ON task_index (code_key);"
+  "CREATE INDEX task_index_title_key ON task_index (title_key);"
+  "CREATE INDEX task_index_lead_org_key ON task_index (lead_org_key);"
+  "CREATE INDEX task_index_pi_key ON task_index (pi_key);"
+  "CREATE INDEX task_index_programme_key ON task_index (programme_key);"
+  "CREATE INDEX task_index_sector_key ON task_index (sector_key);"
+  "CREATE INDEX task_index_level ON task_index (level);"
+  "CREATE INDEX task_index_status ON task_index (status);"
+  "CREATE INDEX task_index_sector ON task_index (sector);"
+  "CREATE INDEX task_index_programme ON task_index (programme);"
+  "CREATE INDEX task_index_start ON task_index (start);"
+  "CREATE INDEX task_index_end ON task_index (\"end\");"
+  "CREATE INDEX task_index_budget_total ON task_index (budget_total);"
+  "CREATE VIRTUAL TABLE task_fts USING fts5 (folded, tokenize = 'unicode61 remove_diacritics 0');";
+
+typedef struct {
+  gint64   seq;          /* self->seq when the level began */
+  guint    n_changed;    /* self->changed->len when the level began */
+  gboolean savepoint;    /* TRUE: SAVEPOINT; FALSE: BEGIN IMMEDIATE */
+} WriteLevel;
+
+struct _TktStore
+{
+  GObject        parent_instance;
+
+  char          *path;
+  sqlite3       *db;
+  sqlite3_stmt  *stmts[N_STMTS];
+
+  JsonGenerator *generator;
+  JsonParser    *parser;
+
+  /* The write transaction in progress. */
+  GArray        *levels;       /* WriteLevel */
+  gint64         seq;          /* update_seq inside the transaction */
+  GPtrArray     *changed;      /* char*: ids changed, in order, no repeats */
+  GHashTable    *changed_set;  /* borrowed from changed */
+  GHashTable    *names;        /* id → name (or "" for none): programme/sector names */
+};
+
+G_DEFINE_FINAL_TYPE (TktStore, tkt_store, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (tkt-store-error-quark, tkt_store_error)
+
+/* Errors */
+
+static char *
+display_name (const char *path)
+{
+  return g_filename_display_name (path);
+}
+
+/* Sets error from the connection's last error (rc: the code returned). */
+static void
+set_sqlite_error (TktStore  *self,
+                  int        rc,
+                  GError   **error)
+{
+  g_autofree char *name = display_name (self->path);
+  const char *message = sqlite3_errmsg (self->db);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FULL,
+                   _("The disk is full: the change could not be saved in “%s”. Free some space and try again."),
+                   name);
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” is read-only: changes cannot be saved."),
+                   name);
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_DATABASE,
+                   _("The database “%s” is damaged (%s)."), name, message);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
+                   _("The database “%s” is busy in another program. Try again."), name);
+      break;
+    default:
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
+                   _("Database error in “%s”: %s"), name, message);
+      break;
+    }
+}
+
+static gboolean
+exec_sql (TktStore    *self,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Statements */
+
+static sqlite3_stmt *
+get_stmt (TktStore  *self,
+          StmtId     id,
+          GError   **error)
+{
+  sqlite3_stmt *stmt = self->stmts[id];
+
+  if (stmt == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self, rc, error);
+          return NULL;
+        }
+      self->stmts[id] = stmt;
+    }
+  else
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  return stmt;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Runs a statement that returns no row. */
+static gboolean
+step_done (TktStore      *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+finalize_stmts (TktStore *self)
+{
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+}
+
+/* JSON helpers */
+
+static const char *
+object_get_string (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static const char *
+object_get_nonempty_string (JsonObject *object,
+                            const char *name)
+{
+  const char *s = object_get_string (object, name);
+
+  return (s != NULL && *s != '\0') ? s : NULL;
+}
+
+static gboolean
+object_get_deleted (JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "_deleted");
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+         json_node_get_boolean (node);
+}
+
+static void
+copy_public_member (JsonObject  *object,
+                    const char  *name,
+                    JsonNode    *node,
+                    gpointer     user_data)
+{
+  JsonObject *body = user_data;
+
+  if (name[0] != '_')
+    json_object_set_member (body, name, json_node_ref (node));
+}
+
+/* The stored body: the document without its "_" members, as JSON text. */
+static char *
+body_to_string (TktStore   *self,
+                JsonObject *doc)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_foreach_member (doc, copy_public_member, body);
+  json_node_set_object (root, body);
+  json_generator_set_root (self->generator, root);
+  return json_generator_to_data (self->generator, NULL);
+}
+
+static char *
+string_to_json (const char *s)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, s);
+  return json_to_string (node, FALSE);
+}
+
+/* Parses stored JSON text into an object, with _id, _rev (and _deleted)
+ * first when id is given. */
+static JsonObject *
+parse_body (TktStore   *self,
+            const char *id,
+            const char *rev,
+            gboolean    deleted,
+            const char *body)
+{
+  g_autoptr(GString) text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (body == NULL)
+    body = "{}";
+
+  if (id != NULL)
+    {
+      g_autofree char *id_json = string_to_json (id);
+      const char *rest = body;
+
+      while (*rest == ' ' || *rest == '\n' || *rest == '\t' || *rest == '\r')
+        rest++;
+      if (*rest == '{')
+        rest++;
+
+      text = g_string_new ("{\"_id\":");
+      g_string_append (text, id_json);
+      g_string_append_printf (text, ",\"_rev\":\"%s\"", rev);
+      if (deleted)
+        g_string_append (text, ",\"_deleted\":true");
+      while (*rest == ' ' || *rest == '\n' || *rest == '\t' || *rest == '\r')
+        rest++;
+      if (*rest != '}')
+        g_string_append_c (text, ',');
+      g_string_append (text, rest);
+    }
+
+  if (!json_parser_load_from_data (self->parser, text ? text->str : body, -1, NULL))
+    return NULL;
+  root = json_parser_steal_root (self->parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* Revisions */
+
+static gboolean
+parse_rev (const char *rev,
+           gint64     *pos,
+           const char **hash)
+{
+  const char *dash;
+  gint64 n = 0;
+
+  if (rev == NULL)
+    return FALSE;
+  dash = strchr (rev, '-');
+  if (dash == NULL || dash == rev || dash[1] == '\0' || dash - rev > 15)
+    return FALSE;
+  for (const char *p = rev; p < dash; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      n = n * 10 + (*p - '0');
+    }
+  if (n < 1)
+    return FALSE;
+  for (const char *p = dash + 1; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  if (pos)
+    *pos = n;
+  if (hash)
+    *hash = dash + 1;
+  return TRUE;
+}
+
+static char *
+make_rev (const char *parent,
+          gint64      parent_pos,
+          const char *body,
+          gboolean    deleted)
+{
+  g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
+  gsize len = strlen (body);
+
+  if (parent != NULL)
+    g_checksum_update (md5, (const guchar *) parent, -1);
+  g_checksum_update (md5, (const guchar *) "\n", 1);
+  if (deleted && len >= 2 && body[len - 1] == '}')
+    {
+      /* The body with "_deleted": true appended as its last member. */
+      g_checksum_update (md5, (const guchar *) body, len - 1);
+      if (len == 2)
+        g_checksum_update (md5, (const guchar *) "\"_deleted\":true}", -1);
+      else
+        g_checksum_update (md5, (const guchar *) ",\"_deleted\":true}", -1);
+    }
+  else
+    g_checksum_update (md5, (const guchar *) body, len);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT "-%s", parent_pos + 1, g_checksum_get_string (md5));
+}
+
+/* CouchDB's winner rule: live before deleted, then the longest path, then
+ * the greater rev id.  Negative when a wins. */
+typedef struct {
+  char    *rev;
+  gint64   pos;
+  gboolean deleted;
+} Leaf;
+
+static void
+leaf_clear (gpointer data)
+{
+  Leaf *leaf = data;
+
+  g_free (leaf->rev);
+}
+
+static int
+leaf_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const Leaf *la = a;
+  const Leaf *lb = b;
+
+  if (la->deleted != lb->deleted)
+    return la->deleted ? 1 : -1;
+  if (la->pos != lb->pos)
+    return la->pos > lb->pos ? -1 : 1;
+  return -strcmp (la->rev, lb->rev);
+}
+
+/* The leaves of a document, winner first. */
+static GArray *
+load_leaves (TktStore  *self,
+             gint64     rowid,
+             GError   **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_LEAVES, error);
+  g_autoptr(GArray) leaves = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  leaves = g_array_new (FALSE, TRUE, sizeof (Leaf));
+  g_array_set_clear_func (leaves, leaf_clear);
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Leaf leaf = {
+        g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+        sqlite3_column_int64 (stmt, 1),
+        sqlite3_column_int (stmt, 2) != 0,
+      };
+
+      g_array_append_val (leaves, leaf);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  g_array_sort (leaves, leaf_compare);
+  return g_steal_pointer (&leaves);
+}
+
+/* Transactions */
+
+static void
+note_changed (TktStore   *self,
+              const char *id)
+{
+  char *copy;
+
+  if (g_hash_table_contains (self->changed_set, id))
+    return;
+  copy = g_strdup (id);
+  g_ptr_array_add (self->changed, copy);
+  g_hash_table_add (self->changed_set, copy);
+}
+
+static void
+truncate_changed (TktStore *self,
+                  guint     len)
+{
+  while (self->changed->len > len)
+    {
+      char *id = g_ptr_array_index (self->changed, self->changed->len - 1);
+
+      g_hash_table_remove (self->changed_set, id);
+      g_ptr_array_remove_index (self->changed, self->changed->len - 1);
+    }
+}
+
+static gboolean
+read_meta_int (TktStore   *self,
+               const char *key,
+               gint64     *value,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_META_GET, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    *value = 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_meta_int (TktStore   *self,
+                const char *key,
+                gint64      value,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_META_SET, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, value);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+write_begin (TktStore  *self,
+             GError   **error)
+{
+  WriteLevel level = { self->seq, self->changed->len, FALSE };
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      set_sqlite_error (self, SQLITE_READONLY, error);
+      return FALSE;
+    }
+
+  if (self->levels->len == 0 && sqlite3_get_autocommit (self->db))
+    {
+      if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
+  else
+    {
+      if (!exec_sql (self, "SAVEPOINT tkt_store", error))
+        return FALSE;
+      level.savepoint = TRUE;
+    }
+
+  if (self->levels->len == 0)
+    {
+      g_hash_table_remove_all (self->names);
+      if (!read_meta_int (self, "update_seq", &self->seq, error))
+        {
+          sqlite3_exec (self->db, level.savepoint ? "ROLLBACK TO tkt_store; RELEASE tkt_store" : "ROLLBACK",
+                        NULL, NULL, NULL);
+          return FALSE;
+        }
+      level.seq = self->seq;
+    }
+
+  g_array_append_val (self->levels, level);
+  return TRUE;
+}
+
+static void
+write_rollback (TktStore *self)
+{
+  WriteLevel level;
+
+  g_assert (self->levels->len > 0);
+  level = g_array_index (self->levels, WriteLevel, self->levels->len - 1);
+  g_array_set_size (self->levels, self->levels->len - 1);
+
+  if (level.savepoint)
+    sqlite3_exec (self->db, "ROLLBACK TO tkt_store; RELEASE tkt_store", NULL, NULL, NULL);
+  else if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+
+  self->seq = level.seq;
+  truncate_changed (self, level.n_changed);
+  g_hash_table_remove_all (self->names);
+}
+
+static void
+emit_changed (TktStore *self)
+{
+  g_auto(GStrv) ids = NULL;
+
+  if (self->changed->len == 0)
+    return;
+
+  g_ptr_array_add (self->changed, NULL);
+  ids = (GStrv) g_ptr_array_steal (self->changed, NULL);
+  g_hash_table_remove_all (self->changed_set);
+
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, ids);
+}
+
+static gboolean
+write_commit (TktStore  *self,
+              GError   **error)
+{
+  WriteLevel level;
+  int rc;
+
+  g_assert (self->levels->len > 0);
+  level = g_array_index (self->levels, WriteLevel, self->levels->len - 1);
+
+  if (self->levels->len == 1 && self->seq != level.seq &&
+      !write_meta_int (self, "update_seq", self->seq, error))
+    {
+      write_rollback (self);
+      return FALSE;
+    }
+
+  rc = sqlite3_exec (self->db, level.savepoint ? "RELEASE tkt_store" : "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      write_rollback (self);
+      return FALSE;
+    }
+
+  g_array_set_size (self->levels, self->levels->len - 1);
+  if (self->levels->len == 0)
+    {
+      g_hash_table_remove_all (self->names);
+      emit_changed (self);
+    }
+  return TRUE;
+}
+
+/* The task index */
+
+static char *
+lookup_name (TktStore    *self,
+             const char  *id,
+             GError     **error)
+{
+  const char *cached;
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+  int rc;
+
+  if (id == NULL)
+    return NULL;
+
+  cached = g_hash_table_lookup (self->names, id);
+  if (cached != NULL)
+    return *cached ? g_strdup (cached) : NULL;
+
+  stmt = get_stmt (self, STMT_NAME_LOOKUP, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    {
+      g_autoptr(JsonObject) body = parse_body (self, NULL, NULL, FALSE,
+                                               (const char *) sqlite3_column_text (stmt, 0));
+
+      if (body != NULL)
+        name = g_strdup (object_get_nonempty_string (body, "name"));
+    }
+  sqlite3_reset (stmt);
+
+  g_hash_table_insert (self->names, g_strdup (id), g_strdup (name ? name : ""));
+  return name;
+}
+
+/* The year of an ISO date, or 0. */
+static int
+year_of (const char *date)
+{
+  int year = 0;
+
+  if (date == NULL)
+    return 0;
+  for (int i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isdigit (date[i]))
+        return 0;
+      year = year * 10 + (date[i] - '0');
+    }
+  return year;
+}
+
+static gboolean
+value_is_number (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         (json_node_get_value_type (node) == G_TYPE_INT64 ||
+          json_node_get_value_type (node) == G_TYPE_DOUBLE);
+}
+
+static gint64
+value_get_int (JsonNode *node)
+{
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return (gint64) json_node_get_double (node);
+  return json_node_get_int (node);
+}
+
+static void
+bind_sort_key (sqlite3_stmt *stmt,
+               int           index,
+               const char   *text)
+{
+  guint8 *key;
+  gsize len = 0;
+
+  if (text == NULL)
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+  key = tkt_text_sort_key (text, &len);
+  if (key == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_blob (stmt, index, key, (int) len, g_free);
+}
+
+static void
+append_word (GString    *text,
+             const char *word)
+{
+  if (word == NULL || *word == '\0')
+    return;
+  if (text->len > 0)
+    g_string_append_c (text, ' ');
+  g_string_append (text, word);
+}
+
+static gboolean
+is_implementation_stage (const char *stage)
+{
+  return g_strcmp0 (stage, "selected") == 0 || g_strcmp0 (stage, "assigned") == 0 ||
+         g_strcmp0 (stage, "contracted") == 0 || g_strcmp0 (stage, "in_progress") == 0;
+}
+
+static gboolean
+is_closing_stage (const char *stage)
+{
+  return g_strcmp0 (stage, "accepted") == 0 || g_strcmp0 (stage, "cancelled") == 0;
+}
+
+/* Writes the task_index and task_fts rows of a live task. */
+static gboolean
+index_task (TktStore    *self,
+            gint64       rowid,
+            const char  *id,
+            JsonObject  *doc,
+            GError     **error)
+{
+  const char *code = object_get_nonempty_string (doc, "code");
+  const char *title = object_get_nonempty_string (doc, "title");
+  const char *lead_org = object_get_nonempty_string (doc, "lead_org");
+  const char *pi = object_get_nonempty_string (doc, "pi");
+  const char *programme = object_get_nonempty_string (doc, "programme");
+  const char *sector = object_get_nonempty_string (doc, "sector");
+  const char *start = object_get_nonempty_string (doc, "start");
+  g_autofree char *programme_name = NULL;
+  g_autofree char *sector_name = NULL;
+  g_autoptr(GString) fts_text = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  const char *status = NULL;
+  const char *status_date = NULL;
+  const char *impl_date = NULL;
+  const char *first_date = NULL;
+  const char *close_date = NULL;
+  JsonNode *node;
+  gboolean has_budget = FALSE;
+  gint64 budget_total = 0;
+  int year_from = 0;
+  int year_to = 0;
+  sqlite3_stmt *stmt;
+  GError *local_error = NULL;
+
+  programme_name = lookup_name (self, programme, &local_error);
+  if (local_error == NULL)
+    sector_name = lookup_name (self, sector, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  node = json_object_get_member (doc, "budget");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *budget = json_node_get_object (node);
+      static const char * const sources[] = { "central", "local", "other" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+        {
+          JsonNode *value = json_object_get_member (budget, sources[i]);
+
+          if (value_is_number (value))
+            {
+              has_budget = TRUE;
+              budget_total += value_get_int (value);
+            }
+        }
+    }
+
+  node = json_object_get_member (doc, "stages");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *stages = json_node_get_array (node);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (stages); i++)
+        {
+          JsonNode *element = json_array_get_element (stages, i);
+          JsonObject *stage;
+          const char *name;
+          const char *date;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          stage = json_node_get_object (element);
+          name = object_get_string (stage, "stage");
+          date = object_get_string (stage, "date");
+
+          /* Latest stage: greatest date, the later entry on the same date. */
+          if (!found || strcmp (date ? date : "", status_date) >= 0)
+            {
+              found = TRUE;
+              status_date = date ? date : "";
+              status = name;
+            }
+
+          if (year_of (date) == 0)
+            continue;
+          if (first_date == NULL || strcmp (date, first_date) < 0)
+            first_date = date;
+          if (is_implementation_stage (name) && (impl_date == NULL || strcmp (date, impl_date) < 0))
+            impl_date = date;
+          if (is_closing_stage (name) && (close_date == NULL || strcmp (date, close_date) < 0))
+            close_date = date;
+        }
+    }
+
+  if (impl_date != NULL)
+    year_from = year_of (impl_date);
+  else if (year_of (start) != 0)
+    year_from = year_of (start);
+  else if (first_date != NULL)
+    year_from = year_of (first_date);
+  year_to = year_of (close_date);
+
+  stmt = get_stmt (self, STMT_INDEX_UPSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 3, code);
+  bind_text_or_null (stmt, 4, title);
+  bind_text_or_null (stmt, 5, object_get_nonempty_string (doc, "kind"));
+  bind_text_or_null (stmt, 6, object_get_nonempty_string (doc, "level"));
+  bind_text_or_null (stmt, 7, programme);
+  bind_text_or_null (stmt, 8, programme_name);
+  bind_text_or_null (stmt, 9, sector);
+  bind_text_or_null (stmt, 10, sector_name);
+  bind_text_or_null (stmt, 11, status);
+  bind_text_or_null (stmt, 12, lead_org);
+  bind_text_or_null (stmt, 13, pi);
+  bind_text_or_null (stmt, 14, start);
+  bind_text_or_null (stmt, 15, object_get_nonempty_string (doc, "end"));
+  if (has_budget)
+    sqlite3_bind_int64 (stmt, 16, budget_total);
+  if (year_from != 0)
+    sqlite3_bind_int (stmt, 17, year_from);
+  if (year_to != 0)
+    sqlite3_bind_int (stmt, 18, year_to);
+  bind_sort_key (stmt, 19, code);
+  bind_sort_key (stmt, 20, title);
+  bind_sort_key (stmt, 21, lead_org);
+  bind_sort_key (stmt, 22, pi);
+  bind_sort_key (stmt, 23, programme_name);
+  bind_sort_key (stmt, 24, sector_name);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  append_word (fts_text, code);
+  append_word (fts_text, title);
+  append_word (fts_text, lead_org);
+  append_word (fts_text, pi);
+  node = json_object_get_member (doc, "members");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *members = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (members); i++)
+        {
+          JsonNode *member = json_array_get_element (members, i);
+
+          if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
+            append_word (fts_text, json_node_get_string (member));
+        }
+    }
+  append_word (fts_text, programme_name);
+  append_word (fts_text, sector_name);
+  folded = tkt_text_fold (fts_text->str);
+
+  stmt = get_stmt (self, STMT_FTS_DELETE, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = get_stmt (self, STMT_FTS_INSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+unindex_task (TktStore  *self,
+              gint64     rowid,
+              GError   **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_INDEX_DELETE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = get_stmt (self, STMT_FTS_DELETE, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  return step_done (self, stmt, error);
+}
+
+typedef struct {
+  gint64  rowid;
+  char   *id;
+  char   *body;
+} TaskRow;
+
+static void
+task_row_clear (gpointer data)
+{
+  TaskRow *row = data;
+
+  g_free (row->id);
+  g_free (row->body);
+}
+
+/* A programme or sector was written: the tasks that name it get its new
+ * name (or none, if it was deleted). */
+static gboolean
+propagate_name (TktStore    *self,
+                const char  *id,
+                const char  *name,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (TaskRow));
+  int rc;
+
+  g_array_set_clear_func (rows, task_row_clear);
+  g_hash_table_insert (self->names, g_strdup (id), g_strdup (name ? name : ""));
+
+  stmt = get_stmt (self, STMT_TASKS_REFERENCING, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TaskRow row = {
+        sqlite3_column_int64 (stmt, 0),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+      };
+
+      g_array_append_val (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TaskRow *row = &g_array_index (rows, TaskRow, i);
+      g_autoptr(JsonObject) body = parse_body (self, NULL, NULL, FALSE, row->body);
+
+      if (body == NULL)
+        continue;
+      if (!index_task (self, row->rowid, row->id, body, error))
+        return FALSE;
+      note_changed (self, row->id);
+    }
+  return TRUE;
+}
+
+/* Keeps the derived tables in step with a document's new winner.  body is
+ * the winner's body (parsed: may be NULL, then parsed from body_text). */
+static gboolean
+update_indexes (TktStore    *self,
+                gint64       rowid,
+                const char  *id,
+                const char  *type,
+                const char  *old_type,
+                gboolean     deleted,
+                JsonObject  *body,
+                const char  *body_text,
+                GError     **error)
+{
+  g_autoptr(JsonObject) parsed = NULL;
+  gboolean is_task = g_strcmp0 (type, "task") == 0;
+  gboolean is_named = g_strcmp0 (type, "programme") == 0 || g_strcmp0 (type, "sector") == 0;
+
+  if (!deleted && (is_task || is_named) && body == NULL)
+    {
+      parsed = parse_body (self, NULL, NULL, FALSE, body_text);
+      body = parsed;
+      if (body == NULL)
+        deleted = TRUE;   /* nothing to index */
+    }
+
+  if (is_task && !deleted)
+    {
+      if (!index_task (self, rowid, id, body, error))
+        return FALSE;
+    }
+  else if (is_task || g_strcmp0 (old_type, "task") == 0)
+    {
+      if (!unindex_task (self, rowid, error))
+        return FALSE;
+    }
+
+  if (is_named || g_strcmp0 (old_type, "programme") == 0 || g_strcmp0 (old_type, "sector") == 0)
+    {
+      const char *name = (!deleted && is_named) ? object_get_nonempty_string (body, "name") : NULL;
+
+      if (!propagate_name (self, id, name, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Documents */
+
+typedef struct {
+  gint64   rowid;
+  char    *winner;
+  gboolean deleted;
+  char    *type;
+} DocRow;
+
+static void
+doc_row_clear (DocRow *row)
+{
+  g_clear_pointer (&row->winner, g_free);
+  g_clear_pointer (&row->type, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocRow, doc_row_clear)
+
+/* FALSE on error; row->rowid 0 if absent. */
+static gboolean
+lookup_doc (TktStore    *self,
+            const char  *id,
+            DocRow      *row,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DOC_LOOKUP, error);
+  int rc;
+
+  memset (row, 0, sizeof *row);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row->rowid = sqlite3_column_int64 (stmt, 0);
+      row->winner = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      row->deleted = sqlite3_column_int (stmt, 2) != 0;
+      row->type = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  gboolean found;
+  gint64   pos;
+  char    *parent;
+  gboolean deleted;
+  gboolean is_leaf;
+  char    *body;
+} RevRow;
+
+static void
+rev_row_clear (RevRow *row)
+{
+  g_clear_pointer (&row->parent, g_free);
+  g_clear_pointer (&row->body, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RevRow, rev_row_clear)
+
+static gboolean
+lookup_rev (TktStore    *self,
+            gint64       doc,
+            const char  *rev,
+            RevRow      *row,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_REV_LOOKUP, error);
+  int rc;
+
+  memset (row, 0, sizeof *row);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, doc);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row->found = TRUE;
+      row->pos = sqlite3_column_int64 (stmt, 0);
+      row->parent = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      row->deleted = sqlite3_column_int (stmt, 2) != 0;
+      row->is_leaf = sqlite3_column_int (stmt, 3) != 0;
+      row->body = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_rev (TktStore    *self,
+            gint64       doc,
+            const char  *rev,
+            gint64       pos,
+            const char  *parent,
+            gboolean     deleted,
+            gboolean     is_leaf,
+            const char  *body,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_REV_INSERT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, doc);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, pos);
+  bind_text_or_null (stmt, 4, parent);
+  sqlite3_bind_int (stmt, 5, deleted ? 1 : 0);
+  sqlite3_bind_int (stmt, 6, is_leaf ? 1 : 0);
+  if (body != NULL)
+    sqlite3_bind_text (stmt, 7, body, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+/* parent is no longer a leaf; the body of its own parent is dropped when
+ * nothing needs it any more. */
+static gboolean
+extend_rev (TktStore    *self,
+            gint64       doc,
+            const char  *parent,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_REV_UNLEAF, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, doc);
+  sqlite3_bind_text (stmt, 2, parent, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = get_stmt (self, STMT_REV_DROP_OLD_BODY, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, doc);
+  sqlite3_bind_text (stmt, 2, parent, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+static char *
+type_of_body (TktStore   *self,
+              JsonObject *body,
+              const char *body_text)
+{
+  g_autoptr(JsonObject) parsed = NULL;
+
+  if (body == NULL && body_text != NULL)
+    body = parsed = parse_body (self, NULL, NULL, FALSE, body_text);
+  if (body == NULL)
+    return NULL;
+  return g_strdup (object_get_nonempty_string (body, "type"));
+}
+
+/* Chooses the winner among the leaves of an existing document and writes
+ * the docs row and the indexes.  hint_rev / hint_body / hint_object: a
+ * revision just written, to avoid reading back its body. */
+static gboolean
+update_winner (TktStore    *self,
+               const DocRow *row,
+               const char  *id,
+               const char  *hint_rev,
+               const char  *hint_body,
+               JsonObject  *hint_object,
+               GError     **error)
+{
+  g_autoptr(GArray) leaves = load_leaves (self, row->rowid, error);
+  g_auto(RevRow) winner_row = { 0 };
+  g_autofree char *type = NULL;
+  const char *body_text;
+  JsonObject *body_object = NULL;
+  Leaf *winner;
+  sqlite3_stmt *stmt;
+
+  if (leaves == NULL)
+    return FALSE;
+  if (leaves->len == 0)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
+                   _("The document “%s” has no revision."), id);
+      return FALSE;
+    }
+  winner = &g_array_index (leaves, Leaf, 0);
+
+  if (hint_rev != NULL && strcmp (winner->rev, hint_rev) == 0)
+    {
+      body_text = hint_body;
+      body_object = hint_object;
+    }
+  else
+    {
+      if (!lookup_rev (self, row->rowid, winner->rev, &winner_row, error))
+        return FALSE;
+      body_text = winner_row.body;
+    }
+
+  type = type_of_body (self, body_object, body_text);
+  if (type == NULL)
+    type = g_strdup (row->type);
+
+  stmt = get_stmt (self, STMT_DOC_UPDATE, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->rowid);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, winner->rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, winner->deleted ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 5, ++self->seq);
+  bind_text_or_null (stmt, 6, body_text);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  note_changed (self, id);
+  return update_indexes (self, row->rowid, id, type, row->type,
+                         winner->deleted || body_text == NULL,
+                         body_object, body_text, error);
+}
+
+static gboolean
+insert_new_doc (TktStore    *self,
+                const char  *id,
+                const char  *type,
+                const char  *rev,
+                gboolean     deleted,
+                const char  *body,
+                gint64      *rowid,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DOC_INSERT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, deleted ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 5, ++self->seq);
+  bind_text_or_null (stmt, 6, body);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  *rowid = sqlite3_last_insert_rowid (self->db);
+  note_changed (self, id);
+  return TRUE;
+}
+
+static gboolean
+validate_doc (JsonObject  *doc,
+              const char **id_out,
+              const char **type_out,
+              GError     **error)
+{
+  const char *id = object_get_nonempty_string (doc, "_id");
+  const char *type = object_get_nonempty_string (doc, "type");
+  JsonNode *rev = json_object_get_member (doc, "_rev");
+
+  if (id == NULL || id[0] == '_')
+    {
+      g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+                           _("A document has no valid “_id”."));
+      return FALSE;
+    }
+  if (!g_utf8_validate (id, -1, NULL))
+    {
+      g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+                           _("A document’s “_id” is not valid text."));
+      return FALSE;
+    }
+  if (type == NULL)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+                   _("The document “%s” has no “type”."), id);
+      return FALSE;
+    }
+  if (rev != NULL && !JSON_NODE_HOLDS_NULL (rev) &&
+      !parse_rev (object_get_string (doc, "_rev"), NULL, NULL))
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+                   _("The document “%s” has an invalid “_rev”."), id);
+      return FALSE;
+    }
+  *id_out = id;
+  *type_out = type;
+  return TRUE;
+}
+
+/* A local edit inside the current transaction.  import: a _rev already in
+ * the tree is skipped (*written FALSE), no _rev on an existing live document
+ * writes on top of the winner. */
+static gboolean
+write_local (TktStore    *self,
+             JsonObject  *doc,
+             gboolean     import,
+             gboolean    *written,
+             char       **rev_out,
+             GError     **error)
+{
+  g_auto(DocRow) row = { 0 };
+  g_autofree char *body = NULL;
+  g_autofree char *new_rev = NULL;
+  const char *id;
+  const char *type;
+  const char *rev;
+  const char *parent = NULL;
+  gint64 parent_pos = 0;
+  gboolean deleted;
+
+  *written = FALSE;
+  if (!validate_doc (doc, &id, &type, error))
+    return FALSE;
+  rev = object_get_string (doc, "_rev");
+  deleted = object_get_deleted (doc);
+
+  if (!lookup_doc (self, id, &row, error))
+    return FALSE;
+
+  if (row.rowid != 0)
+    {
+      if (import && rev != NULL)
+        {
+          g_auto(RevRow) known = { 0 };
+
+          if (!lookup_rev (self, row.rowid, rev, &known, error))
+            return FALSE;
+          if (known.found)
+            {
+              if (rev_out)
+                *rev_out = g_strdup (rev);
+              return TRUE;
+            }
+        }
+      if (rev != NULL && strcmp (rev, row.winner) != 0)
+        {
+          g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_CONFLICT,
+                       _("The document “%s” was changed elsewhere: this edit is based on an older revision."),
+                       id);
+          return FALSE;
+        }
+      if (rev == NULL && !row.deleted && !import)
+        {
+          g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_CONFLICT,
+                       _("The document “%s” already exists."), id);
+          return FALSE;
+        }
+      parent = row.winner;
+      parse_rev (parent, &parent_pos, NULL);
+    }
+  else if (rev != NULL)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_CONFLICT,
+                   _("The document “%s” does not exist in this database, but the edit names a revision of it."),
+                   id);
+      return FALSE;
+    }
+
+  body = body_to_string (self, doc);
+  new_rev = make_rev (parent, parent_pos, body, deleted);
+
+  if (row.rowid == 0)
+    {
+      gint64 rowid = 0;
+
+      if (!insert_new_doc (self, id, type, new_rev, deleted, body, &rowid, error) ||
+          !insert_rev (self, rowid, new_rev, 1, NULL, deleted, TRUE, body, error) ||
+          !update_indexes (self, rowid, id, type, NULL, deleted, doc, body, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!insert_rev (self, row.rowid, new_rev, parent_pos + 1, parent, deleted, TRUE, body, error) ||
+          !extend_rev (self, row.rowid, parent, error) ||
+          !update_winner (self, &row, id, new_rev, body, doc, error))
+        return FALSE;
+    }
+
+  json_object_set_string_member (doc, "_rev", new_rev);
+  *written = TRUE;
+  if (rev_out)
+    *rev_out = g_steal_pointer (&new_rev);
+  return TRUE;
+}
+
+/* Schema and opening */
+
+static void
+sql_fold (sqlite3_context *context,
+          int              argc,
+          sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  char *folded;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  folded = tkt_text_fold (text);
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
+static void
+sql_sort_key (sqlite3_context *context,
+              int              argc,
+              sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  guint8 *key;
+  gsize len = 0;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  key = tkt_text_sort_key (text, &len);
+  if (key == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_blob (context, key, (int) len, g_free);
+}
+
+static gboolean
+setup_connection (TktStore  *self,
+                  GError   **error)
+{
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+  if (sqlite3_create_function_v2 (self->db, "tkt_fold", 1, flags, NULL, sql_fold, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function_v2 (self->db, "tkt_sort_key", 1, flags, NULL, sql_sort_key, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, sqlite3_errcode (self->db), error);
+      return FALSE;
+    }
+  /* WAL: readers beside the writer; NORMAL sync is durable against a
+   * process kill in WAL mode.  A big cache keeps a 100,000-task import
+   * from spilling pages in the middle of its transaction. */
+  if (sqlite3_db_readonly (self->db, "main") != 1)
+    sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+  return exec_sql (self,
+                   "PRAGMA foreign_keys = ON;"
+                   "PRAGMA synchronous = NORMAL;"
+                   "PRAGMA cache_size = -65536;",
+                   error);
+}
+
+static gboolean
+write_schema_marks (TktStore  *self,
+                    GError   **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d;"
+                                          "PRAGMA user_version = %d;"
+                                          "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', %d);"
+                                          "INSERT OR REPLACE INTO meta (key, value) VALUES ('application_id', '%s');"
+                                          "INSERT OR IGNORE INTO meta (key, value) VALUES ('update_seq', 0);",
+                                          TKT_APPLICATION_ID, TKT_STORE_SCHEMA_VERSION,
+                                          TKT_STORE_SCHEMA_VERSION, TKT_APPLICATION_MARKER);
+
+  return exec_sql (self, sql, error);
+}
+
+static gboolean
+create_schema (TktStore  *self,
+               GError   **error)
+{
+  /* The tables first (write_begin reads meta), then the seeding as a
+   * nested write, all in one transaction. */
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!exec_sql (self, schema_v1_sql, error) ||
+      !write_schema_marks (self, error) ||
+      !write_begin (self, error))
+    goto fail;
+  if (!tkt_catalog_seed_defaults (self, error))
+    {
+      write_rollback (self);
+      goto fail;
+    }
+  if (!write_commit (self, error) ||
+      !exec_sql (self, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Version 0, the first layout: meta (key, value) with schema_version 0 and
+ * docs (id, type, rev, body), one revision per document, body without the
+ * "_" members.  Moves every document into the version 1 tables, keeping its
+ * rev, then builds the task index. */
+static gboolean
+migrate_from_v0 (TktStore  *self,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+  int rc;
+
+  if (!write_begin (self, error))
+    return FALSE;
+
+  /* Another process may have migrated it meanwhile. */
+  if (!read_meta_int (self, "schema_version", &version, error))
+    goto fail;
+  if (version != 0)
+    return write_commit (self, error);
+
+  if (!exec_sql (self, "ALTER TABLE docs RENAME TO docs_v0;", error) ||
+      !exec_sql (self, schema_v1_sql, error) ||
+      !write_schema_marks (self, error))
+    goto fail;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT id, type, rev, body FROM docs_v0 ORDER BY rowid", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *type = (const char *) sqlite3_column_text (stmt, 1);
+      const char *rev = (const char *) sqlite3_column_text (stmt, 2);
+      const char *body = (const char *) sqlite3_column_text (stmt, 3);
+      g_autofree char *new_rev = NULL;
+      gint64 pos = 1;
+      gint64 rowid = 0;
+
+      if (id == NULL || type == NULL)
+        continue;
+      if (body == NULL)
+        body = "{}";
+      if (!parse_rev (rev, &pos, NULL))
+        rev = new_rev = make_rev (NULL, 0, body, FALSE);
+      if (!insert_new_doc (self, id, type, rev, FALSE, body, &rowid, error) ||
+          !insert_rev (self, rowid, rev, pos, NULL, FALSE, TRUE, body, error))
+        goto fail;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Programmes and sectors are all in place: index the tasks. */
+  rc = sqlite3_prepare_v2 (self->db, "SELECT rowid, id, body FROM docs WHERE type = 'task' AND deleted = 0", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) body = parse_body (self, NULL, NULL, FALSE, (const char *) sqlite3_column_text (stmt, 2));
+
+      if (body != NULL &&
+          !index_task (self, sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), body, error))
+        goto fail;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!exec_sql (self, "DROP TABLE docs_v0;", error))
+    goto fail;
+
+  /* Nobody listens yet: the migration is not a change of the documents. */
+  truncate_changed (self, 0);
+  return write_commit (self, error);
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  write_rollback (self);
+  return FALSE;
+}
+
+typedef enum {
+  CHECK_NEW,        /* no file, or an empty one */
+  CHECK_CURRENT,
+  CHECK_V0,
+} CheckResult;
+
+static gboolean
+read_header (const char  *path,
+             guint8       header[100],
+             gsize       *len,
+             GError     **error)
+{
+  g_autofree char *name = display_name (path);
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gssize n;
+  int saved_errno;
+
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
+                   _("Cannot open “%s”: %s"), name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  do
+    n = read (fd, header, 100);
+  while (n < 0 && errno == EINTR);
+  saved_errno = errno;
+  close (fd);
+  if (n < 0)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
+                   _("Cannot read “%s”: %s"), name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  *len = (gsize) n;
+  return TRUE;
+}
+
+static void
+set_not_database (GError     **error,
+                  const char  *path,
+                  const char  *why)
+{
+  g_autofree char *name = display_name (path);
+
+  /* TRANSLATORS: the first %s is a file name, the second says why. */
+  g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_DATABASE,
+               _("“%s” is not a Tongket database: %s. The file was left unchanged."),
+               name, why);
+}
+
+static gboolean
+table_exists (sqlite3    *db,
+              const char *table)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* -1: no meta table or no schema_version; -2: an error. */
+static gint64
+read_schema_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (!table_exists (db, "meta"))
+    return -1;
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &stmt, NULL) != SQLITE_OK)
+    return -2;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* Opens an existing file read-only without changing it or leaving any
+ * file beside it: immutable when there is no write-ahead log (so SQLite
+ * creates no -wal/-shm), plain read-only when a log exists (a writer is
+ * running or was killed: its committed transactions are in the log). */
+static sqlite3 *
+open_read_only (const char  *path,
+                GError     **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *full = NULL;
+  sqlite3 *db = NULL;
+  int rc;
+
+  uri = g_filename_to_uri (absolute, NULL, error);
+  if (uri == NULL)
+    return NULL;
+  full = g_strconcat (uri, g_file_test (wal, G_FILE_TEST_EXISTS) ? "?mode=ro" : "?mode=ro&immutable=1", NULL);
+  rc = sqlite3_open_v2 (full, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *name = display_name (path);
+
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
+                   _("Cannot open “%s”: %s"), name, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+/* A copy of the database (through SQLite, so a log is included) before a
+ * migration: PATH.bak-vN, or PATH.bak-vN.2, … if that exists. */
+static gboolean
+backup_database (sqlite3     *src,
+                 const char  *path,
+                 gint64       version,
+                 GError     **error)
+{
+  g_autofree char *backup_path = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  backup_path = g_strdup_printf ("%s.bak-v%" G_GINT64_FORMAT, path, version);
+  for (guint n = 2; g_file_test (backup_path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (backup_path);
+      backup_path = g_strdup_printf ("%s.bak-v%" G_GINT64_FORMAT ".%u", path, version, n);
+    }
+
+  rc = sqlite3_open_v2 (backup_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", src, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          rc = rc == SQLITE_DONE ? sqlite3_errcode (dest) : rc;
+        }
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *name = display_name (backup_path);
+
+      g_set_error (error, TKT_STORE_ERROR, (rc & 0xff) == SQLITE_FULL ? TKT_STORE_ERROR_FULL : TKT_STORE_ERROR_FAILED,
+                   _("Cannot make the backup copy “%s” before upgrading the database: %s"),
+                   name, dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (dest);
+      g_unlink (backup_path);
+      return FALSE;
+    }
+  sqlite3_close_v2 (dest);
+  return TRUE;
+}
+
+/* Decides, without changing anything, what the file at path is. */
+static gboolean
+check_existing (const char   *path,
+                CheckResult  *result,
+                GError      **error)
+{
+  g_autofree char *name = display_name (path);
+  guint8 header[100];
+  gsize len = 0;
+  guint32 application_id;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 version;
+  gboolean ok = FALSE;
+  int rc;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      *result = CHECK_NEW;
+      return TRUE;
+    }
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      set_not_database (error, path, _("it is not a regular file"));
+      return FALSE;
+    }
+  if (!read_header (path, header, &len, error))
+    return FALSE;
+  if (len == 0)
+    {
+      *result = CHECK_NEW;
+      return TRUE;
+    }
+  if (len < 100 || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      set_not_database (error, path, _("it is not a database file"));
+      return FALSE;
+    }
+
+  db = open_read_only (path, error);
+  if (db == NULL)
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      g_autofree char *why = g_strdup_printf (_("the file is damaged (%s)"),
+                                              rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0)
+                                                               : sqlite3_errmsg (db));
+
+      set_not_database (error, path, why);
+      goto out;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Through SQLite, not from the header bytes: a committed change may still
+   * be in the write-ahead log. */
+  rc = sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  application_id = rc == SQLITE_ROW ? (guint32) sqlite3_column_int64 (stmt, 0) : 0;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (application_id != TKT_APPLICATION_ID && application_id != 0)
+    {
+      set_not_database (error, path, _("it is a database of another application"));
+      goto out;
+    }
+
+  version = read_schema_version (db);
+  if (version == -2)
+    {
+      g_autofree char *why = g_strdup_printf (_("the file cannot be read (%s)"), sqlite3_errmsg (db));
+
+      set_not_database (error, path, why);
+      goto out;
+    }
+  if (application_id == 0)
+    {
+      /* Only a version 0 Tongket file has no application id. */
+      if (version != 0 || !table_exists (db, "docs"))
+        {
+          set_not_database (error, path, _("it is a database of another application"));
+          goto out;
+        }
+    }
+  else if (version < 0)
+    {
+      set_not_database (error, path, _("its version record is missing"));
+      goto out;
+    }
+
+  if (version > TKT_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NEWER_VERSION,
+                   _("“%s” was written by a newer version of Tongket (database version %d; this version "
+                     "reads up to version %d). Update Tongket to open it. The file was left unchanged."),
+                   name, (int) version, TKT_STORE_SCHEMA_VERSION);
+      goto out;
+    }
+
+  if (version < TKT_STORE_SCHEMA_VERSION)
+    {
+      if (!backup_database (db, path, version, error))
+        goto out;
+      *result = CHECK_V0;
+    }
+  else
+    *result = CHECK_CURRENT;
+  ok = TRUE;
+
+out:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close_v2 (db);
+  return ok;
+}
+
+/* GObject */
+
+static void
+tkt_store_finalize (GObject *object)
+{
+  TktStore *self = (TktStore *)object;
+
+  finalize_stmts (self);
+  if (self->db != NULL)
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_object (&self->generator);
+  g_clear_object (&self->parser);
+  g_clear_pointer (&self->levels, g_array_unref);
+  g_clear_pointer (&self->changed_set, g_hash_table_unref);
+  g_clear_pointer (&self->changed, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (tkt_store_parent_class)->finalize (object);
+}
+
+static void
+tkt_store_class_init (TktStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tkt_store_finalize;
+
+  /**
+   * TktStore::changed:
+   * @ids: the ids of the documents changed by the committed transaction
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
+}
+
+static void
+tkt_store_init (TktStore *self)
+{
+  self->generator = json_generator_new ();
+  self->parser = json_parser_new ();
+  self->levels = g_array_new (FALSE, FALSE, sizeof (WriteLevel));
+  self->changed = g_ptr_array_new_with_free_func (g_free);
+  self->changed_set = g_hash_table_new (g_str_hash, g_str_equal);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Public API */
+
+TktStore *
+tkt_store_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(TktStore) self = NULL;
+  CheckResult check = CHECK_NEW;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_existing (path, &check, error))
+    return NULL;
+
+  self = g_object_new (TKT_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | (check == CHECK_NEW ? SQLITE_OPEN_CREATE : 0),
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *name = display_name (path);
+
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
+                   _("Cannot open “%s”: %s"), name,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  if (!setup_connection (self, error))
+    return NULL;
+
+  switch (check)
+    {
+    case CHECK_NEW:
+      {
+        gint64 version = -1;
+
+        /* Another process may have created it meanwhile. */
+        if (table_exists (self->db, "meta"))
+          version = read_schema_version (self->db);
+        if (version < 0 && !create_schema (self, error))
+          {
+            finalize_stmts (self);
+            sqlite3_close_v2 (self->db);
+            self->db = NULL;
+            return NULL;
+          }
+      }
+      break;
+    case CHECK_V0:
+      if (!migrate_from_v0 (self, error))
+        return NULL;
+      break;
+    case CHECK_CURRENT:
+    default:
+      break;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+tkt_store_get_path (TktStore *self)
+{
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+sqlite3 *
+tkt_store_get_db (TktStore *self)
+{
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+static void
+set_not_found (GError     **error,
+               const char  *id)
+{
+  g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND,
+               _("The document “%s” does not exist or was deleted."), id);
+}
+
+JsonObject *
+tkt_store_get (TktStore    *self,
+               const char  *id,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  JsonObject *doc = NULL;
+  int rc;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_stmt (self, STMT_GET, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 1) == 0)
+    doc = parse_body (self, id, (const char *) sqlite3_column_text (stmt, 0), FALSE,
+                      (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    set_sqlite_error (self, rc, error);
+  else if (doc == NULL)
+    set_not_found (error, id);
+  return doc;
+}
+
+JsonObject *
+tkt_store_get_rev (TktStore    *self,
+                   const char  *id,
+                   const char  *rev,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  JsonObject *doc = NULL;
+  int rc;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (rev != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_stmt (self, STMT_GET_REV, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    doc = parse_body (self, id, rev, sqlite3_column_int (stmt, 0) != 0,
+                      (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    set_sqlite_error (self, rc, error);
+  else if (doc == NULL)
+    g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND,
+                 _("The revision %s of “%s” is not kept in this database."), rev, id);
+  return doc;
+}
+
+char *
+tkt_store_put (TktStore    *self,
+               JsonObject  *doc,
+               GError     **error)
+{
+  g_autofree char *rev = NULL;
+  gboolean written = FALSE;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!write_begin (self, error))
+    return NULL;
+  if (!write_local (self, doc, FALSE, &written, &rev, error))
+    {
+      write_rollback (self);
+      return NULL;
+    }
+  if (!write_commit (self, error))
+    return NULL;
+  return g_steal_pointer (&rev);
+}
+
+gboolean
+tkt_store_put_all (TktStore    *self,
+                   GPtrArray   *docs,
+                   guint       *n_written,
+                   GError     **error)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_written)
+    *n_written = 0;
+  if (!write_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      gboolean written = FALSE;
+
+      if (doc == NULL)
+        {
+          g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+                               _("A document is not a JSON object."));
+          write_rollback (self);
+          return FALSE;
+        }
+      if (!write_local (self, doc, TRUE, &written, NULL, error))
+        {
+          write_rollback (self);
+          return FALSE;
+        }
+      if (written)
+        count++;
+    }
+  if (!write_commit (self, error))
+    return FALSE;
+  if (n_written)
+    *n_written = count;
+  return TRUE;
+}
+
+/* Writes a tombstone or a restored body on top of parent_rev. */
+static char *
+write_child (TktStore     *self,
+             const DocRow *row,
+             const char   *id,
+             const char   *parent_rev,
+             gint64        parent_pos,
+             const char   *body,
+             gboolean      deleted,
+             GError      **error)
+{
+  g_autofree char *new_rev = make_rev (parent_rev, parent_pos, body, deleted);
+
+  if (!insert_rev (self, row->rowid, new_rev, parent_pos + 1, parent_rev, deleted, TRUE, body, error) ||
+      !extend_rev (self, row->rowid, parent_rev, error) ||
+      !update_winner (self, row, id, new_rev, body, NULL, error))
+    return NULL;
+  return g_steal_pointer (&new_rev);
+}
+
+static char *
+tombstone_body (TktStore   *self,
+                const char *type)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  json_object_set_string_member (body, "type", type);
+  return body_to_string (self, body);
+}
+
+char *
+tkt_store_delete (TktStore    *self,
+                  const char  *id,
+                  const char  *rev,
+                  GError     **error)
+{
+  g_auto(DocRow) row = { 0 };
+  g_auto(RevRow) target = { 0 };
+  g_autofree char *body = NULL;
+  char *new_rev = NULL;
+  const char *target_rev;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!write_begin (self, error))
+    return NULL;
+  if (!lookup_doc (self, id, &row, error))
+    goto fail;
+  if (row.rowid == 0 || (rev == NULL && row.deleted))
+    {
+      set_not_found (error, id);
+      goto fail;
+    }
+  target_rev = rev ? rev : row.winner;
+  if (!lookup_rev (self, row.rowid, target_rev, &target, error))
+    goto fail;
+  if (!target.found || target.deleted)
+    {
+      set_not_found (error, id);
+      goto fail;
+    }
+  if (!target.is_leaf)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_CONFLICT,
+                   _("The document “%s” was changed elsewhere: the revision to delete is not the latest."),
+                   id);
+      goto fail;
+    }
+
+  body = tombstone_body (self, row.type);
+  new_rev = write_child (self, &row, id, target_rev, target.pos, body, TRUE, error);
+  if (new_rev == NULL)
+    goto fail;
+  if (!write_commit (self, error))
+    {
+      g_free (new_rev);
+      return NULL;
+    }
+  return new_rev;
+
+fail:
+  write_rollback (self);
+  return NULL;
+}
+
+char *
+tkt_store_undelete (TktStore    *self,
+                    const char  *id,
+                    GError     **error)
+{
+  g_auto(DocRow) row = { 0 };
+  g_auto(RevRow) tombstone = { 0 };
+  g_auto(RevRow) live = { 0 };
+  char *new_rev = NULL;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!write_begin (self, error))
+    return NULL;
+  if (!lookup_doc (self, id, &row, error))
+    goto fail;
+  if (row.rowid == 0)
+    {
+      set_not_found (error, id);
+      goto fail;
+    }
+  if (!row.deleted)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_CONFLICT,
+                   _("The document “%s” is not deleted."), id);
+      goto fail;
+    }
+  if (!lookup_rev (self, row.rowid, row.winner, &tombstone, error))
+    goto fail;
+  if (tombstone.parent != NULL && !lookup_rev (self, row.rowid, tombstone.parent, &live, error))
+    goto fail;
+  if (!live.found || live.body == NULL || live.deleted)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND,
+                   _("The document “%s” cannot be restored: its last version is not kept."), id);
+      goto fail;
+    }
+
+  new_rev = write_child (self, &row, id, row.winner, tombstone.pos, live.body, FALSE, error);
+  if (new_rev == NULL)
+    goto fail;
+  if (!write_commit (self, error))
+    {
+      g_free (new_rev);
+      return NULL;
+    }
+  return new_rev;
+
+fail:
+  write_rollback (self);
+  return NULL;
+}
+
+static gboolean
+put_revision_locked (TktStore    *self,
+                     JsonObject  *doc,
+                     GError     **error)
+{
+  g_auto(DocRow) row = { 0 };
+  g_auto(RevRow) known = { 0 };
+  g_autoptr(GPtrArray) path = g_ptr_array_new_with_free_func (g_free);   /* newest first */
+  g_autofree char *body = NULL;
+  const char *id;
+  const char *type;
+  const char *rev;
+  const char *hash;
+  gint64 pos = 0;
+  gboolean deleted;
+  JsonNode *node;
+
+  if (!validate_doc (doc, &id, &type, error))
+    return FALSE;
+  rev = object_get_string (doc, "_rev");
+  if (!parse_rev (rev, &pos, &hash))
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+                   _("The document “%s” has no valid “_rev”."), id);
+      return FALSE;
+    }
+  deleted = object_get_deleted (doc);
+
+  node = json_object_get_member (doc, "_revisions");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *revisions = json_node_get_object (node);
+      JsonNode *start = json_object_get_member (revisions, "start");
+      JsonNode *ids = json_object_get_member (revisions, "ids");
+      JsonArray *array;
+      gint64 n;
+
+      if (start == NULL || !JSON_NODE_HOLDS_VALUE (start) ||
+          json_node_get_value_type (start) != G_TYPE_INT64 ||
+          ids == NULL || !JSON_NODE_HOLDS_ARRAY (ids))
+        goto bad_revisions;
+      n = json_node_get_int (start);
+      array = json_node_get_array (ids);
+      if (n != pos || json_array_get_length (array) == 0 || json_array_get_length (array) > (guint) n)
+        goto bad_revisions;
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          const char *h;
+          g_autofree char *full = NULL;
+
+          if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+            goto bad_revisions;
+          h = json_node_get_string (element);
+          full = g_strdup_printf ("%" G_GINT64_FORMAT "-%s", n - i, h);
+          if (!parse_rev (full, NULL, NULL) || (i == 0 && strcmp (h, hash) != 0))
+            goto bad_revisions;
+          g_ptr_array_add (path, g_steal_pointer (&full));
+        }
+    }
+  else if (node != NULL)
+    goto bad_revisions;
+  else
+    g_ptr_array_add (path, g_strdup (rev));
+
+  if (!lookup_doc (self, id, &row, error))
+    return FALSE;
+  if (row.rowid != 0)
+    {
+      if (!lookup_rev (self, row.rowid, rev, &known, error))
+        return FALSE;
+      if (known.found)
+        return TRUE;   /* already there: idempotent */
+    }
+
+  body = body_to_string (self, doc);
+
+  if (row.rowid == 0)
+    {
+      if (!insert_new_doc (self, id, type, rev, deleted, body, &row.rowid, error))
+        return FALSE;
+      row.winner = g_strdup (rev);
+      row.deleted = deleted;
+    }
+
+  /* The ancestors, oldest first: stubs without a body where missing; an
+   * existing leaf among them is extended. */
+  for (guint i = path->len; i-- > 1;)
+    {
+      const char *ancestor = g_ptr_array_index (path, i);
+      const char *parent = i + 1 < path->len ? g_ptr_array_index (path, i + 1) : NULL;
+
+      if (!insert_rev (self, row.rowid, ancestor, pos - i, parent, FALSE, FALSE, NULL, error))
+        return FALSE;
+    }
+  if (!insert_rev (self, row.rowid, rev, pos, path->len > 1 ? g_ptr_array_index (path, 1) : NULL,
+                   deleted, TRUE, body, error))
+    return FALSE;
+  if (path->len > 1 && !extend_rev (self, row.rowid, g_ptr_array_index (path, 1), error))
+    return FALSE;
+
+  return update_winner (self, &row, id, rev, body, deleted ? NULL : doc, error);
+
+bad_revisions:
+  g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+               _("The document “%s” has an invalid “_revisions” history."), id);
+  return FALSE;
+}
+
+gboolean
+tkt_store_put_revision (TktStore    *self,
+                        JsonObject  *doc,
+                        GError     **error)
+{
+  g_return_val_if_fail (TKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!write_begin (self, error))
+    return FALSE;
+  if (!put_revision_locked (self, doc, error))
+    {
+      write_rollback (self);
+      return FALSE;
+    }
+  return write_commit (self, error);
+}
+
+GStrv
+tkt_store_get_leaves (TktStore   *self,
+                      const char *id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(DocRow) row = { 0 };
+  g_autoptr(GArray) leaves = NULL;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (lookup_doc (self, id, &row, NULL) && row.rowid != 0)
+    leaves = load_leaves (self, row.rowid, NULL);
+  for (guint i = 0; leaves != NULL && i < leaves->len; i++)
+    g_strv_builder_add (builder, g_array_index (leaves, Leaf, i).rev);
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+tkt_store_get_conflicts (TktStore   *self,
+                         const char *id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(DocRow) row = { 0 };
+  g_autoptr(GArray) leaves = NULL;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (lookup_doc (self, id, &row, NULL) && row.rowid != 0)
+    leaves = load_leaves (self, row.rowid, NULL);
+  for (guint i = 1; leaves != NULL && i < leaves->len; i++)
+    {
+      Leaf *leaf = &g_array_index (leaves, Leaf, i);
+
+      if (!leaf->deleted)
+        g_strv_builder_add (builder, leaf->rev);
+    }
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+tkt_store_list_ids (TktStore   *self,
+                    const char *type)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+
+  stmt = get_stmt (self, STMT_LIST_IDS, NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (builder);
+}
+
+GPtrArray *
+tkt_store_list_docs (TktStore   *self,
+                     const char *type)
+{
+  GPtrArray *docs;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+
+  docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  stmt = get_stmt (self, STMT_LIST_DOCS, NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          JsonObject *doc = parse_body (self,
+                                        (const char *) sqlite3_column_text (stmt, 0),
+                                        (const char *) sqlite3_column_text (stmt, 1),
+                                        FALSE,
+                                        (const char *) sqlite3_column_text (stmt, 2));
+
+          if (doc != NULL)
+            g_ptr_array_add (docs, doc);
+        }
+      sqlite3_reset (stmt);
+    }
+  return docs;
+}
+
+gint64
+tkt_store_get_update_seq (TktStore *self)
+{
+  gint64 seq = 0;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), 0);
+
+  if (!read_meta_int (self, "update_seq", &seq, NULL))
+    return 0;
+  return seq;
+}
+
+GStrv
+tkt_store_changes_since (TktStore *self,
+                         gint64    since,
+                         guint     limit,
+                         gint64   *last_seq)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  gint64 last = since;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+
+  stmt = get_stmt (self, STMT_CHANGES, NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, since);
+      sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+          last = sqlite3_column_int64 (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+    }
+  if (last_seq)
+    *last_seq = last;
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+tkt_store_task_code_in_use (TktStore   *self,
+                            const char *code,
+                            const char *except_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean used;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), FALSE);
+
+  if (code == NULL || *code == '\0')
+    return FALSE;
+  stmt = get_stmt (self, STMT_CODE_IN_USE, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 2, except_id);
+  used = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return used;
+}

@@ -1,0 +1,1390 @@
+/* test-store.c — the document store: revisions, conflicts, trash, the task
+ * index, foreign and damaged files, migration, read-only files, and a
+ * writer killed mid-transaction. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "tkt-store.h"
+
+/* Fixture: a fresh directory and a store in it. */
+
+typedef struct {
+  char     *dir;
+  char     *path;
+  TktStore *store;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "tongket.db", NULL);
+  fixture->store = tkt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* Helpers */
+
+static JsonObject *
+json_object (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+static char *
+object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return json_to_string (node, FALSE);
+}
+
+static char *
+put_json (TktStore   *store,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = json_object (text);
+  char *rev = tkt_store_put (store, doc, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rev);
+  return rev;
+}
+
+static gboolean
+rev_is_well_formed (const char *rev,
+                    guint       generation)
+{
+  g_autofree char *prefix = g_strdup_printf ("%u-", generation);
+  const char *hash;
+
+  if (!g_str_has_prefix (rev, prefix))
+    return FALSE;
+  hash = rev + strlen (prefix);
+  if (strlen (hash) != 32)
+    return FALSE;
+  for (const char *p = hash; *p; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+sql_text (TktStore   *store,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tkt_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+static gint64
+sql_int (TktStore   *store,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 result = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tkt_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+static void
+assert_no_side_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+}
+
+static void
+exec_plain (sqlite3    *db,
+            const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* Open: a new database */
+
+static void
+test_open_new (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(GStrv) sectors = tkt_store_list_ids (fixture->store, "sector");
+  g_auto(GStrv) programmes = tkt_store_list_ids (fixture->store, "programme");
+  g_autofree char *mode = sql_text (fixture->store, "PRAGMA journal_mode");
+  g_autofree char *version = sql_text (fixture->store, "SELECT value FROM meta WHERE key = 'schema_version'");
+
+  g_assert_cmpstr (tkt_store_get_path (fixture->store), ==, fixture->path);
+  g_assert_cmpuint (g_strv_length (sectors), >, 0);
+  g_assert_cmpuint (g_strv_length (programmes), >, 0);
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpint (sql_int (fixture->store, "PRAGMA application_id"), ==, 0x546B7431);
+  g_assert_cmpint (sql_int (fixture->store, "PRAGMA user_version"), ==, TKT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->store, "PRAGMA foreign_keys"), ==, 1);
+
+  /* Reopening an existing database keeps what it holds and seeds nothing again. */
+  g_clear_object (&fixture->store);
+  {
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) again = NULL;
+
+    fixture->store = tkt_store_open (fixture->path, &error);
+    g_assert_no_error (error);
+    again = tkt_store_list_ids (fixture->store, "sector");
+    g_assert_cmpstrv (again, sectors);
+  }
+}
+
+/* Documents and revisions */
+
+static void
+test_put_get (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = json_object ("{\"_id\": \"task:a\", \"type\": \"task\", \"title\": \"Đề tài A\","
+                                           " \"_private\": 1}");
+  g_autoptr(JsonObject) got = NULL;
+  g_autofree char *rev = NULL;
+  g_autofree char *rev2 = NULL;
+  g_autoptr(JsonObject) missing = NULL;
+
+  rev = tkt_store_put (fixture->store, doc, &error);
+  g_assert_no_error (error);
+  g_assert_true (rev_is_well_formed (rev, 1));
+  /* put writes the new _rev into the document. */
+  g_assert_cmpstr (json_object_get_string_member (doc, "_rev"), ==, rev);
+
+  got = tkt_store_get (fixture->store, "task:a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (got, "_id"), ==, "task:a");
+  g_assert_cmpstr (json_object_get_string_member (got, "_rev"), ==, rev);
+  g_assert_cmpstr (json_object_get_string_member (got, "title"), ==, "Đề tài A");
+  g_assert_cmpstr (json_object_get_string_member (got, "type"), ==, "task");
+  /* Other "_" members are not stored. */
+  g_assert_false (json_object_has_member (got, "_private"));
+
+  /* An edit on the current rev makes generation 2. */
+  json_object_set_string_member (got, "title", "Đề tài A (sửa)");
+  rev2 = tkt_store_put (fixture->store, got, &error);
+  g_assert_no_error (error);
+  g_assert_true (rev_is_well_formed (rev2, 2));
+  g_clear_pointer (&got, json_object_unref);
+  got = tkt_store_get (fixture->store, "task:a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (got, "title"), ==, "Đề tài A (sửa)");
+
+  missing = tkt_store_get (fixture->store, "task:nothing", &error);
+  g_assert_null (missing);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Invalid documents. */
+  {
+    g_autoptr(JsonObject) no_type = json_object ("{\"_id\": \"task:b\", \"title\": \"x\"}");
+    g_autoptr(JsonObject) no_id = json_object ("{\"type\": \"task\", \"title\": \"x\"}");
+    g_autoptr(JsonObject) bad_rev = json_object ("{\"_id\": \"task:c\", \"type\": \"task\", \"_rev\": \"zz\"}");
+    char *r;
+
+    r = tkt_store_put (fixture->store, no_type, &error);
+    g_assert_null (r);
+    g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    r = tkt_store_put (fixture->store, no_id, &error);
+    g_assert_null (r);
+    g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    r = tkt_store_put (fixture->store, bad_rev, &error);
+    g_assert_null (r);
+    g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+}
+
+static void
+test_rev_deterministic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_autofree char *path1 = g_build_filename (dir, "one.db", NULL);
+  g_autofree char *path2 = g_build_filename (dir, "two.db", NULL);
+  g_autoptr(TktStore) one = tkt_store_open (path1, &error);
+  g_autoptr(TktStore) two = NULL;
+  const char *text = "{\"_id\": \"task:same\", \"type\": \"task\", \"title\": \"Điện Biên\", \"n\": [1, 2, {\"x\": null}]}";
+  g_autofree char *rev1 = NULL;
+  g_autofree char *rev2 = NULL;
+  g_autofree char *edit1 = NULL;
+  g_autofree char *edit2 = NULL;
+  g_autofree char *other = NULL;
+
+  g_assert_no_error (error);
+  two = tkt_store_open (path2, &error);
+  g_assert_no_error (error);
+
+  /* Same (no) parent and same body: the same rev, in two databases. */
+  rev1 = put_json (one, text);
+  rev2 = put_json (two, text);
+  g_assert_cmpstr (rev1, ==, rev2);
+
+  /* The same edit on the same parent: the same rev again. */
+  {
+    g_autoptr(JsonObject) a = tkt_store_get (one, "task:same", &error);
+    g_autoptr(JsonObject) b = tkt_store_get (two, "task:same", &error);
+
+    json_object_set_string_member (a, "title", "Điện Biên Phủ");
+    json_object_set_string_member (b, "title", "Điện Biên Phủ");
+    edit1 = tkt_store_put (one, a, &error);
+    g_assert_no_error (error);
+    edit2 = tkt_store_put (two, b, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (edit1, ==, edit2);
+    g_assert_cmpstr (edit1, !=, rev1);
+    g_assert_true (rev_is_well_formed (edit1, 2));
+  }
+
+  /* A different body: a different rev. */
+  other = put_json (one, "{\"_id\": \"task:other\", \"type\": \"task\", \"title\": \"Điện Biên.\"}");
+  g_assert_cmpstr (g_strstr_len (other, -1, "-"), !=, g_strstr_len (rev1, -1, "-"));
+
+  g_clear_object (&one);
+  g_clear_object (&two);
+  remove_tree (dir);
+}
+
+static void
+test_update_conflict (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev1 = put_json (fixture->store, "{\"_id\": \"task:c\", \"type\": \"task\", \"title\": \"v1\"}");
+  g_autoptr(JsonObject) first = tkt_store_get (fixture->store, "task:c", &error);
+  g_autoptr(JsonObject) second = tkt_store_get (fixture->store, "task:c", &error);
+  g_autoptr(JsonObject) blind = json_object ("{\"_id\": \"task:c\", \"type\": \"task\", \"title\": \"blind\"}");
+  g_autoptr(JsonObject) phantom = json_object ("{\"_id\": \"task:new\", \"type\": \"task\", \"_rev\": \"3-0123456789abcdef0123456789abcdef\"}");
+  g_autoptr(JsonObject) now = NULL;
+  g_autofree char *rev2 = NULL;
+  char *rev;
+
+  /* Two editors start from v1; the first one saves. */
+  json_object_set_string_member (first, "title", "first");
+  rev2 = tkt_store_put (fixture->store, first, &error);
+  g_assert_no_error (error);
+
+  /* The second one's save is based on an old rev: refused, nothing lost. */
+  json_object_set_string_member (second, "title", "second");
+  rev = tkt_store_put (fixture->store, second, &error);
+  g_assert_null (rev);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* No _rev on an existing live document: refused too. */
+  rev = tkt_store_put (fixture->store, blind, &error);
+  g_assert_null (rev);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* A _rev for a document that does not exist. */
+  rev = tkt_store_put (fixture->store, phantom, &error);
+  g_assert_null (rev);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  now = tkt_store_get (fixture->store, "task:c", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (now, "title"), ==, "first");
+  g_assert_cmpstr (json_object_get_string_member (now, "_rev"), ==, rev2);
+  g_assert_cmpstr (rev1, !=, rev2);
+}
+
+static void
+test_unknown_members (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text =
+    "{\"_id\": \"task:u\", \"type\": \"task\", \"title\": \"T\","
+    " \"x_future\": {\"a\": [1, {\"b\": true, \"c\": \"Đường\"}], \"z\": 2.5},"
+    " \"budget\": {\"central\": 100, \"x_loan\": {\"bank\": \"BIDV\"}, \"local\": 5},"
+    " \"stages\": [{\"stage\": \"ordered\", \"date\": \"2023-01-02\", \"x_note\": [null, false]}],"
+    " \"zz_last\": \"kept\"}";
+  g_autofree char *rev = put_json (fixture->store, text);
+  g_autoptr(JsonObject) doc = tkt_store_get (fixture->store, "task:u", &error);
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonObject) expected = json_object (text);
+  g_autofree char *rev2 = NULL;
+  g_autofree char *got_text = NULL;
+  g_autofree char *expected_text = NULL;
+
+  g_assert_no_error (error);
+  /* An edit of a known member, as the editor does it. */
+  json_object_set_string_member (doc, "title", "T2");
+  rev2 = tkt_store_put (fixture->store, doc, &error);
+  g_assert_no_error (error);
+
+  again = tkt_store_get (fixture->store, "task:u", &error);
+  g_assert_no_error (error);
+  json_object_remove_member (again, "_id");
+  json_object_remove_member (again, "_rev");
+  json_object_set_string_member (expected, "title", "T2");
+  json_object_remove_member (expected, "_id");
+
+  /* Byte for byte the same JSON: every member, nested ones included, and
+   * their order. */
+  got_text = object_to_string (again);
+  expected_text = object_to_string (expected);
+  g_assert_cmpstr (got_text, ==, expected_text);
+}
+
+/* Trash */
+
+static void
+test_delete_undelete (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev1 = put_json (fixture->store,
+                                    "{\"_id\": \"task:d\", \"type\": \"task\", \"title\": \"Điện Biên\","
+                                    " \"x_keep\": {\"n\": 1}}");
+  g_autoptr(JsonObject) before = tkt_store_get (fixture->store, "task:d", &error);
+  g_autoptr(JsonObject) gone = NULL;
+  g_autoptr(JsonObject) tomb = NULL;
+  g_autoptr(JsonObject) back = NULL;
+  g_autofree char *tomb_rev = NULL;
+  g_autofree char *back_rev = NULL;
+  g_autofree char *before_text = NULL;
+  g_autofree char *back_text = NULL;
+  g_auto(GStrv) ids = NULL;
+  gint64 rowid = sql_int (fixture->store, "SELECT rowid FROM task_index WHERE id = 'task:d'");
+  char *r;
+
+  g_assert_cmpint (rowid, >, 0);
+  tomb_rev = tkt_store_delete (fixture->store, "task:d", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rev_is_well_formed (tomb_rev, 2));
+
+  gone = tkt_store_get (fixture->store, "task:d", &error);
+  g_assert_null (gone);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  ids = tkt_store_list_ids (fixture->store, "task");
+  g_assert_false (g_strv_contains ((const char * const *) ids, "task:d"));
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_index WHERE id = 'task:d'"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'dien'"), ==, 0);
+
+  /* The tombstone is a revision: deleted, keeping the type. */
+  tomb = tkt_store_get_rev (fixture->store, "task:d", tomb_rev, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (tomb, "_deleted"));
+  g_assert_cmpstr (json_object_get_string_member (tomb, "type"), ==, "task");
+  g_assert_false (json_object_has_member (tomb, "title"));
+
+  /* Deleting again: nothing to delete. */
+  r = tkt_store_delete (fixture->store, "task:d", NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Undo: the body is back, on a new revision above the tombstone. */
+  back_rev = tkt_store_undelete (fixture->store, "task:d", &error);
+  g_assert_no_error (error);
+  g_assert_true (rev_is_well_formed (back_rev, 3));
+  back = tkt_store_get (fixture->store, "task:d", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (back, "_rev"), ==, back_rev);
+  json_object_remove_member (back, "_rev");
+  json_object_remove_member (before, "_rev");
+  back_text = object_to_string (back);
+  before_text = object_to_string (before);
+  g_assert_cmpstr (back_text, ==, before_text);
+
+  /* The index row is back, with the same rowid. */
+  g_assert_cmpint (sql_int (fixture->store, "SELECT rowid FROM task_index WHERE id = 'task:d'"), ==, rowid);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'dien'"), ==, 1);
+
+  /* Undelete of a live document is refused. */
+  r = tkt_store_undelete (fixture->store, "task:d", &error);
+  g_assert_null (r);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* A deleted document can be written again without a _rev. */
+  g_free (tkt_store_delete (fixture->store, "task:d", NULL, &error));
+  g_assert_no_error (error);
+  g_free (put_json (fixture->store, "{\"_id\": \"task:d\", \"type\": \"task\", \"title\": \"anew\"}"));
+}
+
+/* Replication writes and conflicts */
+
+static gboolean
+put_revision_json (TktStore   *store,
+                   const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = json_object (text);
+  gboolean ok = tkt_store_put_revision (store, doc, &error);
+
+  g_assert_no_error (error);
+  return ok;
+}
+
+#define HA "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define HB "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define HC "cccccccccccccccccccccccccccccccc"
+#define HD "dddddddddddddddddddddddddddddddd"
+#define HE "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
+
+static void
+test_conflict (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) leaves = NULL;
+  g_auto(GStrv) conflicts = NULL;
+  g_autoptr(JsonObject) winner = NULL;
+  g_autoptr(JsonObject) loser = NULL;
+  g_autofree char *tomb = NULL;
+
+  g_assert_true (put_revision_json (fixture->store,
+                                    "{\"_id\": \"task:x\", \"_rev\": \"1-" HA "\", \"type\": \"task\", \"title\": \"base\","
+                                    " \"_revisions\": {\"start\": 1, \"ids\": [\"" HA "\"]}}"));
+  /* Two branches from one ancestor. */
+  g_assert_true (put_revision_json (fixture->store,
+                                    "{\"_id\": \"task:x\", \"_rev\": \"2-" HB "\", \"type\": \"task\", \"title\": \"branch b\","
+                                    " \"_revisions\": {\"start\": 2, \"ids\": [\"" HB "\", \"" HA "\"]}}"));
+  g_assert_true (put_revision_json (fixture->store,
+                                    "{\"_id\": \"task:x\", \"_rev\": \"2-" HC "\", \"type\": \"task\", \"title\": \"branch c\","
+                                    " \"_revisions\": {\"start\": 2, \"ids\": [\"" HC "\", \"" HA "\"]}}"));
+
+  /* Both leaves kept; the winner has the greater rev (same length). */
+  leaves = tkt_store_get_leaves (fixture->store, "task:x");
+  g_assert_cmpuint (g_strv_length (leaves), ==, 2);
+  g_assert_cmpstr (leaves[0], ==, "2-" HC);
+  g_assert_cmpstr (leaves[1], ==, "2-" HB);
+  conflicts = tkt_store_get_conflicts (fixture->store, "task:x");
+  g_assert_cmpuint (g_strv_length (conflicts), ==, 1);
+  g_assert_cmpstr (conflicts[0], ==, "2-" HB);
+  winner = tkt_store_get (fixture->store, "task:x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (winner, "_rev"), ==, "2-" HC);
+  g_assert_cmpstr (json_object_get_string_member (winner, "title"), ==, "branch c");
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_index WHERE title = 'branch c'"), ==, 1);
+
+  /* The losing branch's body is kept. */
+  loser = tkt_store_get_rev (fixture->store, "task:x", "2-" HB, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (loser, "title"), ==, "branch b");
+
+  /* Deleting the winning leaf makes the other one win. */
+  tomb = tkt_store_delete (fixture->store, "task:x", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&winner, json_object_unref);
+  winner = tkt_store_get (fixture->store, "task:x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (winner, "_rev"), ==, "2-" HB);
+  g_assert_cmpstr (json_object_get_string_member (winner, "title"), ==, "branch b");
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_index WHERE title = 'branch b'"), ==, 1);
+  g_clear_pointer (&conflicts, g_strfreev);
+  conflicts = tkt_store_get_conflicts (fixture->store, "task:x");
+  g_assert_cmpuint (g_strv_length (conflicts), ==, 0);
+  g_clear_pointer (&leaves, g_strfreev);
+  leaves = tkt_store_get_leaves (fixture->store, "task:x");
+  g_assert_cmpuint (g_strv_length (leaves), ==, 2);
+  g_assert_cmpstr (leaves[0], ==, "2-" HB);
+  g_assert_cmpstr (leaves[1], ==, tomb);
+
+  /* A longer branch wins over a greater rev id; a deleted leaf never wins
+   * over a live one, however long. */
+  g_assert_true (put_revision_json (fixture->store,
+                                    "{\"_id\": \"task:x\", \"_rev\": \"4-" HD "\", \"type\": \"task\", \"_deleted\": true,"
+                                    " \"_revisions\": {\"start\": 4, \"ids\": [\"" HD "\", \"" HE "\", \"" HC "\"]}}"));
+  g_clear_pointer (&winner, json_object_unref);
+  winner = tkt_store_get (fixture->store, "task:x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (winner, "_rev"), ==, "2-" HB);
+  g_assert_true (put_revision_json (fixture->store,
+                                    "{\"_id\": \"task:x\", \"_rev\": \"3-" HA "\", \"type\": \"task\", \"title\": \"long\","
+                                    " \"_revisions\": {\"start\": 3, \"ids\": [\"" HA "\", \"" HC "\"]}}"));
+  g_clear_pointer (&winner, json_object_unref);
+  winner = tkt_store_get (fixture->store, "task:x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (winner, "_rev"), ==, "3-" HA);
+  g_clear_pointer (&conflicts, g_strfreev);
+  conflicts = tkt_store_get_conflicts (fixture->store, "task:x");
+  g_assert_cmpuint (g_strv_length (conflicts), ==, 1);
+  g_assert_cmpstr (conflicts[0], ==, "2-" HB);
+}
+
+static void
+count_changed_cb (TktStore *store,
+                  GStrv     ids,
+                  guint    *count)
+{
+  (*count)++;
+}
+
+static void
+test_put_revision_idempotent (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *text = "{\"_id\": \"task:i\", \"_rev\": \"3-" HC "\", \"type\": \"task\", \"title\": \"c\","
+                     " \"_revisions\": {\"start\": 3, \"ids\": [\"" HC "\", \"" HB "\"]}}";
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) leaves = NULL;
+  g_autoptr(JsonObject) stub = NULL;
+  gint64 seq;
+  guint n_changed = 0;
+
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (count_changed_cb), &n_changed);
+  g_assert_true (put_revision_json (fixture->store, text));
+  g_assert_cmpuint (n_changed, ==, 1);
+  seq = tkt_store_get_update_seq (fixture->store);
+
+  /* Again: nothing changes, nothing is announced. */
+  g_assert_true (put_revision_json (fixture->store, text));
+  g_assert_true (put_revision_json (fixture->store, text));
+  g_assert_cmpint (tkt_store_get_update_seq (fixture->store), ==, seq);
+  g_assert_cmpuint (n_changed, ==, 1);
+  leaves = tkt_store_get_leaves (fixture->store, "task:i");
+  g_assert_cmpuint (g_strv_length (leaves), ==, 1);
+  g_assert_cmpstr (leaves[0], ==, "3-" HC);
+
+  /* The missing ancestor is in the tree, without a body. */
+  stub = tkt_store_get_rev (fixture->store, "task:i", "2-" HB, &error);
+  g_assert_null (stub);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* … so sending it again is a no-op too. */
+  g_assert_true (put_revision_json (fixture->store,
+                                    "{\"_id\": \"task:i\", \"_rev\": \"2-" HB "\", \"type\": \"task\", \"title\": \"b\","
+                                    " \"_revisions\": {\"start\": 2, \"ids\": [\"" HB "\"]}}"));
+  g_clear_pointer (&leaves, g_strfreev);
+  leaves = tkt_store_get_leaves (fixture->store, "task:i");
+  g_assert_cmpuint (g_strv_length (leaves), ==, 1);
+
+  /* A later revision extends the leaf: still one leaf. */
+  g_assert_true (put_revision_json (fixture->store,
+                                    "{\"_id\": \"task:i\", \"_rev\": \"4-" HD "\", \"type\": \"task\", \"title\": \"d\","
+                                    " \"_revisions\": {\"start\": 4, \"ids\": [\"" HD "\", \"" HC "\", \"" HB "\"]}}"));
+  g_clear_pointer (&leaves, g_strfreev);
+  leaves = tkt_store_get_leaves (fixture->store, "task:i");
+  g_assert_cmpuint (g_strv_length (leaves), ==, 1);
+  g_assert_cmpstr (leaves[0], ==, "4-" HD);
+  g_assert_cmpuint (n_changed, ==, 2);
+
+  /* A local edit on top of a replicated revision. */
+  {
+    g_autoptr(JsonObject) doc = tkt_store_get (fixture->store, "task:i", &error);
+    g_autofree char *rev = NULL;
+
+    g_assert_no_error (error);
+    rev = tkt_store_put (fixture->store, doc, &error);
+    g_assert_no_error (error);
+    g_assert_true (rev_is_well_formed (rev, 5));
+  }
+
+  /* Bad histories are refused. */
+  {
+    g_autoptr(JsonObject) bad = json_object ("{\"_id\": \"task:i\", \"_rev\": \"5-" HA "\", \"type\": \"task\","
+                                             " \"_revisions\": {\"start\": 5, \"ids\": [\"" HB "\"]}}");
+
+    g_assert_false (tkt_store_put_revision (fixture->store, bad, &error));
+    g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID);
+  }
+}
+
+/* The change feed */
+
+static void
+test_changes (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = tkt_store_get_update_seq (fixture->store);
+  gint64 last = -1;
+  gint64 mid;
+  g_auto(GStrv) all = NULL;
+  g_auto(GStrv) since = NULL;
+  g_auto(GStrv) limited = NULL;
+  g_autofree char *ra = put_json (fixture->store, "{\"_id\": \"task:1\", \"type\": \"task\", \"title\": \"1\"}");
+  g_autofree char *rb = put_json (fixture->store, "{\"_id\": \"task:2\", \"type\": \"task\", \"title\": \"2\"}");
+  g_autofree char *rc = put_json (fixture->store, "{\"_id\": \"task:3\", \"type\": \"task\", \"title\": \"3\"}");
+  g_autofree char *tomb = NULL;
+
+  g_assert_cmpint (start, >, 0);   /* the seeded catalogue */
+  g_assert_cmpint (tkt_store_get_update_seq (fixture->store), ==, start + 3);
+
+  all = tkt_store_changes_since (fixture->store, start, 0, &last);
+  g_assert_cmpuint (g_strv_length (all), ==, 3);
+  g_assert_cmpstr (all[0], ==, "task:1");
+  g_assert_cmpstr (all[2], ==, "task:3");
+  g_assert_cmpint (last, ==, start + 3);
+  mid = last;
+
+  /* task:1 changes (here: deleted): it moves to the end of the feed. */
+  tomb = tkt_store_delete (fixture->store, "task:1", NULL, &error);
+  g_assert_no_error (error);
+  since = tkt_store_changes_since (fixture->store, mid, 0, &last);
+  g_assert_cmpuint (g_strv_length (since), ==, 1);
+  g_assert_cmpstr (since[0], ==, "task:1");
+  g_assert_cmpint (last, ==, tkt_store_get_update_seq (fixture->store));
+
+  limited = tkt_store_changes_since (fixture->store, start, 1, &last);
+  g_assert_cmpuint (g_strv_length (limited), ==, 1);
+  g_assert_cmpstr (limited[0], ==, "task:2");
+  g_assert_cmpint (last, ==, start + 2);
+}
+
+/* Import */
+
+static GPtrArray *
+docs_from_json (const char *const *texts)
+{
+  GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    g_ptr_array_add (docs, json_object (texts[i]));
+  return docs;
+}
+
+static void
+test_put_all (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char * const bad_batch[] = {
+    "{\"_id\": \"task:p1\", \"type\": \"task\", \"title\": \"one\"}",
+    "{\"_id\": \"task:p2\", \"type\": \"task\", \"title\": \"two\"}",
+    "{\"_id\": \"task:p3\", \"title\": \"no type\"}",
+    "{\"_id\": \"task:p4\", \"type\": \"task\", \"title\": \"four\"}",
+    NULL
+  };
+  static const char * const good_batch[] = {
+    "{\"_id\": \"task:p1\", \"type\": \"task\", \"title\": \"one\"}",
+    "{\"_id\": \"task:p2\", \"type\": \"task\", \"title\": \"two\"}",
+    "{\"_id\": \"task:p4\", \"type\": \"task\", \"title\": \"four\"}",
+    NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bad = docs_from_json (bad_batch);
+  g_autoptr(GPtrArray) good = docs_from_json (good_batch);
+  g_autoptr(GPtrArray) export = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) none = NULL;
+  gint64 seq = tkt_store_get_update_seq (fixture->store);
+  guint n_written = 99;
+  guint n_changed = 0;
+
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (count_changed_cb), &n_changed);
+
+  /* One bad document: nothing at all is written. */
+  g_assert_false (tkt_store_put_all (fixture->store, bad, &n_written, &error));
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_written, ==, 0);
+  none = tkt_store_get (fixture->store, "task:p1", NULL);
+  g_assert_null (none);
+  g_assert_cmpint (tkt_store_get_update_seq (fixture->store), ==, seq);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_index"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM docs WHERE type = 'task'"), ==, 0);
+  g_assert_cmpuint (n_changed, ==, 0);
+
+  g_assert_true (tkt_store_put_all (fixture->store, good, &n_written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_written, ==, 3);
+  g_assert_cmpuint (n_changed, ==, 1);   /* one transaction, one signal */
+  seq = tkt_store_get_update_seq (fixture->store);
+
+  /* Re-import of the exported documents (same _rev): a no-op. */
+  for (guint i = 0; good_batch[i] != NULL; i++)
+    {
+      g_autoptr(JsonObject) doc = json_object (good_batch[i]);
+
+      g_ptr_array_add (export, tkt_store_get (fixture->store, json_object_get_string_member (doc, "_id"), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (tkt_store_put_all (fixture->store, export, &n_written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_written, ==, 0);
+  g_assert_cmpint (tkt_store_get_update_seq (fixture->store), ==, seq);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  /* Without _rev, an existing document is written on top of the winner. */
+  {
+    g_autoptr(GPtrArray) again = docs_from_json (good_batch);
+    g_autoptr(JsonObject) p1 = NULL;
+
+    json_object_set_string_member (g_ptr_array_index (again, 0), "title", "one, edited");
+    g_assert_true (tkt_store_put_all (fixture->store, again, &n_written, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_written, ==, 3);
+    p1 = tkt_store_get (fixture->store, "task:p1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (p1, "title"), ==, "one, edited");
+    g_assert_true (rev_is_well_formed (json_object_get_string_member (p1, "_rev"), 2));
+  }
+}
+
+typedef struct {
+  char  *path;
+  guint  n_calls;
+  gboolean visible;
+} ChangedProbe;
+
+static void
+probe_changed_cb (TktStore     *store,
+                  GStrv         ids,
+                  ChangedProbe *probe)
+{
+  g_autoptr(TktStore) other = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  probe->n_calls++;
+  g_assert_true (g_strv_contains ((const char * const *) ids, "task:sig"));
+  /* Emitted after COMMIT: another connection already sees the change. */
+  other = tkt_store_open (probe->path, &error);
+  g_assert_no_error (error);
+  doc = tkt_store_get (other, "task:sig", NULL);
+  probe->visible = doc != NULL;
+}
+
+static void
+test_changed_signal (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ChangedProbe probe = { fixture->path, 0, FALSE };
+  g_autofree char *rev = NULL;
+  gulong id;
+
+  id = g_signal_connect (fixture->store, "changed", G_CALLBACK (probe_changed_cb), &probe);
+  rev = put_json (fixture->store, "{\"_id\": \"task:sig\", \"type\": \"task\", \"title\": \"s\"}");
+  g_assert_cmpuint (probe.n_calls, ==, 1);
+  g_assert_true (probe.visible);
+  g_signal_handler_disconnect (fixture->store, id);
+}
+
+/* The task index */
+
+static void
+test_task_index (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *rev = put_json (fixture->store,
+    "{\"_id\": \"task:idx\", \"type\": \"task\", \"code\": \"ĐT-01\", \"title\": \"Nghiên cứu tại Điện Biên\","
+    " \"level\": \"provincial\", \"kind\": \"research\", \"lead_org\": \"Trường Đại học Tây Bắc\", \"pi\": \"Lò Văn Đường\","
+    " \"members\": [\"Quàng Thị Ánh\"], \"programme\": \"programme:nong-thon-mien-nui-2016-2025\","
+    " \"sector\": \"sector:health\", \"start\": \"2022-05-01\", \"end\": \"2024-12-31\","
+    " \"budget\": {\"central\": 1000000, \"local\": 250000, \"other\": 5},"
+    " \"stages\": [{\"stage\": \"ordered\", \"date\": \"2021-10-01\"},"
+    "             {\"stage\": \"contracted\", \"date\": \"2022-06-01\"},"
+    "             {\"stage\": \"accepted\", \"date\": \"2024-11-20\"},"
+    "             {\"stage\": \"in_progress\", \"date\": \"2022-06-01\"},"
+    "             {\"stage\": \"transferred\", \"date\": \"2024-11-20\"}]}");
+  g_autofree char *status = sql_text (fixture->store, "SELECT status FROM task_index WHERE id = 'task:idx'");
+  g_autofree char *programme_name = sql_text (fixture->store, "SELECT programme_name FROM task_index WHERE id = 'task:idx'");
+  g_autofree char *sector_name = sql_text (fixture->store, "SELECT sector_name FROM task_index WHERE id = 'task:idx'");
+  g_autofree char *rev2 = NULL;
+  g_autofree char *status2 = NULL;
+
+  /* Latest stage: the greatest date, and on the same date the later entry. */
+  g_assert_cmpstr (status, ==, "transferred");
+  g_assert_cmpint (sql_int (fixture->store, "SELECT budget_total FROM task_index WHERE id = 'task:idx'"), ==, 1250005);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT year_from FROM task_index WHERE id = 'task:idx'"), ==, 2022);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT year_to FROM task_index WHERE id = 'task:idx'"), ==, 2024);
+  g_assert_nonnull (programme_name);
+  g_assert_nonnull (sector_name);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT title_key IS NOT NULL AND pi_key IS NOT NULL FROM task_index WHERE id = 'task:idx'"), ==, 1);
+
+  /* Search folded for Vietnamese: tones and đ/d. */
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'dien AND bien'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'duong'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'anh'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'dt*'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts f JOIN task_index t ON t.rowid = f.rowid"
+                                            " WHERE task_fts MATCH tkt_fold('Tây Bắc') AND t.id = 'task:idx'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'hanoi'"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT tkt_sort_key('Đào') > tkt_sort_key('Duyên')"), ==, 1);
+
+  /* The code is in use, except by the task itself. */
+  g_assert_true (tkt_store_task_code_in_use (fixture->store, "ĐT-01", NULL));
+  g_assert_true (tkt_store_task_code_in_use (fixture->store, "ĐT-01", "task:other"));
+  g_assert_false (tkt_store_task_code_in_use (fixture->store, "ĐT-01", "task:idx"));
+  g_assert_false (tkt_store_task_code_in_use (fixture->store, "ĐT-02", NULL));
+
+  /* An edit replaces the rows: one index row, one search row. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) doc = tkt_store_get (fixture->store, "task:idx", &error);
+
+    g_assert_no_error (error);
+    json_object_set_string_member (doc, "title", "Ứng dụng ở Lai Châu");
+    json_object_remove_member (doc, "stages");
+    json_object_remove_member (doc, "budget");
+    rev2 = tkt_store_put (fixture->store, doc, &error);
+    g_assert_no_error (error);
+  }
+  status2 = sql_text (fixture->store, "SELECT status FROM task_index WHERE id = 'task:idx'");
+  g_assert_null (status2);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT budget_total IS NULL FROM task_index WHERE id = 'task:idx'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT year_from FROM task_index WHERE id = 'task:idx'"), ==, 2022);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_index"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'dien'"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'lai AND chau'"), ==, 1);
+}
+
+static void
+test_programme_rename (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prog = put_json (fixture->store,
+                                    "{\"_id\": \"programme:p\", \"type\": \"programme\", \"name\": \"Chương trình cũ\"}");
+  g_autofree char *task = put_json (fixture->store,
+                                    "{\"_id\": \"task:r\", \"type\": \"task\", \"title\": \"R\", \"programme\": \"programme:p\"}");
+  g_autofree char *other = put_json (fixture->store,
+                                     "{\"_id\": \"task:s\", \"type\": \"task\", \"title\": \"S\"}");
+  g_autoptr(JsonObject) doc = tkt_store_get (fixture->store, "programme:p", &error);
+  g_autofree char *name = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *tomb = NULL;
+  g_autofree char *after_delete = NULL;
+  gint64 old_key = sql_int (fixture->store, "SELECT length(programme_key) FROM task_index WHERE id = 'task:r'");
+
+  name = sql_text (fixture->store, "SELECT programme_name FROM task_index WHERE id = 'task:r'");
+  g_assert_cmpstr (name, ==, "Chương trình cũ");
+  g_assert_cmpint (old_key, >, 0);
+
+  g_assert_no_error (error);
+  json_object_set_string_member (doc, "name", "Chương trình mới Điện Biên");
+  g_free (tkt_store_put (fixture->store, doc, &error));
+  g_assert_no_error (error);
+
+  renamed = sql_text (fixture->store, "SELECT programme_name FROM task_index WHERE id = 'task:r'");
+  g_assert_cmpstr (renamed, ==, "Chương trình mới Điện Biên");
+  g_assert_cmpint (sql_int (fixture->store, "SELECT programme_key = tkt_sort_key('Chương trình mới Điện Biên')"
+                                            " FROM task_index WHERE id = 'task:r'"), ==, 1);
+  /* Search finds the task by its programme's new name. */
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts f JOIN task_index t ON t.rowid = f.rowid"
+                                            " WHERE task_fts MATCH 'moi AND dien' AND t.id = 'task:r'"), ==, 1);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'cu'"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT programme_name IS NULL FROM task_index WHERE id = 'task:s'"), ==, 1);
+
+  /* A deleted programme leaves no name behind. */
+  tomb = tkt_store_delete (fixture->store, "programme:p", NULL, &error);
+  g_assert_no_error (error);
+  after_delete = sql_text (fixture->store, "SELECT programme_name FROM task_index WHERE id = 'task:r'");
+  g_assert_null (after_delete);
+}
+
+/* Files that are not ours */
+
+static void
+assert_refused_untouched (const char   *path,
+                          TktStoreError code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autoptr(TktStore) store = NULL;
+  struct stat st_before, st_after;
+
+  g_assert_cmpint (g_stat (path, &st_before), ==, 0);
+  store = tkt_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, TKT_STORE_ERROR, (gint) code);
+  /* The message names the file. */
+  g_assert_nonnull (strstr (error->message, basename));
+
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (g_stat (path, &st_after), ==, 0);
+  g_assert_cmpint (st_before.st_size, ==, st_after.st_size);
+  g_assert_cmpint (st_before.st_mtime, ==, st_after.st_mtime);
+  assert_no_side_files (path);
+}
+
+static void
+test_open_foreign (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *random = g_build_filename (dir, "random.bin", NULL);
+  g_autofree char *other_app = g_build_filename (dir, "other-app.sqlite", NULL);
+  g_autofree char *other_wal = g_build_filename (dir, "other-wal.sqlite", NULL);
+  g_autofree char *other_id = g_build_filename (dir, "other-id.sqlite", NULL);
+  g_autofree char *fake_magic = g_build_filename (dir, "fake.db", NULL);
+  guint8 bytes[8192];
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+
+  g_file_set_contents (text, "Báo cáo tổng kết năm 2023\nKhông phải cơ sở dữ liệu.\n", -1, &error);
+  g_assert_no_error (error);
+  assert_refused_untouched (text, TKT_STORE_ERROR_NOT_DATABASE);
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) g_test_rand_int_range (0, 256);
+  g_file_set_contents (random, (const char *) bytes, sizeof bytes, &error);
+  g_assert_no_error (error);
+  assert_refused_untouched (random, TKT_STORE_ERROR_NOT_DATABASE);
+
+  /* The SQLite magic and then garbage. */
+  memcpy (bytes, "SQLite format 3", 16);
+  memset (bytes + 68, 0, 4);
+  g_file_set_contents (fake_magic, (const char *) bytes, sizeof bytes, &error);
+  g_assert_no_error (error);
+  assert_refused_untouched (fake_magic, TKT_STORE_ERROR_NOT_DATABASE);
+
+  /* An SQLite database of another application, with a table named meta. */
+  g_assert_cmpint (sqlite3_open (other_app, &db), ==, SQLITE_OK);
+  exec_plain (db, "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
+                  "INSERT INTO meta VALUES ('version', 3);"
+                  "CREATE TABLE contacts (name TEXT, phone TEXT);"
+                  "INSERT INTO contacts VALUES ('Nguyễn Văn A', '0912345678');");
+  sqlite3_close (db);
+  assert_refused_untouched (other_app, TKT_STORE_ERROR_NOT_DATABASE);
+
+  /* The same in WAL mode: opening it must not create -wal/-shm either. */
+  g_assert_cmpint (sqlite3_open (other_wal, &db), ==, SQLITE_OK);
+  exec_plain (db, "PRAGMA journal_mode = WAL; CREATE TABLE notes (x); INSERT INTO notes VALUES (1);");
+  sqlite3_close (db);
+  assert_no_side_files (other_wal);
+  assert_refused_untouched (other_wal, TKT_STORE_ERROR_NOT_DATABASE);
+
+  /* One with its own application id. */
+  g_assert_cmpint (sqlite3_open (other_id, &db), ==, SQLITE_OK);
+  exec_plain (db, "PRAGMA application_id = 1196444487; CREATE TABLE gpkg (x);");
+  sqlite3_close (db);
+  assert_refused_untouched (other_id, TKT_STORE_ERROR_NOT_DATABASE);
+
+  remove_tree (dir);
+}
+
+static void
+test_open_damaged (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "damaged.db", NULL);
+  g_autoptr(TktStore) store = tkt_store_open (path, &error);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"_id\": \"task:%u\", \"type\": \"task\", \"title\": \"Nhiệm vụ %u\"}", i, i);
+
+      g_ptr_array_add (docs, json_object (text));
+    }
+  g_assert_true (tkt_store_put_all (store, docs, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  assert_no_side_files (path);
+
+  /* Damage the pages after the first one. */
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 4 * 4096);
+  for (gsize i = 4096; i < len; i += 4096)
+    memset (contents + i, 0x5a, 48);
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+
+  assert_refused_untouched (path, TKT_STORE_ERROR_NOT_DATABASE);
+  remove_tree (dir);
+}
+
+static void
+test_open_newer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "newer.db", NULL);
+  g_autoptr(TktStore) store = tkt_store_open (path, &error);
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_free (put_json (store, "{\"_id\": \"task:n\", \"type\": \"task\", \"title\": \"n\"}"));
+  g_clear_object (&store);
+
+  /* A future Tongket wrote version 2. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_plain (db, "UPDATE meta SET value = 2 WHERE key = 'schema_version'; PRAGMA user_version = 2;");
+  sqlite3_close (db);
+  assert_no_side_files (path);
+
+  assert_refused_untouched (path, TKT_STORE_ERROR_NEWER_VERSION);
+  remove_tree (dir);
+}
+
+/* Version 0, as an earlier Tongket wrote it: meta (schema_version 0) and
+ * docs (id, type, rev, body), nothing else. */
+static void
+test_migrate_v0 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *backup = g_strconcat (path, ".bak-v0", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr(TktStore) store = NULL;
+  g_autoptr(JsonObject) task = NULL;
+  g_autofree char *rev = NULL;
+  g_auto(GStrv) leaves = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_plain (db,
+              "CREATE TABLE meta (key TEXT PRIMARY KEY, value);"
+              "INSERT INTO meta VALUES ('schema_version', 0);"
+              "CREATE TABLE docs (id TEXT PRIMARY KEY, type TEXT NOT NULL, rev TEXT NOT NULL, body TEXT NOT NULL);"
+              "INSERT INTO docs VALUES ('task:old', 'task', '3-0123456789abcdef0123456789abcdef',"
+              " '{\"type\":\"task\",\"title\":\"Đề tài cũ ở Điện Biên\",\"programme\":\"programme:old\",\"x_v0\":[1,2]}');"
+              "INSERT INTO docs VALUES ('programme:old', 'programme', '1-fedcba9876543210fedcba9876543210',"
+              " '{\"type\":\"programme\",\"name\":\"Chương trình cũ\"}');");
+  sqlite3_close (db);
+  before = file_checksum (path);
+
+  store = tkt_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  /* The backup is the file as it was. */
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM docs WHERE rev LIKE '3-%'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* The data is there, with its revisions, and indexed. */
+  task = tkt_store_get (store, "task:old", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (task, "_rev"), ==, "3-0123456789abcdef0123456789abcdef");
+  g_assert_cmpstr (json_object_get_string_member (task, "title"), ==, "Đề tài cũ ở Điện Biên");
+  g_assert_true (json_object_has_member (task, "x_v0"));
+  name = sql_text (store, "SELECT programme_name FROM task_index WHERE id = 'task:old'");
+  g_assert_cmpstr (name, ==, "Chương trình cũ");
+  g_assert_cmpint (sql_int (store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'dien AND bien'"), ==, 1);
+  version = sql_text (store, "SELECT value FROM meta WHERE key = 'schema_version'");
+  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpint (sql_int (store, "PRAGMA application_id"), ==, 0x546B7431);
+  leaves = tkt_store_get_leaves (store, "task:old");
+  g_assert_cmpuint (g_strv_length (leaves), ==, 1);
+
+  /* And it can be edited as usual. */
+  json_object_set_string_member (task, "title", "Đề tài mới");
+  rev = tkt_store_put (store, task, &error);
+  g_assert_no_error (error);
+  g_assert_true (rev_is_well_formed (rev, 4));
+
+  /* Opened again: no second migration, no second backup. */
+  g_clear_object (&store);
+  store = tkt_store_open (path, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *second = g_strconcat (path, ".bak-v0.2", NULL);
+
+    g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+  }
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+/* A read-only file.  Root ignores permission bits, so as root the check
+ * runs in a child process that drops to the "nobody" user first: the file
+ * belongs to root with mode 0444, exactly what a user who may not write it
+ * meets.  (A "?mode=ro" URI is not what users get: that would only test
+ * our own flag.) */
+static void
+test_read_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(TktStore) store = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(JsonObject) doc = NULL;
+      g_autoptr(JsonObject) edit = json_object ("{\"_id\": \"task:ro2\", \"type\": \"task\", \"title\": \"no\"}");
+      g_autofree char *rev = NULL;
+      const char *target = g_getenv ("TKT_TEST_RO_PATH");
+
+      if (getuid () == 0)
+        {
+          struct passwd *nobody = getpwnam ("nobody");
+
+          g_assert_nonnull (nobody);
+          g_assert_cmpint (setgid (nobody->pw_gid), ==, 0);
+          g_assert_cmpint (setuid (nobody->pw_uid), ==, 0);
+        }
+      g_assert_cmpint (access (target, W_OK), !=, 0);
+
+      store = tkt_store_open (target, &error);
+      g_assert_no_error (error);
+      /* Reading works … */
+      doc = tkt_store_get (store, "task:ro", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "chỉ đọc");
+      /* … writing says why it cannot. */
+      rev = tkt_store_put (store, edit, &error);
+      g_assert_null (rev);
+      g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_READ_ONLY);
+      g_test_message ("%s", error->message);
+      return;
+    }
+
+  dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "ro.db", NULL);
+  store = tkt_store_open (path, &error);
+  g_assert_no_error (error);
+  g_free (put_json (store, "{\"_id\": \"task:ro\", \"type\": \"task\", \"title\": \"chỉ đọc\"}"));
+  g_clear_object (&store);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  /* The folder stays writable for everyone, as a shared folder may be:
+   * only the file is protected. */
+  g_assert_cmpint (g_chmod (dir, 01777), ==, 0);
+
+  g_setenv ("TKT_TEST_RO_PATH", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  remove_tree (dir);
+}
+
+/* A writer killed mid-transaction */
+
+static GPtrArray *
+read_committed_ids (GString *output)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  const char *p = output->str;
+  const char *nl;
+
+  /* Only whole lines count: a line cut by the kill was not flushed whole. */
+  while ((nl = strchr (p, '\n')) != NULL)
+    {
+      g_ptr_array_add (ids, g_strndup (p, nl - p));
+      p = nl + 1;
+    }
+  return ids;
+}
+
+static void
+test_crash_kill (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "crash.db", NULL);
+  guint rounds = 20;
+  guint total = 0;
+  const char *env_rounds = g_getenv ("TKT_CRASH_ROUNDS");
+
+  g_assert_no_error (error);
+  if (env_rounds != NULL)
+    rounds = (guint) g_ascii_strtoull (env_rounds, NULL, 10);
+  g_assert_true (g_file_test (TKT_TEST_CRASH_WRITER, G_FILE_TEST_IS_EXECUTABLE));
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      g_autofree char *tag = g_strdup_printf ("%u", round);
+      g_autofree char *seed = g_strdup_printf ("%u", (guint) g_test_rand_int ());
+      const char *argv[] = { TKT_TEST_CRASH_WRITER, path, tag, seed, NULL };
+      g_autoptr(GString) output = g_string_new (NULL);
+      g_autoptr(GPtrArray) ids = NULL;
+      g_autoptr(TktStore) store = NULL;
+      g_autofree char *check = NULL;
+      GPid pid = 0;
+      int out_fd = -1;
+      int status = 0;
+      gint64 deadline;
+      char buf[4096];
+      gssize n;
+
+      g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
+      g_assert_no_error (error);
+
+      /* Let it write for a random while (from before its first commit to a
+       * good many commits), then kill it wherever it is. */
+      deadline = g_get_monotonic_time () + g_test_rand_int_range (5, 400) * 1000;
+      for (;;)
+        {
+          struct pollfd pfd = { out_fd, POLLIN, 0 };
+          gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+
+          if (left <= 0)
+            break;
+          if (poll (&pfd, 1, (int) left) > 0)
+            {
+              n = read (out_fd, buf, sizeof buf);
+              if (n <= 0)
+                break;
+              g_string_append_len (output, buf, n);
+            }
+        }
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      /* What it printed before it died is still in the pipe. */
+      while ((n = read (out_fd, buf, sizeof buf)) > 0)
+        g_string_append_len (output, buf, n);
+      close (out_fd);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      /* It died by the kill, not by an error of its own. */
+      g_assert_true (WIFSIGNALED (status));
+      g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+
+      ids = read_committed_ids (output);
+      total += ids->len;
+
+      store = tkt_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (store);
+      check = sql_text (store, "PRAGMA integrity_check");
+      g_assert_cmpstr (check, ==, "ok");
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autoptr(JsonObject) doc = tkt_store_get (store, g_ptr_array_index (ids, i), &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (doc);
+        }
+      /* The index agrees with the documents. */
+      g_assert_cmpint (sql_int (store, "SELECT count(*) FROM task_index"), ==,
+                       sql_int (store, "SELECT count(*) FROM docs WHERE type = 'task' AND deleted = 0"));
+      g_assert_cmpint (sql_int (store, "SELECT count(*) FROM task_fts"), ==,
+                       sql_int (store, "SELECT count(*) FROM task_index"));
+    }
+
+  g_test_message ("%u rounds, %u committed tasks checked", rounds, total);
+  g_assert_cmpuint (total, >, 0);
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/tkt/store/open/new", test_open_new);
+  ADD ("/tkt/store/documents/put-get", test_put_get);
+  g_test_add_func ("/tkt/store/revisions/deterministic", test_rev_deterministic);
+  ADD ("/tkt/store/revisions/stale-edit", test_update_conflict);
+  ADD ("/tkt/store/documents/unknown-members", test_unknown_members);
+  ADD ("/tkt/store/trash/delete-undelete", test_delete_undelete);
+  ADD ("/tkt/store/revisions/conflict", test_conflict);
+  ADD ("/tkt/store/revisions/put-revision-idempotent", test_put_revision_idempotent);
+  ADD ("/tkt/store/changes/since", test_changes);
+  ADD ("/tkt/store/import/all-or-nothing", test_put_all);
+  ADD ("/tkt/store/changes/signal-after-commit", test_changed_signal);
+  ADD ("/tkt/store/index/task", test_task_index);
+  ADD ("/tkt/store/index/programme-rename", test_programme_rename);
+  g_test_add_func ("/tkt/store/open/foreign", test_open_foreign);
+  g_test_add_func ("/tkt/store/open/damaged", test_open_damaged);
+  g_test_add_func ("/tkt/store/open/newer", test_open_newer);
+  g_test_add_func ("/tkt/store/migrate/v0", test_migrate_v0);
+  g_test_add_func ("/tkt/store/open/read-only", test_read_only);
+  g_test_add_func ("/tkt/store/crash/kill", test_crash_kill);
+
+  return g_test_run ();
+}
