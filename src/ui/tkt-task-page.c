@@ -61,12 +61,14 @@ struct _TktTaskPage
   GPtrArray          *sector_keys;
   GPtrArray          *status_keys;
   GArray             *years;            /* int, 0 = all */
-  GObject            *probe;
+  GObject            *probe;            /* two items: gtk_sorter_compare (x, x) is EQUAL unasked */
+  GObject            *probe2;
 
   gboolean            probe_hit;
   TktTaskSort         probe_sort;
   gboolean            selecting;        /* selection changed by us, not the user */
   gboolean            restoring_sort;
+  gboolean            has_editor_visible;
 };
 
 struct _TktColumnSorter
@@ -625,6 +627,7 @@ selection_changed_cb (TktTaskPage *self)
 {
   TktTask *item;
   TktTask *current;
+  g_autofree char *id = NULL;
 
   if (self->selecting)
     return;
@@ -637,13 +640,16 @@ selection_changed_cb (TktTaskPage *self)
   if (current != NULL && g_strcmp0 (tkt_task_get_id (current), tkt_task_get_id (item)) == 0)
     return;
 
+  /* Saving the current task re-queries the list, which drops item. */
+  id = g_strdup (tkt_task_get_id (item));
   if (!leave_current (self))
     {
       reselect_editor_task (self);
       return;
     }
 
-  show_task (self, tkt_task_get_id (item));
+  show_task (self, id);
+  reselect_editor_task (self);
 }
 
 static void
@@ -656,14 +662,19 @@ list_items_changed_cb (TktTaskPage *self)
 static void
 sorter_changed_cb (TktTaskPage *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkSorter *sorter;
   GtkOrdering order;
   TktTaskSort sort = TKT_TASK_SORT_CODE;
   gboolean descending = FALSE;
   const char *name = "";
 
+  /* The columns go away while the page is disposed. */
+  if (self->column_view == NULL || self->list == NULL)
+    return;
+
+  sorter = gtk_column_view_get_sorter (self->column_view);
   self->probe_hit = FALSE;
-  order = gtk_sorter_compare (sorter, self->probe, self->probe);
+  order = gtk_sorter_compare (sorter, self->probe, self->probe2);
   if (self->probe_hit)
     {
       sort = self->probe_sort;
@@ -696,6 +707,8 @@ task_new_action (GtkWidget  *widget,
     return;
 
   task = tkt_task_new ();
+  if (self->has_editor_visible && !gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+    g_settings_set_boolean (self->settings, "editor-visible", TRUE);
   select_position_quietly (self, GTK_INVALID_LIST_POSITION);
   tkt_task_editor_set_task (self->editor, task);
   tkt_task_editor_focus_title (self->editor);
@@ -848,7 +861,10 @@ task_discard_action (GtkWidget  *widget,
   item = gtk_single_selection_get_selected_item (self->selection);
   if (item != NULL && (editor_task (self) == NULL ||
                        g_strcmp0 (tkt_task_get_id (item), tkt_task_get_id (editor_task (self))) != 0))
-    show_task (self, tkt_task_get_id (item));
+    {
+      g_autofree char *id = g_strdup (tkt_task_get_id (item));
+      show_task (self, id);
+    }
   reselect_editor_task (self);
 }
 
@@ -925,9 +941,12 @@ tkt_task_page_constructed (GObject *object)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "items-changed",
-                           G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* After the column view has taken the change in: selecting inside its
+   * emission would point it at rows it does not have yet. */
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   tkt_task_editor_set_store (self->editor, self->store);
   fill_filters (self);
@@ -935,6 +954,16 @@ tkt_task_page_constructed (GObject *object)
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = settings_if_installed ();
+  if (self->settings != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      self->has_editor_visible = g_settings_schema_has_key (schema, "editor-visible");
+      if (self->has_editor_visible)
+        g_settings_bind (self->settings, "editor-visible", self->editor, "visible",
+                         G_SETTINGS_BIND_GET);
+    }
   restore_sort (self);
   update_count (self);
   actions_update (self);
@@ -947,12 +976,14 @@ tkt_task_page_dispose (GObject *object)
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TKT_TYPE_TASK_PAGE);
+  self->column_view = NULL;
+  /* AdwBin unparents its child (the template's toast overlay) itself. */
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->probe);
+  g_clear_object (&self->probe2);
 
   G_OBJECT_CLASS (tkt_task_page_parent_class)->dispose (object);
 }
@@ -1082,6 +1113,7 @@ tkt_task_page_init (TktTaskPage *self)
   self->status_keys = g_ptr_array_new_with_free_func (g_free);
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
   self->probe = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe2 = g_object_new (G_TYPE_OBJECT, NULL);
 
   add_columns (self);
 
