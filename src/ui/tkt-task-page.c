@@ -137,7 +137,7 @@ typedef struct {
 } ColumnInfo;
 
 static const ColumnInfo columns[] = {
-  { "code",      N_("Code"),              TKT_TASK_SORT_CODE,      FALSE, FALSE, 8 },
+  { "code",      N_("Code"),              TKT_TASK_SORT_CODE,      FALSE, FALSE, 11 },
   { "title",     N_("Title"),             TKT_TASK_SORT_TITLE,     TRUE,  FALSE, 28 },
   { "level",     N_("Level"),             TKT_TASK_SORT_LEVEL,     FALSE, FALSE, 8 },
   { "programme", N_("Programme"),         TKT_TASK_SORT_PROGRAMME, FALSE, FALSE, 12 },
