@@ -157,7 +157,7 @@ fixture_setup (Fixture       *f,
 
       tkt_task_set_code (task, tasks[i].code);
       tkt_task_set_title (task, tasks[i].title);
-      tkt_task_set_level (task, "provincial");
+      tkt_task_set_level (task, g_str_has_prefix (tasks[i].title, "Dược") ? "national" : "provincial");
       tkt_task_save (task, f->store, &error);
       g_assert_no_error (error);
       if (g_str_has_prefix (tasks[i].title, "Điện Biên"))
@@ -456,6 +456,67 @@ test_money_row (Fixture       *f,
   g_assert_false (tkt_task_editor_get_valid (editor));
 }
 
+/* Someone else saved the task meanwhile: saving says so and keeps the edit. */
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  TktTaskEditor *editor = get_editor (f);
+  g_autoptr(TktTask) other = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *title_row;
+  GtkRevealer *revealer;
+
+  g_assert_true (tkt_task_page_select_task (f->page, f->dien_bien_id));
+  wait_ms (20);
+
+  other = tkt_task_load (f->store, f->dien_bien_id, &error);
+  g_assert_no_error (error);
+  tkt_task_set_title (other, "Điện Biên: sửa ở máy khác");
+  tkt_task_save (other, f->store, &error);
+  g_assert_no_error (error);
+  wait_ms (20);
+
+  title_row = tkt_task_editor_get_row (editor, "title");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Điện Biên: sửa ở máy này");
+  wait_ms (20);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "task.save", NULL);
+  wait_ms (50);
+
+  revealer = GTK_REVEALER (find_widget (GTK_WIDGET (editor), GTK_TYPE_REVEALER));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (tkt_task_editor_get_dirty (editor));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "Điện Biên: sửa ở máy này");
+  doc = tkt_store_get (f->store, f->dien_bien_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "Điện Biên: sửa ở máy khác");
+}
+
+/* The level filter shows only the tasks of that level; "All" shows all. */
+static void
+test_filter_level (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkDropDown *level = GTK_DROP_DOWN (find_widget (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN));
+  GListModel *items = gtk_drop_down_get_model (level);
+  g_autoptr(GtkStringObject) all = g_list_model_get_item (items, 0);
+  g_autoptr(GtkStringObject) national = g_list_model_get_item (items, 1);
+  g_autofree char *titles = NULL;
+
+  g_assert_cmpstr (gtk_string_object_get_string (all), ==, "All Levels");
+  g_assert_nonnull (national);
+
+  gtk_drop_down_set_selected (level, 1);
+  wait_ms (20);
+  titles = shown_titles (f);
+  g_assert_cmpstr (titles, ==, "Dược liệu quý vùng cao");
+
+  gtk_drop_down_set_selected (level, 0);
+  wait_ms (20);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_model (f)), ==, G_N_ELEMENTS (tasks));
+}
+
 /* The page and its editor go away with their window (no leaked reference). */
 static void
 test_page_finalize (void)
@@ -498,9 +559,11 @@ main (int   argc,
   ADD ("/tkt/ui/tasks/new", test_new_task);
   ADD ("/tkt/ui/tasks/search", test_search);
   ADD ("/tkt/ui/tasks/sort/title", test_sort_title);
+  ADD ("/tkt/ui/tasks/filter/level", test_filter_level);
   ADD ("/tkt/ui/tasks/delete-undo", test_delete_undo);
   ADD ("/tkt/ui/tasks/editor/invalid-date", test_invalid_date);
   ADD ("/tkt/ui/tasks/editor/money", test_money_row);
+  ADD ("/tkt/ui/tasks/editor/conflict", test_conflict);
 #undef ADD
   g_test_add_func ("/tkt/ui/tasks/page/finalize", test_page_finalize);
 
