@@ -208,9 +208,326 @@ check_document (JsonNode   *node,
                        number, id, GPOINTER_TO_UINT (other));
           return FALSE;
         }
-      g_hash_table_insert (seen, (gpointer) id, GUINT_TO_POINTER (number));
+      g_hash_table_insert (seen, g_strdup (id), GUINT_TO_POINTER (number));
     }
 
+  return TRUE;
+}
+
+/* Streaming over the documents of an import file.
+ *
+ * A first pass finds each document's extent in the text (strings and
+ * brackets only: cheap, and it finds a broken structure before anything is
+ * written); the second pass parses one document at a time with json-glib,
+ * so a file of 100,000 documents never becomes one big tree in memory. */
+
+typedef gboolean (*DocFunc) (JsonObject *doc,
+                             guint       index,
+                             gpointer    user_data,
+                             GError    **error);
+
+static void
+position_of (const char *data,
+             gsize       offset,
+             guint      *line,
+             guint      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      {
+        (*line)++;
+        line_start = data + i + 1;
+      }
+  *column = (guint) g_utf8_strlen (line_start, (data + offset) - line_start) + 1;
+}
+
+static void
+set_syntax_error (GError    **error,
+                  const char *data,
+                  gsize       offset,
+                  const char *what)
+{
+  guint line, column;
+
+  position_of (data, offset, &line, &column);
+  g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+               _("Not valid JSON: line %u, column %u: %s"), line, column, what);
+}
+
+static gsize
+skip_space (const char *data,
+            gsize       len,
+            gsize       i)
+{
+  while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+    i++;
+  return i;
+}
+
+/* End of the JSON value starting at i (one past it), or 0 if it is not
+ * closed.  Brackets are only counted; json-glib checks the inside. */
+static gsize
+skip_value (const char *data,
+            gsize       len,
+            gsize       i)
+{
+  guint depth = 0;
+
+  if (i >= len)
+    return 0;
+  if (data[i] != '{' && data[i] != '[' && data[i] != '"')
+    {
+      while (i < len && data[i] != ',' && data[i] != ']' && data[i] != '}' &&
+             !g_ascii_isspace (data[i]))
+        i++;
+      return i;
+    }
+  for (; i < len; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          for (i++; i < len && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+          if (i >= len)
+            return 0;
+          if (depth == 0)
+            return i + 1;
+        }
+      else if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return 0;
+          if (--depth == 0)
+            return i + 1;
+        }
+    }
+  return 0;
+}
+
+/* Finds the documents: fills extents with (start, end) pairs. */
+static gboolean
+find_documents (const char *data,
+                gsize       len,
+                GArray     *extents,
+                GError    **error)
+{
+  gsize i = skip_space (data, len, 0);
+  gsize array_start = 0;
+  gboolean in_object = FALSE, found = FALSE;
+
+  if (i >= len)
+    {
+      g_set_error_literal (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE, _("The file is empty"));
+      return FALSE;
+    }
+  if (data[i] == '[')
+    {
+      array_start = i;
+      found = TRUE;
+    }
+  else if (data[i] == '{')
+    {
+      /* {"docs": [...], other members…}: find "docs" among the members */
+      in_object = TRUE;
+      i = skip_space (data, len, i + 1);
+      while (i < len && data[i] != '}')
+        {
+          gsize key_end = skip_value (data, len, i);
+          gboolean is_docs;
+
+          if (data[i] != '"' || key_end == 0)
+            {
+              set_syntax_error (error, data, i, _("expected a member name in quotes"));
+              return FALSE;
+            }
+          is_docs = key_end - i == 6 && memcmp (data + i, "\"docs\"", 6) == 0;
+          i = skip_space (data, len, key_end);
+          if (i >= len || data[i] != ':')
+            {
+              set_syntax_error (error, data, i, _("expected “:”"));
+              return FALSE;
+            }
+          i = skip_space (data, len, i + 1);
+          if (is_docs && i < len && data[i] == '[')
+            {
+              array_start = i;
+              found = TRUE;
+              break;
+            }
+          key_end = skip_value (data, len, i);
+          if (key_end == 0 || key_end == i)
+            {
+              set_syntax_error (error, data, i, _("a value is not closed"));
+              return FALSE;
+            }
+          i = skip_space (data, len, key_end);
+          if (i < len && data[i] == ',')
+            i = skip_space (data, len, i + 1);
+          else if (i >= len || data[i] != '}')
+            {
+              set_syntax_error (error, data, i, _("expected “,” or “}”"));
+              return FALSE;
+            }
+        }
+    }
+  if (!found)
+    {
+      g_set_error_literal (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
+                           _("Expected an array of documents or an object {\"docs\": […]}"));
+      return FALSE;
+    }
+
+  /* The array's elements */
+  i = skip_space (data, len, array_start + 1);
+  if (i < len && data[i] == ']')
+    i++;
+  else
+    for (;;)
+      {
+        gsize end = skip_value (data, len, i);
+        gsize extent[2];
+
+        if (end == 0 || end == i)
+          {
+            set_syntax_error (error, data, i,
+                              i >= len ? _("the list of documents is not closed")
+                                       : _("this document is not closed"));
+            return FALSE;
+          }
+        extent[0] = i;
+        extent[1] = end;
+        g_array_append_vals (extents, extent, 2);
+        i = skip_space (data, len, end);
+        if (i < len && data[i] == ',')
+          {
+            i = skip_space (data, len, i + 1);
+            continue;
+          }
+        if (i < len && data[i] == ']')
+          {
+            i++;
+            break;
+          }
+        set_syntax_error (error, data, i, _("expected “,” or “]” after a document"));
+        return FALSE;
+      }
+
+  /* What follows the array */
+  i = skip_space (data, len, i);
+  if (in_object)
+    {
+      /* the rest of the object: let json-glib judge it as a whole */
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GString) tail = g_string_new ("{\"x\":[]");
+      g_autoptr(GError) json_error = NULL;
+
+      g_string_append_len (tail, data + i, (gssize) (len - i));
+      if (!json_parser_load_from_data (parser, tail->str, (gssize) tail->len, &json_error))
+        {
+          set_syntax_error (error, data, i, json_error->message);
+          return FALSE;
+        }
+    }
+  else if (i < len)
+    {
+      set_syntax_error (error, data, i, _("unexpected text after the list of documents"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+for_each_document (GBytes   *contents,
+                   DocFunc   func,
+                   gpointer  user_data,
+                   guint    *n_docs,
+                   GError  **error)
+{
+  g_autoptr(GArray) extents = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *data;
+  gsize len;
+  guint n;
+
+  data = g_bytes_get_data (contents, &len);
+  data = skip_bom (data, &len);
+
+  if (!g_utf8_validate (data, (gssize) len, NULL))
+    {
+      g_set_error_literal (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                           _("The file is not UTF-8 text"));
+      return FALSE;
+    }
+  if (!find_documents (data, len, extents, error))
+    return FALSE;
+
+  n = extents->len / 2;
+  if (n_docs)
+    *n_docs = n;
+  if (func == NULL)
+    return TRUE;
+
+  for (guint k = 0; k < n; k++)
+    {
+      gsize start = g_array_index (extents, gsize, 2 * k);
+      gsize end = g_array_index (extents, gsize, 2 * k + 1);
+      g_autoptr(GError) json_error = NULL;
+      JsonNode *node;
+
+      if (!json_parser_load_from_data (parser, data + start, (gssize) (end - start), &json_error))
+        {
+          /* json-glib counts from the document's start: make it the file's */
+          guint line0, column0, line = 0, column = 0;
+          const char *msg = json_error->message;
+
+          position_of (data, start, &line0, &column0);
+          if (g_str_has_prefix (msg, "<data>:"))
+            {
+              char *p;
+
+              line = (guint) g_ascii_strtoull (msg + strlen ("<data>:"), &p, 10);
+              if (*p == ':')
+                column = (guint) g_ascii_strtoull (p + 1, &p, 10);
+              if (*p == ':')
+                {
+                  msg = p + 1;
+                  while (*msg == ' ')
+                    msg++;
+                }
+            }
+          if (line == 0)
+            set_json_parse_error (error, json_error);
+          else
+            g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                         _("Not valid JSON: line %u, column %u: %s"),
+                         line0 + line - 1, line == 1 ? column0 + column - 1 : column, msg);
+          return FALSE;
+        }
+      node = json_parser_get_root (parser);
+      if (!check_document (node, k, seen, error))
+        return FALSE;
+      if (!func (json_node_get_object (node), k, user_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+collect_document (JsonObject *doc,
+                  guint       index,
+                  gpointer    user_data,
+                  GError    **error)
+{
+  g_ptr_array_add (user_data, json_object_ref (doc));
   return TRUE;
 }
 
@@ -218,73 +535,13 @@ GPtrArray *
 tkt_io_parse_json (GBytes  *contents,
                    GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) json_error = NULL;
-  g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  JsonNode *root;
-  JsonArray *array = NULL;
-  const char *data;
-  gsize len, i;
-  guint n;
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   g_return_val_if_fail (contents != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = g_bytes_get_data (contents, &len);
-  data = skip_bom (data, &len);
-
-  for (i = 0; i < len && g_ascii_isspace (data[i]); i++)
-    ;
-  if (i == len)
-    {
-      g_set_error_literal (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
-                           _("The file is empty"));
-      return NULL;
-    }
-  if (!g_utf8_validate (data, (gssize) len, NULL))
-    {
-      g_set_error_literal (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
-                           _("The file is not UTF-8 text"));
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &json_error))
-    {
-      set_json_parse_error (error, json_error);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    array = json_node_get_array (root);
-  else if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonNode *docs_node = json_object_get_member (json_node_get_object (root), "docs");
-
-      if (docs_node != NULL && JSON_NODE_HOLDS_ARRAY (docs_node))
-        array = json_node_get_array (docs_node);
-    }
-  if (array == NULL)
-    {
-      g_set_error_literal (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
-                           _("Expected an array of documents or an object {\"docs\": […]}"));
-      return NULL;
-    }
-
-  n = json_array_get_length (array);
-  docs = g_ptr_array_new_full (n, (GDestroyNotify) json_object_unref);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint k = 0; k < n; k++)
-    {
-      JsonNode *node = json_array_get_element (array, k);
-
-      if (!check_document (node, k, seen, error))
-        return NULL;
-      g_ptr_array_add (docs, json_object_ref (json_node_get_object (node)));
-    }
-
+  if (!for_each_document (contents, collect_document, docs, NULL, error))
+    return NULL;
   return g_steal_pointer (&docs);
 }
 
@@ -1227,6 +1484,98 @@ exec_sql (TktStore   *store,
   return TRUE;
 }
 
+/* Import writes in batches inside one transaction of its own: memory stays
+ * small, and any error rolls every batch back. */
+#define IMPORT_BATCH 1000
+
+typedef struct {
+  TktStore      *store;
+  GPtrArray     *batch;       /* JsonObject* */
+  guint          n_written;
+  guint          done;
+  guint          total;
+  TktIoProgress  progress;
+  gpointer       user_data;
+} ImportState;
+
+static gboolean
+write_batch (ImportState  *state,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) edits = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) keep_rev = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  guint n_written = 0;
+
+  /* A document that brings a _rev the store has never seen keeps that _rev
+   * (CouchDB's new_edits=false): so an export re-imports into an empty
+   * database as the same documents, and a revision that differs from ours
+   * becomes a conflict that is kept, never a silent overwrite.  A _rev we
+   * already have is skipped; no _rev is a local edit. */
+  for (guint i = 0; i < state->batch->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (state->batch, i);
+      const char *id = object_get_string (doc, "_id");
+      const char *rev = object_get_string (doc, "_rev");
+      gboolean exists = FALSE;
+      guint64 generation = 0;
+      const char *hash = NULL;
+      JsonObject *revisions;
+      JsonArray *ids;
+
+      if (rev == NULL)
+        {
+          g_ptr_array_add (edits, json_object_ref (doc));
+          continue;
+        }
+      if (store_has_rev (state->store, id, rev, &exists))
+        continue;
+      if (!rev_is_valid (rev, &generation, &hash))
+        g_assert_not_reached ();   /* checked by parsing */
+      revisions = json_object_new ();
+      ids = json_array_new ();
+      json_array_add_string_element (ids, hash);
+      json_object_set_int_member (revisions, "start", (gint64) generation);
+      json_object_set_array_member (revisions, "ids", ids);
+      json_object_set_object_member (doc, "_revisions", revisions);
+      g_ptr_array_add (keep_rev, json_object_ref (doc));
+    }
+
+  if (edits->len > 0 && !tkt_store_put_all (state->store, edits, &n_written, error))
+    return FALSE;
+  state->n_written += n_written;
+
+  for (guint i = 0; i < keep_rev->len; i++)
+    {
+      if (!tkt_store_put_revision (state->store, g_ptr_array_index (keep_rev, i), error))
+        {
+          g_prefix_error (error, _("Document “%s”: "),
+                          object_get_string (g_ptr_array_index (keep_rev, i), "_id"));
+          return FALSE;
+        }
+      state->n_written++;
+    }
+
+  state->done += state->batch->len;
+  g_ptr_array_set_size (state->batch, 0);
+  if (state->progress)
+    state->progress (state->done, state->total, state->user_data);
+  return TRUE;
+}
+
+static gboolean
+import_document (JsonObject *doc,
+                 guint       index,
+                 gpointer    user_data,
+                 GError    **error)
+{
+  ImportState *state = user_data;
+
+  g_ptr_array_add (state->batch, json_object_ref (doc));
+  if (state->batch->len >= IMPORT_BATCH)
+    return write_batch (state, error);
+  return TRUE;
+}
+
 gboolean
 tkt_io_import (TktStore      *store,
                GBytes        *contents,
@@ -1236,11 +1585,11 @@ tkt_io_import (TktStore      *store,
                gpointer       user_data,
                GError       **error)
 {
-  g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(GPtrArray) edits = NULL;     /* JsonObject*: tkt_store_put_all */
-  g_autoptr(GPtrArray) keep_rev = NULL;  /* JsonObject*: tkt_store_put_revision */
-  guint n_written = 0;
-  gboolean outer = FALSE;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) csv_docs = NULL;
+  ImportState state = { store, batch, 0, 0, 0, progress, user_data };
+  sqlite3 *db;
+  gboolean nested, ok;
 
   g_return_val_if_fail (TKT_IS_STORE (store), FALSE);
   g_return_val_if_fail (contents != NULL, FALSE);
@@ -1249,103 +1598,63 @@ tkt_io_import (TktStore      *store,
   if (n_imported)
     *n_imported = 0;
 
+  /* Parse what can be parsed before any write: the structure of a JSON
+   * file (and its document count), all of a CSV file. */
   switch (format)
     {
     case TKT_IO_FORMAT_JSON:
-      docs = tkt_io_parse_json (contents, error);
+      if (!for_each_document (contents, NULL, NULL, &state.total, error))
+        return FALSE;
       break;
     case TKT_IO_FORMAT_CSV:
-      docs = tkt_io_parse_tasks_csv (store, contents, error);
+      csv_docs = tkt_io_parse_tasks_csv (store, contents, error);
+      if (csv_docs == NULL)
+        return FALSE;
+      state.total = csv_docs->len;
       break;
     default:
       g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_FORMAT,
                    _("Unknown file format"));
       return FALSE;
     }
-  if (docs == NULL)
+
+  if (progress)
+    progress (0, state.total, user_data);
+
+  /* One transaction around every batch; the store's own writes become
+   * savepoints inside it. */
+  db = tkt_store_get_db (store);
+  nested = !sqlite3_get_autocommit (db);
+  if (!exec_sql (store, nested ? "SAVEPOINT tkt_io_import" : "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (progress)
-    progress (0, docs->len, user_data);
-
-  /* A document that brings a _rev the store has never seen keeps that _rev
-   * (CouchDB's new_edits=false): so an export re-imports into an empty
-   * database as the same documents, and a revision that differs from ours
-   * becomes a conflict that is kept, never a silent overwrite.  A _rev we
-   * already have is skipped; no _rev is a local edit. */
-  edits = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  keep_rev = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  for (guint i = 0; i < docs->len; i++)
+  if (csv_docs != NULL)
     {
-      JsonObject *doc = g_ptr_array_index (docs, i);
-      const char *id = object_get_string (doc, "_id");
-      const char *rev = object_get_string (doc, "_rev");
-      gboolean exists = FALSE;
-      guint64 generation = 0;
-      const char *hash = NULL;
+      ok = TRUE;
+      for (guint i = 0; ok && i < csv_docs->len; i++)
+        ok = import_document (g_ptr_array_index (csv_docs, i), i, &state, error);
+    }
+  else
+    ok = for_each_document (contents, import_document, &state, NULL, error);
+  if (ok && batch->len > 0)
+    ok = write_batch (&state, error);
+  if (ok)
+    ok = exec_sql (store, nested ? "RELEASE tkt_io_import" : "COMMIT", error);
 
-      if (rev == NULL)
-        {
-          g_ptr_array_add (edits, json_object_ref (doc));
-          continue;
-        }
-      if (store_has_rev (store, id, rev, &exists))
-        continue;
-      if (!rev_is_valid (rev, &generation, &hash))
-        g_assert_not_reached ();   /* checked by parsing */
-      {
-        JsonObject *revisions = json_object_new ();
-        JsonArray *ids = json_array_new ();
-
-        json_array_add_string_element (ids, hash);
-        json_object_set_int_member (revisions, "start", (gint64) generation);
-        json_object_set_array_member (revisions, "ids", ids);
-        json_object_set_object_member (doc, "_revisions", revisions);
-      }
-      g_ptr_array_add (keep_rev, json_object_ref (doc));
+  if (!ok)
+    {
+      if (nested)
+        exec_sql (store, "ROLLBACK TO tkt_io_import; RELEASE tkt_io_import", NULL);
+      else if (!sqlite3_get_autocommit (db))
+        exec_sql (store, "ROLLBACK", NULL);
+      return FALSE;
     }
 
-  if (keep_rev->len > 0)
-    {
-      /* put_all and put_revision each run their own transaction; one
-       * savepoint around both makes the import all or nothing. */
-      if (!exec_sql (store, "SAVEPOINT tkt_io_import", error))
-        return FALSE;
-      outer = TRUE;
-    }
-
-  if (edits->len > 0 && !tkt_store_put_all (store, edits, &n_written, error))
-    goto fail;
-
-  for (guint i = 0; i < keep_rev->len; i++)
-    {
-      if (!tkt_store_put_revision (store, g_ptr_array_index (keep_rev, i), error))
-        {
-          g_prefix_error (error, _("Document “%s”: "),
-                          object_get_string (g_ptr_array_index (keep_rev, i), "_id"));
-          goto fail;
-        }
-      n_written++;
-      if (progress && (i % 1000) == 999)
-        progress (n_written, docs->len, user_data);
-    }
-
-  if (outer && !exec_sql (store, "RELEASE tkt_io_import", error))
-    goto fail;
-
-  if (progress)
-    progress (docs->len, docs->len, user_data);
+  if (progress && state.done == 0)
+    progress (state.total, state.total, user_data);
   if (n_imported)
-    *n_imported = n_written;
+    *n_imported = state.n_written;
   return TRUE;
-
-fail:
-  if (outer)
-    {
-      exec_sql (store, "ROLLBACK TO tkt_io_import", NULL);
-      exec_sql (store, "RELEASE tkt_io_import", NULL);
-    }
-  return FALSE;
 }
 
 /* ------------------------------------------------------------------ */

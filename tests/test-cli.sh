@@ -1,0 +1,181 @@
+#!/bin/sh
+# test-cli.sh — tongket-cli driven as a user drives it; prints TAP.
+#
+# Needs $TKT_CLI (meson sets it); reads fixtures from tests/data.
+set -u
+
+: "${TKT_CLI:?set TKT_CLI to the tongket-cli binary}"
+here=$(cd "$(dirname "$0")" && pwd)
+data="${G_TEST_SRCDIR:-$here}/data"
+[ -d "$data" ] || data="$here/data"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-cli-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+# Keep the user's real data out of reach.
+export XDG_DATA_HOME="$tmp/xdg-data"
+export LANGUAGE=en LC_ALL=C.UTF-8
+
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () {
+  n=$((n + 1)); echo "not ok $n - $1"; failed=1
+  # the last command's output, as TAP diagnostics
+  for f in "$tmp/out" "$tmp/err"; do
+    [ -s "$f" ] && sed -n '1,15s/^/# /p' "$f"
+  done
+  return 0
+}
+check () { desc=$1; shift; if "$@"; then ok "$desc"; else not_ok "$desc"; fi; }
+
+# cli ARGS…: runs the tool, stdout → $tmp/out, stderr → $tmp/err, status → $rc
+cli () { "$TKT_CLI" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
+
+db="$tmp/demo.db"
+
+# --- version and help --------------------------------------------------------
+cli --version
+check "--version prints the version" test "$rc" -eq 0 -a -s "$tmp/out"
+cli --help
+check "--help lists the commands" grep -q "import FILE" "$tmp/out"
+
+# --- demo, then list -----------------------------------------------------------
+cli --db "$db" demo
+check "demo fills a new database (exit 0)" test "$rc" -eq 0
+cli --db "$db" list tasks
+rows=$(($(wc -l <"$tmp/out") - 1))
+check "list tasks after demo shows the demo tasks ($rows rows)" test "$rc" -eq 0 -a "$rows" -ge 24
+check "list tasks prints the TSV header" \
+  test "$(head -n 1 "$tmp/out")" = "$(printf 'code\ttitle\tlevel\tprogramme\tsector\tstatus\tlead_org\tpi\tstart\tend\tbudget_total')"
+
+cli --db "$db" list tasks --level provincial
+prov=$(($(wc -l <"$tmp/out") - 1))
+levels_ok=$(tail -n +2 "$tmp/out" | cut -f 3 | sort -u)
+check "--level provincial keeps only provincial tasks ($prov)" \
+  test "$rc" -eq 0 -a "$prov" -ge 1 -a "$prov" -lt "$rows" -a "$levels_ok" = "provincial"
+
+cli --db "$db" list tasks --format json
+check "--format json prints an array of task documents" \
+  sh -c 'test "$1" -eq 0 && head -c 1 "$2" | grep -q "\[" && grep -q "\"type\" : \"task\"" "$2"' _ "$rc" "$tmp/out"
+
+cli --db "$db" list tasks --search "dien bien"
+check "search without accents (“dien bien”) finds demo tasks" \
+  sh -c 'test "$1" -eq 0 && test "$(wc -l <"$2")" -ge 2 && grep -q "Điện Biên" "$2"' _ "$rc" "$tmp/out"
+
+# --- search and sort on known titles -------------------------------------------
+sdb="$tmp/sort.db"
+cli --db "$sdb" import "$data/sort-tasks.json"
+check "import JSON prints the count" grep -q "^Imported 8 documents$" "$tmp/out"
+
+cli --db "$sdb" list tasks --search "duong"
+check "“duong” finds “Đường giao thông nông thôn”" \
+  sh -c 'test "$(tail -n +2 "$1" | cut -f 2)" = "Đường giao thông nông thôn"' _ "$tmp/out"
+
+cli --db "$sdb" list tasks --search "DAO TAO"
+check "upper-case unaccented search finds “Đào tạo nghề dệt thổ cẩm”" \
+  sh -c 'tail -n +2 "$1" | cut -f 2 | grep -qx "Đào tạo nghề dệt thổ cẩm"' _ "$tmp/out"
+
+cli --db "$sdb" list tasks --sort title
+tail -n +2 "$tmp/out" | cut -f 2 >"$tmp/titles"
+printf '%s\n' "An toàn bức xạ trong y tế" "Ánh sáng nhân tạo cho rau" "Bảo tồn hoa ban" \
+  "Dân ca Thái Điện Biên" "Dược liệu quý vùng cao" "Đào tạo nghề dệt thổ cẩm" \
+  "Đường giao thông nông thôn" "Ương giống cá bỗng" >"$tmp/expected"
+check "--sort title follows Vietnamese order (a < á < b < d < đ < ư)" cmp -s "$tmp/titles" "$tmp/expected"
+
+cli --db "$sdb" list tasks --sort=-title
+tail -n +2 "$tmp/out" | cut -f 2 >"$tmp/titles"
+check "--sort -title is the reverse" \
+  sh -c 'test "$(head -n 1 "$1")" = "Ương giống cá bỗng" && test "$(tail -n 1 "$1")" = "An toàn bức xạ trong y tế"' _ "$tmp/titles"
+
+cli --db "$sdb" list tasks --sort colour
+check "--sort on an unknown field → exit 1 with a message" \
+  sh -c 'test "$1" -eq 1 && grep -q "colour" "$2"' _ "$rc" "$tmp/err"
+
+# --- export json → import → export: the same bytes -----------------------------
+cli --db "$db" export --format json -o "$tmp/first.json"
+check "export --format json -o FILE" test "$rc" -eq 0 -a -s "$tmp/first.json"
+cli --db "$tmp/copy.db" import "$tmp/first.json"
+check "the export imports into a new database" test "$rc" -eq 0
+cli --db "$tmp/copy.db" export --format json
+cp "$tmp/out" "$tmp/second.json"
+check "export → import → export is byte-identical (same _id, _rev, bodies)" \
+  cmp -s "$tmp/first.json" "$tmp/second.json"
+cli --db "$tmp/copy.db" import "$tmp/first.json"
+check "importing the same export again writes nothing" grep -q "^Imported 0 documents$" "$tmp/out"
+
+cli --db "$db" export --format csv -o "$tmp/tasks.csv"
+cli --db "$tmp/csv.db" import "$tmp/tasks.csv"
+cli --db "$tmp/csv.db" export --format csv
+check "export csv → import → export csv is byte-identical" cmp -s "$tmp/tasks.csv" "$tmp/out"
+
+# --- bad input: exit 1, a message, nothing written -----------------------------
+sum_before=$(sha256sum <"$db")
+"$TKT_CLI" --db "$db" export --format json >"$tmp/before.json" 2>/dev/null
+
+cli --db "$db" import "$data/bad-date.csv"
+check "a CSV with a bad date → exit 1" test "$rc" -eq 1
+check "… the message names the line and column" \
+  grep -q "line 3, column “Kết thúc”: .*31/02/2024" "$tmp/err"
+
+cli --db "$db" import "$data/bad-syntax.json"
+check "a JSON syntax error → exit 1, message with line and column" \
+  sh -c 'test "$1" -eq 1 && grep -q "line 3, column [0-9]" "$2"' _ "$rc" "$tmp/err"
+
+cli --db "$db" import "$tmp/no-such-file.json"
+check "a missing file → exit 1 with a message" test "$rc" -eq 1 -a -s "$tmp/err"
+
+check "… and the database file is unchanged (sha256)" test "$(sha256sum <"$db")" = "$sum_before"
+"$TKT_CLI" --db "$db" export --format json >"$tmp/after.json" 2>/dev/null
+check "… and its documents are unchanged" cmp -s "$tmp/before.json" "$tmp/after.json"
+
+cli --db "$tmp/never.db" import "$data/bad-date.csv"
+check "a failed import into a new path leaves no database behind" \
+  sh -c 'test "$1" -eq 1 && ! test -e "$2"' _ "$rc" "$tmp/never.db"
+
+# --- bad arguments -------------------------------------------------------------
+cli --db "$db" frobnicate
+check "an unknown command → exit 1 with a message" \
+  sh -c 'test "$1" -eq 1 && grep -q "frobnicate" "$2"' _ "$rc" "$tmp/err"
+cli
+check "no command → exit 1" test "$rc" -eq 1
+cli --db "$db" export --format xml
+check "export --format xml → exit 1" test "$rc" -eq 1
+cli --db "$db" list things
+check "list things → exit 1" test "$rc" -eq 1
+cli --db "$db" list tasks --level imperial
+check "list --level imperial → exit 1" test "$rc" -eq 1
+cli --db "$db" import
+check "import without a file → exit 1" test "$rc" -eq 1
+cli --no-such-option
+check "an unknown option → exit 1" test "$rc" -eq 1
+
+# --- a file that is not a database ---------------------------------------------
+printf 'Hello, this is not a database.\n%.0s' $(seq 1 200) >"$tmp/notes.txt"
+sum_before=$(sha256sum <"$tmp/notes.txt")
+cli --db "$tmp/notes.txt" list tasks
+check "--db on a text file → exit 1" test "$rc" -eq 1
+check "… with a message on stderr" test -s "$tmp/err"
+cli --db "$tmp/notes.txt" import "$data/sort-tasks.json"
+check "import into it → exit 1" test "$rc" -eq 1
+check "… and the file is unchanged (sha256)" test "$(sha256sum <"$tmp/notes.txt")" = "$sum_before"
+check "… with no -wal/-shm/-journal left beside it" \
+  sh -c '! ls "$1"-* >/dev/null 2>&1' _ "$tmp/notes.txt"
+
+# --- CSV from Excel ------------------------------------------------------------
+cli --db "$tmp/excel.db" import "$data/tasks-excel.csv"
+check "a CSV with a UTF-8 BOM, ';', CRLF and Vietnamese headers imports" \
+  sh -c 'test "$1" -eq 0 && grep -q "^Imported 3 documents$" "$2"' _ "$rc" "$tmp/out"
+cli --db "$tmp/excel.db" list tasks --sort code
+check "… with its values converted (code, level, dates, money)" \
+  grep -q "$(printf '^ĐB.2024.01\tNghiên cứu bảo tồn giống lúa nếp Tan ở Điện Biên\tprovincial\t.*\t2024-02-01\t2025-12-31\t1250000000$')" "$tmp/out"
+cli --db "$tmp/excel.db" list tasks --search "chuoi gia tri"
+check "… a quoted title with a line break and doubled quotes survives" \
+  grep -qF '"chuỗi giá trị" cà phê Mường Ảng' "$tmp/out"
+
+# --- the default database lives in the user data folder -----------------------
+cli import "$data/sort-tasks.json"
+check "without --db the database goes to \$XDG_DATA_HOME/tongket/tongket.db" \
+  test "$rc" -eq 0 -a -f "$XDG_DATA_HOME/tongket/tongket.db"
+
+echo "1..$n"
+exit $failed
