@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tkt-text.h"
+#include "tkt-vocab.h"
 
 /* Every vowel with no tone and the five tones (huyền, sắc, hỏi, ngã, nặng),
  * lower and upper case, and the letter it folds to. */
@@ -529,6 +530,84 @@ test_join_list (void)
                  "y tế, tài nguyên – môi trường, giáo dục, xã hội – nhân văn và nông nghiệp");
 }
 
+static void
+test_vocab (void)
+{
+  static const struct {
+    TktVocabKind kind;
+    const char  *text;
+    const char  *key;
+  } cases[] = {
+    /* keys, English labels, Vietnamese labels, with or without accents */
+    { TKT_VOCAB_LEVEL, "provincial", "provincial" },
+    { TKT_VOCAB_LEVEL, "Provincial", "provincial" },
+    { TKT_VOCAB_LEVEL, "Cấp tỉnh", "provincial" },
+    { TKT_VOCAB_LEVEL, "  CẤP TỈNH ", "provincial" },
+    { TKT_VOCAB_LEVEL, "cap tinh", "provincial" },
+    { TKT_VOCAB_LEVEL, "Cấp quốc gia", "national" },
+    { TKT_VOCAB_LEVEL, "Cấp cơ sở", "grassroots" },
+    { TKT_VOCAB_LEVEL, "cấp huyện", NULL },
+    { TKT_VOCAB_LEVEL, "", NULL },
+    { TKT_VOCAB_LEVEL, NULL, NULL },
+    { TKT_VOCAB_STAGE, "Đã nghiệm thu", "accepted" },
+    { TKT_VOCAB_STAGE, "in progress", "in_progress" },
+    { TKT_VOCAB_STAGE, "In progress", "in_progress" },
+    { TKT_VOCAB_STAGE, "Đang thực hiện", "in_progress" },
+    { TKT_VOCAB_STAGE, "Directly assigned", "assigned" },
+    { TKT_VOCAB_KIND, "Dự án sản xuất thử nghiệm", "pilot_production" },
+    { TKT_VOCAB_KIND, "Đề tài", "research" },
+    { TKT_VOCAB_RATING, "Xuất sắc", "excellent" },
+    { TKT_VOCAB_RATING, "Khá", "good" },
+    { TKT_VOCAB_RATING, "Đạt", "pass" },
+    { TKT_VOCAB_RATING, "Trung bình", "average" },
+    { TKT_VOCAB_RATING, "khong dat", "fail" },
+    { TKT_VOCAB_RECIPIENT_KIND, "Doanh nghiệp", "enterprise" },
+    { TKT_VOCAB_RECIPIENT_KIND, "Hợp tác xã", "cooperative" },
+    { TKT_VOCAB_FIELD, "Khoa học nông nghiệp", "4" },
+    { TKT_VOCAB_FIELD, "4", "4" },
+    { TKT_VOCAB_REGIME, "2025", "2025" },
+    /* a label of another vocabulary is not a match */
+    { TKT_VOCAB_LEVEL, "Đạt", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *key = tkt_vocab_lookup (cases[i].kind, cases[i].text);
+
+      if (g_strcmp0 (key, cases[i].key) != 0)
+        g_error ("lookup “%s”: got %s, expected %s", cases[i].text, key, cases[i].key);
+    }
+
+  /* Tables: keys in the order of DESIGN.md, every entry with both labels. */
+  g_assert_cmpuint (tkt_vocab_get_n_items (TKT_VOCAB_LEVEL), ==, 3);
+  g_assert_cmpuint (tkt_vocab_get_n_items (TKT_VOCAB_STAGE), ==, 10);
+  g_assert_cmpuint (tkt_vocab_get_n_items (TKT_VOCAB_RATING), ==, 5);
+  g_assert_cmpuint (tkt_vocab_get_n_items (TKT_VOCAB_RECIPIENT_KIND), ==, 7);
+  g_assert_cmpuint (tkt_vocab_get_n_items (TKT_VOCAB_FIELD), ==, 6);
+  g_assert_cmpint (tkt_vocab_index (TKT_VOCAB_STAGE, "proposed"), ==, 0);
+  g_assert_cmpint (tkt_vocab_index (TKT_VOCAB_STAGE, "cancelled"), ==, 9);
+  g_assert_cmpint (tkt_vocab_index (TKT_VOCAB_STAGE, "nonsense"), ==, -1);
+  g_assert_cmpint (tkt_vocab_index (TKT_VOCAB_STAGE, NULL), ==, -1);
+  for (int k = 0; k < TKT_N_VOCABS; k++)
+    {
+      const TktVocab *vocab = tkt_vocab_get (k);
+
+      for (guint i = 0; vocab[i].key != NULL; i++)
+        {
+          g_assert_nonnull (vocab[i].label);
+          g_assert_nonnull (vocab[i].vi_label);
+          g_assert_cmpstr (tkt_vocab_lookup (k, vocab[i].key), ==, vocab[i].key);
+          g_assert_cmpstr (tkt_vocab_lookup (k, vocab[i].vi_label), ==, vocab[i].key);
+        }
+    }
+
+  /* Labels (LANGUAGE=en in the tests: the English msgid). */
+  g_assert_cmpstr (tkt_vocab_label (TKT_VOCAB_LEVEL, "provincial"), ==, "Provincial");
+  g_assert_cmpstr (tkt_vocab_label (TKT_VOCAB_RATING, "excellent"), ==, "Excellent");
+  g_assert_cmpstr (tkt_vocab_label (TKT_VOCAB_LEVEL, "district"), ==, "district");
+  g_assert_cmpstr (tkt_vocab_label (TKT_VOCAB_LEVEL, NULL), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/tkt/text/date/long", test_date_long);
   g_test_add_func ("/tkt/text/date/parse", test_date_parse);
   g_test_add_func ("/tkt/text/join-list", test_join_list);
+  g_test_add_func ("/tkt/vocab/lookup", test_vocab);
 
   return g_test_run ();
 }

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 typedef struct {
   const char *key;
   const char *label;   /* N_() — translate with _() when shown */
+  const char *vi_label; /* the Vietnamese label, built in (not translated):
+                         * tkt_vocab_lookup() accepts it in any language */
 } TktVocab;
 
 typedef enum {
