@@ -948,6 +948,19 @@ test_list_large (Fixture       *fixture,
     assert_plan_uses_index (fixture->store, &filter, "code_key");
   }
 
+  /* With a search, the full-text index finds the rows first. */
+  {
+    TktTaskFilter filter = { .sort = TKT_TASK_SORT_TITLE, .search = (char *) "muong nhe" };
+    g_autofree char *sql = tkt_task_filter_to_sql_for_testing (&filter);
+    g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (tkt_store_get_db (fixture->store), explain, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 3), "task_fts VIRTUAL TABLE"));
+    sqlite3_finalize (stmt);
+  }
+
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
