@@ -195,7 +195,9 @@ entry_changed_cb (TktMoneyRow *self)
 
   reparse (self, NULL);
   if (self->regroup_idle_id == 0)
-    self->regroup_idle_id = g_idle_add (regroup_idle_cb, self);
+    /* Before the next frame is drawn, so the ungrouped text is never seen
+     * (a default idle would wait behind layout and drawing). */
+    self->regroup_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, regroup_idle_cb, self, NULL);
 }
 
 static void
