@@ -343,7 +343,7 @@ main (int    argc,
   double t0, t_import, t_plain_import, t_screen, t_plain_screen;
   double search_ms[N_QUERIES], plain_search_ms[N_QUERIES];
   guint n_imported = 0, n_first = 0, n_plain_first = 0;
-  double rss_generated, rss_import, rss_screen, rss_search, rss_sort;
+  double rss_generated, rss_import, rss_import_tongket, rss_screen, rss_search, rss_sort;
   gsize json_size;
   guint matched_tongket = 0, matched_plain = 0;
 
@@ -443,50 +443,62 @@ main (int    argc,
   t_import = now_ms () - t0;
   g_assert_cmpuint (n_imported, ==, n_tasks);
 
+  rss_import_tongket = rss_mb ();
+
   t0 = now_ms ();
   {
-    g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+    /* The file has one document per line: read it line by line, parse each
+     * document (as Tongket does), insert its body, title and budget. */
+    g_autoptr(JsonParser) parser = json_parser_new ();
     sqlite3_stmt *stmt = NULL;
-    JsonArray *docs;
+    const char *data = g_bytes_get_data (contents, NULL);
+    const char *line = strchr (data, '\n') + 1;
+    guint n_plain = 0;
 
     if (sqlite3_open (plain_path, &plain) != SQLITE_OK)
       die_sqlite (plain, "open");
     exec_or_die (plain, "PRAGMA journal_mode=WAL");
     exec_or_die (plain, "CREATE TABLE docs (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, "
                         "title TEXT, title_folded TEXT, budget INTEGER, body TEXT)");
-    if (!json_parser_load_from_data (parser, g_bytes_get_data (contents, NULL),
-                                     (gssize) g_bytes_get_size (contents), &error))
-      g_error ("%s", error->message);
-    docs = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "docs");
     exec_or_die (plain, "BEGIN");
     if (sqlite3_prepare_v2 (plain, "INSERT INTO docs (id, title, title_folded, budget, body) "
                                    "VALUES (?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
       die_sqlite (plain, "prepare");
-    for (guint i = 0; i < json_array_get_length (docs); i++)
+    while (line[0] == '{')
       {
-        JsonNode *node = json_array_get_element (docs, i);
-        JsonObject *doc = json_node_get_object (node);
-        JsonObject *budget = json_object_get_object_member (doc, "budget");
-        const char *title = json_object_get_string_member (doc, "title");
-        g_autofree char *folded = tkt_text_fold (title);
-        g_autofree char *body = json_to_string (node, FALSE);
-        gint64 total = json_object_get_int_member_with_default (budget, "central", 0) +
-                       json_object_get_int_member_with_default (budget, "local", 0) +
-                       json_object_get_int_member_with_default (budget, "other", 0);
+        const char *end = strchr (line, '\n');
+        gssize doc_len = end - line - (end[-1] == ',' ? 1 : 0);
+        JsonObject *doc, *budget;
+        const char *title;
+        g_autofree char *folded = NULL;
+        gint64 total;
+
+        if (!json_parser_load_from_data (parser, line, doc_len, &error))
+          g_error ("%s", error->message);
+        doc = json_node_get_object (json_parser_get_root (parser));
+        budget = json_object_get_object_member (doc, "budget");
+        title = json_object_get_string_member (doc, "title");
+        folded = tkt_text_fold (title);
+        total = json_object_get_int_member_with_default (budget, "central", 0) +
+                json_object_get_int_member_with_default (budget, "local", 0) +
+                json_object_get_int_member_with_default (budget, "other", 0);
 
         sqlite3_bind_text (stmt, 1, json_object_get_string_member (doc, "_id"), -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 3, folded, -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 4, total);
-        sqlite3_bind_text (stmt, 5, body, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 5, line, (int) doc_len, SQLITE_STATIC);
         if (sqlite3_step (stmt) != SQLITE_DONE)
           die_sqlite (plain, "insert");
         sqlite3_reset (stmt);
+        n_plain++;
+        line = end + 1;
       }
     sqlite3_finalize (stmt);
     exec_or_die (plain, "CREATE INDEX docs_title ON docs (title)");
     exec_or_die (plain, "CREATE INDEX docs_budget ON docs (budget)");
     exec_or_die (plain, "COMMIT");
+    g_assert_cmpuint (n_plain, ==, n_tasks);
   }
   t_plain_import = now_ms () - t0;
   rss_import = rss_mb ();
@@ -575,15 +587,16 @@ main (int    argc,
   rss_sort = rss_mb ();
 
   add_rss_row ("RSS after generating the file", rss_generated, 1e9);
-  add_rss_row ("RSS after import", rss_import, 150);
+  add_rss_row ("RSS after Tongket's import", rss_import_tongket, 150);
+  add_rss_row ("RSS after both imports", rss_import, 150);
   add_rss_row ("RSS after first screen", rss_screen, 150);
   add_rss_row ("RSS after 100 searches", rss_search, 150);
   add_rss_row ("RSS after sorts", rss_sort, 150);
   add_rss_row ("peak RSS (VmHWM), whole run", proc_status_mb ("VmHWM:"), 1e9);
   g_array_index (rows, Row, rows->len - 1).aim = "";
   g_array_index (rows, Row, rows->len - 1).verdict = "";
-  g_array_index (rows, Row, rows->len - 6).aim = "";
-  g_array_index (rows, Row, rows->len - 6).verdict = "";
+  g_array_index (rows, Row, rows->len - 7).aim = "";
+  g_array_index (rows, Row, rows->len - 7).verdict = "";
 
   /* The table. */
   {

@@ -1484,9 +1484,9 @@ exec_sql (TktStore   *store,
   return TRUE;
 }
 
-/* Import writes in batches inside one transaction of its own: memory stays
+/* Import writes in batches of 5000 inside one transaction of its own: memory stays
  * small, and any error rolls every batch back. */
-#define IMPORT_BATCH 1000
+#define IMPORT_BATCH 5000
 
 typedef struct {
   TktStore      *store;
