@@ -38,7 +38,7 @@ struct _TktTaskPage
   GtkButton          *new_button;
   GtkButton          *duplicate_button;
   GtkButton          *delete_button;
-  GtkBox             *filter_box;
+  GtkFlowBox         *filter_box;
   GtkDropDown        *level_dropdown;
   GtkDropDown        *programme_dropdown;
   GtkDropDown        *sector_dropdown;
@@ -457,8 +457,8 @@ dropdown_setup_cb (GtkSignalListItemFactory *factory,
   if (GPOINTER_TO_INT (user_data))
     {
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 6);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
     }
   gtk_list_item_set_child (item, label);
 }
@@ -1142,6 +1142,8 @@ tkt_task_page_init (TktTaskPage *self)
       gtk_drop_down_set_list_factory (dropdowns[i], list_factory);
       g_signal_connect_object (dropdowns[i], "notify::selected",
                                G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+      /* Tab goes from filter to filter, not through the flow box's cells. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (dropdowns[i])), FALSE);
     }
 
   gtk_search_entry_set_search_delay (self->search_entry, 150);
