@@ -266,6 +266,21 @@ plain_query (sqlite3    *db,
   return n;
 }
 
+/* A database's size with its write-ahead log. */
+static double
+file_mb (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+  double total = 0;
+
+  if (g_stat (path, &st) == 0)
+    total += (double) st.st_size;
+  if (g_stat (wal, &st) == 0)
+    total += (double) st.st_size;
+  return total / 1048576.0;
+}
+
 typedef struct {
   const char *label;
   char       *tongket;
@@ -346,6 +361,7 @@ main (int    argc,
   double rss_generated, rss_import, rss_import_tongket, rss_screen, rss_search, rss_sort;
   gsize json_size;
   guint matched_tongket = 0, matched_plain = 0;
+  g_autofree char *slowest = NULL;
 
   if (n_tasks == 0)
     {
@@ -545,6 +561,28 @@ main (int    argc,
     }
   tkt_task_list_set_search (list, NULL);
   rss_search = rss_mb ();
+  {
+    /* the slowest keystrokes, for whoever tunes the search */
+    g_autoptr(GString) slow = g_string_new (NULL);
+    gboolean used[N_QUERIES] = { FALSE };
+
+    for (guint k = 0; k < 5; k++)
+      {
+        guint worst = 0;
+        gboolean found = FALSE;
+
+        for (guint q = 0; q < N_QUERIES; q++)
+          if (!used[q] && (!found || search_ms[q] > search_ms[worst]))
+            {
+              worst = q;
+              found = TRUE;
+            }
+        used[worst] = TRUE;
+        g_string_append_printf (slow, "%s\"%s\" %.1f ms", k ? ", " : "",
+                                (char *) g_ptr_array_index (queries, worst), search_ms[worst]);
+      }
+    slowest = g_string_free (g_steal_pointer (&slow), FALSE);
+  }
   add_time_row ("search keystroke, median", percentile (search_ms, N_QUERIES, 0.5),
                 percentile (plain_search_ms, N_QUERIES, 0.5), "", 0);
   add_time_row ("search keystroke, p95", percentile (search_ms, N_QUERIES, 0.95),
@@ -600,15 +638,15 @@ main (int    argc,
 
   /* The table. */
   {
-    GStatBuf st;
-    double db_mb = g_stat (db_path, &st) == 0 ? (double) st.st_size / 1048576.0 : 0;
-    double plain_mb = g_stat (plain_path, &st) == 0 ? (double) st.st_size / 1048576.0 : 0;
+    double db_mb = file_mb (db_path);
+    double plain_mb = file_mb (plain_path);
 
     printf ("Tongket benchmark: %u tasks, JSON file %.1f MB; SQLite %s; database %.0f MB (plain table %.0f MB)\n",
             n_tasks, (double) json_size / 1048576.0, sqlite3_libversion (), db_mb, plain_mb);
-    printf ("Search: %u queries typed letter by letter (\"%s\" … \"%s\"); matches summed: Tongket %u, plain LIKE %u\n\n",
+    printf ("Search: %u queries typed letter by letter (\"%s\" … \"%s\"); matches summed: Tongket %u, plain LIKE %u\n",
             N_QUERIES, (char *) g_ptr_array_index (queries, 0),
             (char *) g_ptr_array_index (queries, N_QUERIES - 1), matched_tongket, matched_plain);
+    printf ("Slowest Tongket keystrokes: %s\n\n", slowest);
     printf ("| %-30s | %12s | %13s | %9s | %-6s |\n", "measure", "Tongket", "plain sqlite3", "aim", "");
     printf ("|%s|%s|%s|%s|%s|\n", "--------------------------------", "-------------:",
             "--------------:", "----------:", "--------");
