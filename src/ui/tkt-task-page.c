@@ -599,6 +599,42 @@ fill_filters (TktTaskPage *self)
   dropdown_set_items (self->year_dropdown, no_keys, year_labels);
 }
 
+/* Programmes and sectors were edited (preferences, import): refill their
+ * filters and the editor's combo rows, keeping what is selected. */
+static void
+refill_catalog_filters (TktTaskPage *self)
+{
+  g_autoptr(GPtrArray) programmes = tkt_catalog_list_programmes (self->store);
+  g_autoptr(GPtrArray) sectors = tkt_catalog_list_sectors (self->store);
+  g_autofree char *programme = g_strdup (dropdown_key (self->programme_dropdown, self->programme_keys));
+  g_autofree char *sector = g_strdup (dropdown_key (self->sector_dropdown, self->sector_keys));
+  guint index;
+
+  g_hash_table_remove_all (self->names);
+  fill_catalog_dropdown (self, self->programme_dropdown, self->programme_keys, programmes, _("All Programmes"));
+  fill_catalog_dropdown (self, self->sector_dropdown, self->sector_keys, sectors, _("All Sectors"));
+  if (programme != NULL &&
+      g_ptr_array_find_with_equal_func (self->programme_keys, programme, g_str_equal, &index))
+    gtk_drop_down_set_selected (self->programme_dropdown, index);
+  if (sector != NULL &&
+      g_ptr_array_find_with_equal_func (self->sector_keys, sector, g_str_equal, &index))
+    gtk_drop_down_set_selected (self->sector_dropdown, index);
+
+  tkt_task_editor_reload_catalog (self->editor);
+}
+
+static void
+store_changed_cb (TktTaskPage *self,
+                  GStrv        ids)
+{
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (g_str_has_prefix (ids[i], "programme:") || g_str_has_prefix (ids[i], "sector:"))
+      {
+        refill_catalog_filters (self);
+        return;
+      }
+}
+
 /* ---- callbacks ---------------------------------------------------------- */
 
 static void
@@ -950,6 +986,8 @@ tkt_task_page_constructed (GObject *object)
 
   tkt_task_editor_set_store (self->editor, self->store);
   fill_filters (self);
+  g_signal_connect_object (self->store, "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -1172,7 +1210,7 @@ tkt_task_page_reload (TktTaskPage *self)
 {
   g_return_if_fail (TKT_IS_TASK_PAGE (self));
 
-  tkt_task_editor_reload_catalog (self->editor);
+  refill_catalog_filters (self);
   tkt_task_list_refresh (self->list);
 }
 
