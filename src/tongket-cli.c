@@ -120,7 +120,17 @@ db_open (Db      *db,
          GError **error)
 {
   if (opt_db != NULL)
-    db->path = g_strdup (opt_db);
+    {
+      g_autofree char *dir = g_path_get_dirname (opt_db);
+
+      db->path = g_strdup (opt_db);
+      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                       _("%s: the folder %s does not exist"), opt_db, dir);
+          return FALSE;
+        }
+    }
   else
     {
       g_autofree char *dir = NULL;
@@ -335,15 +345,14 @@ command_export (int    argc,
       return fail (error);
     }
   contents = tkt_io_export (db.store, format, &error);
-  db_close (&db, contents != NULL);
   if (contents == NULL)
-    return fail (error);
-
-  if (opt_output != NULL && !g_str_equal (opt_output, "-"))
+    ok = FALSE;
+  else if (opt_output != NULL && !g_str_equal (opt_output, "-"))
     ok = g_file_set_contents (opt_output, g_bytes_get_data (contents, NULL),
                               (gssize) g_bytes_get_size (contents), &error);
   else
     ok = write_all (stdout, g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &error);
+  db_close (&db, ok);
   if (!ok)
     return fail (error);
   return EXIT_OK;

@@ -148,6 +148,12 @@ cli --db "$db" import
 check "import without a file → exit 1" test "$rc" -eq 1
 cli --no-such-option
 check "an unknown option → exit 1" test "$rc" -eq 1
+cli --db "$tmp/no/such/folder/x.db" list tasks
+check "--db in a folder that does not exist → exit 1 with a message" \
+  sh -c 'test "$1" -eq 1 && grep -q "does not exist" "$2"' _ "$rc" "$tmp/err"
+cli --db "$tmp/fresh.db" export --format csv -o "$tmp/no/such/folder/out.csv"
+check "export to a folder that does not exist → exit 1, no database left behind" \
+  sh -c 'test "$1" -eq 1 && ! test -e "$2"' _ "$rc" "$tmp/fresh.db"
 
 # --- a file that is not a database ---------------------------------------------
 printf 'Hello, this is not a database.\n%.0s' $(seq 1 200) >"$tmp/notes.txt"
