@@ -1180,6 +1180,13 @@ tkt_task_page_init (TktTaskPage *self)
       gtk_drop_down_set_list_factory (dropdowns[i], list_factory);
       g_signal_connect_object (dropdowns[i], "notify::selected",
                                G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+      /* GTK 4.8 names the drop-down's own button "GtkToggleButton". */
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdowns[i]));
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_TOGGLE_BUTTON (child))
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          gtk_widget_get_tooltip_text (GTK_WIDGET (dropdowns[i])), -1);
       /* Tab goes from filter to filter, not through the flow box's cells. */
       gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (dropdowns[i])), FALSE);
     }

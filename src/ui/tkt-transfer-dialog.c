@@ -46,13 +46,11 @@ static void
 entry_row_label (AdwEntryRow *row)
 {
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  if (delegate != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* Not its text too: AdwEntryRow labels that with the title already, and
+   * a second label makes screen readers say the title twice. */
 }
 
 static gboolean
