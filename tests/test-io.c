@@ -418,12 +418,13 @@ static void
 test_csv_vietnamese_semicolon (Fixture       *fixture,
                                gconstpointer  data)
 {
-  /* Excel in a locale whose list separator is ';', headers in Vietnamese,
-   * levels and kinds as labels, no BOM, LF line ends. */
+  /* Excel in a locale whose list separator is ';', headers in Vietnamese
+   * (with the usual row-number column "STT"), levels and kinds as labels,
+   * no BOM, LF line ends. */
   const char *csv =
-    "Mã số;Tên nhiệm vụ;Cấp quản lý;Loại;Chủ nhiệm;Tổ chức chủ trì;Bắt đầu;Kết thúc;Kinh phí địa phương;Chương trình\n"
-    "ĐB-2023-01;Xây dựng mô hình trồng mắc ca, Tuần Giáo;Cấp tỉnh;Dự án;Nguyễn Văn Dũng;Trung tâm Ứng dụng KH&CN;15/01/2023;31/12/2024;850.000.000;\n"
-    "ĐB-2023-02;\"Bảo tồn; phát huy dân ca Thái\";quốc gia;đề tài;Lò Thị Mai;Viện Văn hóa;1/6/2023;30/06/2025;;programme:nong-thon-mien-nui-2016-2025\n";
+    "STT;Mã số;Tên nhiệm vụ;Cấp quản lý;Loại;Chủ nhiệm;Tổ chức chủ trì;Bắt đầu;Kết thúc;Kinh phí địa phương;Chương trình\n"
+    "1;ĐB-2023-01;Xây dựng mô hình trồng mắc ca, Tuần Giáo;Cấp tỉnh;Dự án;Nguyễn Văn Dũng;Trung tâm Ứng dụng KH&CN;15/01/2023;31/12/2024;850.000.000;\n"
+    "2;ĐB-2023-02;\"Bảo tồn; phát huy dân ca Thái\";quốc gia;đề tài;Lò Thị Mai;Viện Văn hóa;1/6/2023;30/06/2025;;programme:nong-thon-mien-nui-2016-2025\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) doc = NULL;
   guint n = 0;

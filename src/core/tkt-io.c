@@ -735,14 +735,15 @@ typedef enum {
   COL_BUDGET_LOCAL,
   COL_BUDGET_OTHER,
   COL_MEMBERS,
-  N_COLS
+  N_COLS,
+  COL_IGNORED,   /* a row number ("STT"): known, not stored */
 } CsvColumn;
 
 /* Member names, in export order (the export writes these headers). */
-static const char * const column_names[N_COLS] = {
+static const char * const column_names[N_COLS + 1] = {
   "id", "code", "title", "kind", "level", "programme", "sector", "field",
   "regime", "lead_org", "pi", "start", "end", "budget_central",
-  "budget_local", "budget_other", "members",
+  "budget_local", "budget_other", "members", NULL,
 };
 
 /* Other header names, compared after normalize_header(): folded, runs of
@@ -795,6 +796,10 @@ static const struct {
   { "budget other", COL_BUDGET_OTHER },
   { "nguon khac", COL_BUDGET_OTHER },
   { "kinh phi khac", COL_BUDGET_OTHER },
+  { "stt", COL_IGNORED },
+  { "tt", COL_IGNORED },
+  { "so tt", COL_IGNORED },
+  { "so thu tu", COL_IGNORED },
   { "thanh vien", COL_MEMBERS },
   { "thanh vien tham gia", COL_MEMBERS },
   { "can bo tham gia", COL_MEMBERS },
@@ -1031,6 +1036,7 @@ apply_cell (CsvContext  *ctx,
     {
     case COL_ID:
     case N_COLS:
+    case COL_IGNORED:
       return TRUE;
 
     case COL_CODE:
@@ -1365,6 +1371,8 @@ tkt_io_parse_tasks_csv (TktStore  *store,
                        header->line, stripped, known);
           goto out;
         }
+      if (c == COL_IGNORED)
+        continue;
       if (ctx.columns[c] >= 0)
         {
           g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
@@ -1421,7 +1429,7 @@ tkt_io_guess_format (const char *filename,
     {
       g_autofree char *lower = g_ascii_strdown (filename, -1);
 
-      if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv"))
+      if (g_str_has_suffix (lower, ".csv"))
         return TKT_IO_FORMAT_CSV;
       if (g_str_has_suffix (lower, ".json"))
         return TKT_IO_FORMAT_JSON;
@@ -1531,6 +1539,12 @@ write_batch (ImportState  *state,
         continue;
       if (!rev_is_valid (rev, &generation, &hash))
         g_assert_not_reached ();   /* checked by parsing */
+      if (json_object_has_member (doc, "_revisions"))
+        {
+          /* CouchDB's own history of the revision: the store checks it */
+          g_ptr_array_add (keep_rev, json_object_ref (doc));
+          continue;
+        }
       revisions = json_object_new ();
       ids = json_array_new ();
       json_array_add_string_element (ids, hash);
@@ -1827,6 +1841,7 @@ task_cell (JsonObject *doc,
     case COL_END:
       return member_to_text (doc, column_names[column]);
     case N_COLS:
+    case COL_IGNORED:
     default:
       g_assert_not_reached ();
     }
