@@ -185,7 +185,9 @@ parse_command_options (const char    *command,
                        char        ***argv,
                        GError       **error)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  /* "Usage: tongket-cli [OPTION…] list tasks" */
+  g_autofree char *usage = g_strconcat (command, parameter_string ? " " : "", parameter_string, NULL);
+  g_autoptr(GOptionContext) context = g_option_context_new (usage);
   g_autofree char *name = g_strdup_printf ("%s %s", g_get_prgname (), command);
 
   g_free ((*argv)[0]);
