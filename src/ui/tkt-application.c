@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -89,8 +90,13 @@ show_open_error (TktApplication *self,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_main_window (self),
                                                        _("Cannot Open the Database"),
                                                        NULL));
-  adw_message_dialog_format_body (dialog, _("“%s” could not be opened. %s\n\nThe file was not changed."),
-                                  display, error->message);
+  /* The store's messages name the file and say it was left as it was;
+   * others (a folder that cannot be made) get the name added. */
+  if (strstr (error->message, display) != NULL || strstr (error->message, path) != NULL)
+    adw_message_dialog_set_body (dialog, error->message);
+  else
+    adw_message_dialog_format_body (dialog, _("“%s” could not be opened: %s"),
+                                    display, error->message);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
