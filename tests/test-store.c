@@ -808,6 +808,66 @@ test_put_all (Fixture       *fixture,
   }
 }
 
+/* A big import rebuilds the task_index indexes inside its transaction: they
+ * are all there afterwards, and all there after a failed one. */
+static void
+test_put_all_bulk (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  gint64 n_indexes = sql_int (fixture->store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task_index'");
+  g_autofree char *first = NULL;
+  guint n_written = 0;
+
+  g_assert_cmpint (n_indexes, >=, 14);
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"_id\": \"task:bulk%04u\", \"type\": \"task\", \"code\": \"B-%04u\","
+                                               " \"title\": \"%s %u\", \"sector\": \"sector:health\"}",
+                                               i, i, (i % 2) ? "Đường" : "Dân", i);
+
+      g_ptr_array_add (docs, json_object (text));
+    }
+  /* The last one is bad: nothing is written, the indexes are back. */
+  g_ptr_array_add (docs, json_object ("{\"_id\": \"task:bad\"}"));
+  g_assert_false (tkt_store_put_all (fixture->store, docs, &n_written, &error));
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_index"), ==, 0);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task_index'"),
+                   ==, n_indexes);
+
+  g_ptr_array_remove_index (docs, docs->len - 1);
+  g_assert_true (tkt_store_put_all (fixture->store, docs, &n_written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_written, ==, 3000);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task_index'"),
+                   ==, n_indexes);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_index"), ==, 3000);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'duong'"), ==, 1500);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_index WHERE sector_name IS NOT NULL"), ==, 3000);
+  /* Vietnamese order through the rebuilt key index: Dân before Đường. */
+  first = sql_text (fixture->store, "SELECT title FROM task_index ORDER BY title_key LIMIT 1");
+  g_assert_true (g_str_has_prefix (first, "Dân "));
+  {
+    sqlite3_stmt *stmt = NULL;
+    g_autoptr(GString) details = g_string_new (NULL);
+    g_autofree char *check = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (tkt_store_get_db (fixture->store),
+                                         "EXPLAIN QUERY PLAN SELECT rowid FROM task_index ORDER BY title_key",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append (details, (const char *) sqlite3_column_text (stmt, 3));
+    sqlite3_finalize (stmt);
+    g_assert_nonnull (strstr (details->str, "task_index_title_key"));
+    check = sql_text (fixture->store, "PRAGMA integrity_check");
+    g_assert_cmpstr (check, ==, "ok");
+  }
+  g_assert_true (tkt_store_task_code_in_use (fixture->store, "B-2999", NULL));
+}
+
 typedef struct {
   char  *path;
   guint  n_calls;
@@ -1106,6 +1166,31 @@ test_open_newer (void)
   remove_tree (dir);
 }
 
+/* A writer killed before its creation transaction committed leaves an
+ * SQLite file without a single table: it is created again, not refused. */
+static void
+test_open_interrupted_creation (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "half.db", NULL);
+  g_autoptr(TktStore) store = NULL;
+  g_auto(GStrv) sectors = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_plain (db, "PRAGMA journal_mode = WAL; PRAGMA page_size = 4096; VACUUM;");
+  sqlite3_close (db);
+
+  store = tkt_store_open (path, &error);
+  g_assert_no_error (error);
+  sectors = tkt_store_list_ids (store, "sector");
+  g_assert_cmpuint (g_strv_length (sectors), >, 0);
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
 /* Version 0, as an earlier Tongket wrote it: meta (schema_version 0) and
  * docs (id, type, rev, body), nothing else. */
 static void
@@ -1376,12 +1461,14 @@ main (int   argc,
   ADD ("/tkt/store/revisions/put-revision-idempotent", test_put_revision_idempotent);
   ADD ("/tkt/store/changes/since", test_changes);
   ADD ("/tkt/store/import/all-or-nothing", test_put_all);
+  ADD ("/tkt/store/import/bulk", test_put_all_bulk);
   ADD ("/tkt/store/changes/signal-after-commit", test_changed_signal);
   ADD ("/tkt/store/index/task", test_task_index);
   ADD ("/tkt/store/index/programme-rename", test_programme_rename);
   g_test_add_func ("/tkt/store/open/foreign", test_open_foreign);
   g_test_add_func ("/tkt/store/open/damaged", test_open_damaged);
   g_test_add_func ("/tkt/store/open/newer", test_open_newer);
+  g_test_add_func ("/tkt/store/open/interrupted-creation", test_open_interrupted_creation);
   g_test_add_func ("/tkt/store/migrate/v0", test_migrate_v0);
   g_test_add_func ("/tkt/store/open/read-only", test_read_only);
   g_test_add_func ("/tkt/store/crash/kill", test_crash_kill);

@@ -1776,7 +1776,7 @@ write_local (TktStore    *self,
         return FALSE;
     }
 
-  json_object_set_string_member (doc, "_rev", new_rev);
+  /* The caller sets doc's _rev once the transaction is committed. */
   *written = TRUE;
   if (rev_out)
     *rev_out = g_steal_pointer (&new_rev);
@@ -2520,6 +2520,7 @@ tkt_store_put (TktStore    *self,
     }
   if (!write_commit (self, error))
     return NULL;
+  json_object_set_string_member (doc, "_rev", rev);
   return g_steal_pointer (&rev);
 }
 
@@ -2531,6 +2532,7 @@ tkt_store_put_all (TktStore    *self,
 {
   guint count = 0;
   gboolean rebuild = FALSE;
+  g_autoptr(GPtrArray) revs = NULL;   /* char*: the new rev of each document, NULL if skipped */
 
   g_return_val_if_fail (TKT_IS_STORE (self), FALSE);
   g_return_val_if_fail (docs != NULL, FALSE);
@@ -2538,6 +2540,8 @@ tkt_store_put_all (TktStore    *self,
 
   if (n_written)
     *n_written = 0;
+  revs = g_ptr_array_new_full (docs->len, g_free);
+  g_ptr_array_set_size (revs, docs->len);
   if (!write_begin (self, error))
     return FALSE;
 
@@ -2577,10 +2581,12 @@ tkt_store_put_all (TktStore    *self,
                                _("A document is not a JSON object."));
           goto fail;
         }
-      if (!write_local (self, doc, TRUE, &written, NULL, error))
+      if (!write_local (self, doc, TRUE, &written, (char **) &revs->pdata[i], error))
         goto fail;
       if (written)
         count++;
+      else
+        g_clear_pointer (&revs->pdata[i], g_free);
     }
 
   if (rebuild)
@@ -2592,6 +2598,9 @@ tkt_store_put_all (TktStore    *self,
 
   if (!write_commit (self, error))
     return FALSE;
+  for (guint i = 0; i < docs->len; i++)
+    if (revs->pdata[i] != NULL)
+      json_object_set_string_member (g_ptr_array_index (docs, i), "_rev", revs->pdata[i]);
   if (n_written)
     *n_written = count;
   return TRUE;
