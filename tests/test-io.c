@@ -341,6 +341,60 @@ test_json_invalid_document (Fixture       *fixture,
 }
 
 static void
+count_progress_cb (guint    done,
+                   guint    total,
+                   gpointer user_data)
+{
+  guint *calls = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  (*calls)++;
+}
+
+/* More documents than one write batch: an error in the last one still
+ * leaves nothing behind (the earlier batches are rolled back). */
+static void
+test_json_large_all_or_nothing (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const guint n = 12000;
+  g_autoptr(GString) json = g_string_new ("{\"docs\": [\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  guint n_imported = 0, n_progress = 0;
+  gsize bad;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "{\"_id\": \"task:big-%05u\", \"type\": \"task\", "
+                            "\"title\": \"Nhiệm vụ số %u ở Điện Biên\", \"level\": \"provincial\"}%s\n",
+                            i, i, i + 1 < n ? "," : "");
+  g_string_append (json, "]}\n");
+
+  /* the last document's type does not match its _id */
+  bad = (gsize) (strstr (json->str, "task:big-11999") - json->str);
+  bad = (gsize) (strstr (json->str + bad, "\"type\": \"task\"") - json->str);
+  memcpy (json->str + bad, "\"type\": \"tusk\"", strlen ("\"type\": \"tusk\""));
+  bytes = g_bytes_new (json->str, json->len);
+  g_assert_false (tkt_io_import (fixture->store, bytes, TKT_IO_FORMAT_JSON, &n_imported, NULL, NULL, &error));
+  g_assert_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Document 12000 "));
+  g_assert_cmpuint (count_docs (fixture->store, "task"), ==, 0);
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* fixed, it all goes in, with progress on the way */
+  memcpy (json->str + bad, "\"type\": \"task\"", strlen ("\"type\": \"task\""));
+  bytes = g_bytes_new (json->str, json->len);
+  g_assert_true (tkt_io_import (fixture->store, bytes, TKT_IO_FORMAT_JSON, &n_imported,
+                                count_progress_cb, &n_progress, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, n);
+  g_assert_cmpuint (count_docs (fixture->store, "task"), ==, n);
+  /* 0 of n, then after each of the three batches */
+  g_assert_cmpuint (n_progress, >=, 3);
+}
+
+static void
 check_csv_task (TktStore   *store,
                 const char *code,
                 const char *title,
@@ -677,6 +731,7 @@ main (int    argc,
   ADD ("/tkt/io/json/forms", test_json_forms);
   ADD ("/tkt/io/json/parse-error", test_json_parse_error);
   ADD ("/tkt/io/json/invalid-document", test_json_invalid_document);
+  ADD ("/tkt/io/json/large-all-or-nothing", test_json_large_all_or_nothing);
   ADD ("/tkt/io/csv/excel-bom-crlf-quotes", test_csv_excel);
   ADD ("/tkt/io/csv/vietnamese-semicolon", test_csv_vietnamese_semicolon);
   ADD ("/tkt/io/csv/errors", test_csv_errors);
