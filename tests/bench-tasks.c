@@ -1,6 +1,7 @@
 /* bench-tasks.c — how Tongket's task register scales, beside plain SQLite.
  *
- *   bench-tasks [N]          (default 100000)
+ *   bench-tasks [N] [--keep]   (default 100000; --keep leaves the temporary
+ *                              folder with the JSON file and both databases)
  *
  * Generates N realistic tasks (Vietnamese titles, organisations, people,
  * levels, sectors, dates, budgets, stages) as a JSON file in a temporary
@@ -340,6 +341,7 @@ main (int    argc,
       char **argv)
 {
   guint n_tasks = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 100000;
+  gboolean keep = argc > 2 && g_str_equal (argv[2], "--keep");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *json_path = NULL;
@@ -365,7 +367,7 @@ main (int    argc,
 
   if (n_tasks == 0)
     {
-      g_printerr ("Usage: bench-tasks [N]   (N tasks, default 100000)\n");
+      g_printerr ("Usage: bench-tasks [N] [--keep]   (N tasks, default 100000)\n");
       return 1;
     }
   rows = g_array_new (FALSE, FALSE, sizeof (Row));
@@ -670,6 +672,9 @@ main (int    argc,
   g_array_unref (rows);
 
   /* Clean up the temporary folder. */
+  if (keep)
+    g_printerr ("bench-tasks: kept %s\n", dir);
+  else
   {
     static const char * const names[] = {
       "tasks.json", "tongket.db", "tongket.db-wal", "tongket.db-shm", "plain.db", "plain.db-wal",

@@ -364,6 +364,156 @@ test_list_search (Fixture       *fixture,
   }
 }
 
+static gboolean
+strv_has (GStrv ids, const char *id)
+{
+  return g_strv_contains ((const char * const *) ids, id);
+}
+
+/* Search as you type starts with one or two letters: they read the
+ * full-text prefix index, and the list (bitmap over the sorted rows) gives
+ * what the one-query path of the CLI gives, in the same order. */
+static void
+test_list_search_short (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TktTaskList) list = tkt_task_list_new (fixture->store);
+  static const char * const prefixes[] = {
+    "d", "đ", "u", "ư", "uo", "ươ", "ng", "th", "bi", "đư", "v", "2", "t", "dien b", "o",
+  };
+
+  tkt_task_list_set_sort (list, TKT_TASK_SORT_TITLE, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      g_auto(GStrv) queried = search_ids (fixture->store, prefixes[i]);
+      g_auto(GStrv) listed = NULL;
+
+      tkt_task_list_set_search (list, prefixes[i]);
+      listed = list_ids (G_LIST_MODEL (list));
+      g_test_message ("\"%s\": %u tasks", prefixes[i], g_strv_length (listed));
+      assert_ids ((const char * const *) listed, (const char * const *) queried);
+    }
+
+  /* One letter: every task with a word that starts with it, đ or d. */
+  tkt_task_list_set_search (list, "đ");
+  {
+    g_auto(GStrv) ids = list_ids (G_LIST_MODEL (list));
+
+    g_assert_true (strv_has (ids, "task:t10"));    /* Đường */
+    g_assert_true (strv_has (ids, "task:t08"));    /* Đào */
+    g_assert_true (strv_has (ids, "task:t05"));    /* Dân */
+    g_assert_true (strv_has (ids, "task:t07"));    /* Dược */
+    g_assert_false (strv_has (ids, "task:t02"));   /* Ánh sáng nhân tạo cho rau trái vụ */
+  }
+  tkt_task_list_set_search (list, "u");
+  {
+    g_auto(GStrv) ids = list_ids (G_LIST_MODEL (list));
+
+    g_assert_true (strv_has (ids, "task:t16"));    /* Uống */
+    g_assert_true (strv_has (ids, "task:t17"));    /* Ứng */
+    g_assert_true (strv_has (ids, "task:t18"));    /* Ươm */
+  }
+  /* Two letters: "ươ" is "uo" folded; "Ứng" does not start with it. */
+  tkt_task_list_set_search (list, "ươ");
+  {
+    g_auto(GStrv) ids = list_ids (G_LIST_MODEL (list));
+
+    g_assert_true (strv_has (ids, "task:t16"));    /* Uống */
+    g_assert_true (strv_has (ids, "task:t18"));    /* Ươm */
+    g_assert_false (strv_has (ids, "task:t17"));   /* Ứng */
+    /* In Vietnamese order: Uống < Ươm. */
+    g_assert_cmpint (tkt_task_list_find (list, "task:t16"), <, tkt_task_list_find (list, "task:t18"));
+  }
+  /* A letter inside a word is not a prefix of it. */
+  tkt_task_list_set_search (list, "ươm giố");
+  {
+    g_auto(GStrv) ids = list_ids (G_LIST_MODEL (list));
+    const char * const t18[] = { "task:t18", NULL };
+
+    assert_ids ((const char * const *) ids, t18);
+  }
+
+  /* The search follows the store: a new task that matches shows up, one
+   * edited away from the search leaves. */
+  tkt_task_list_set_search (list, "ươ");
+  {
+    g_autoptr(JsonObject) doc = json_object_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *rev = NULL;
+    g_autoptr(JsonObject) t18 = NULL;
+
+    json_object_set_string_member (doc, "_id", "task:uoc");
+    json_object_set_string_member (doc, "type", "task");
+    json_object_set_string_member (doc, "title", "Ước lượng trữ lượng nước ngầm");
+    rev = tkt_store_put (fixture->store, doc, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (tkt_task_list_find (list, "task:uoc"), >=, 0);
+
+    t18 = tkt_store_get (fixture->store, "task:t18", &error);
+    g_assert_no_error (error);
+    json_object_set_string_member (t18, "title", "Giống cây lâm nghiệp bản địa");
+    g_free (tkt_store_put (fixture->store, t18, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (tkt_task_list_find (list, "task:t18"), ==, -1);
+    g_assert_cmpint (tkt_task_list_find (list, "task:t16"), >=, 0);
+  }
+}
+
+/* A code is searched by its parts as typed: "ĐT.0000" finds the codes that
+ * start so, not those that merely contain the digits. */
+static void
+test_list_search_code (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(TktTaskList) list = tkt_task_list_new (fixture->store);
+  static const char * const codes[][2] = {
+    { "task:c1", "ĐT.2023.01" }, { "task:c2", "ĐT.2023.12" }, { "task:c3", "CS.2023.01" },
+    { "task:c4", "ĐT.2024.01" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(JsonObject) doc = json_object_new ();
+      g_autoptr(GError) error = NULL;
+
+      json_object_set_string_member (doc, "_id", codes[i][0]);
+      json_object_set_string_member (doc, "type", "task");
+      json_object_set_string_member (doc, "code", codes[i][1]);
+      json_object_set_string_member (doc, "title", "Mã số");
+      g_free (tkt_store_put (fixture->store, doc, &error));
+      g_assert_no_error (error);
+    }
+
+  tkt_task_list_set_sort (list, TKT_TASK_SORT_CODE, FALSE);
+  {
+    const char * const expected[] = { "task:c1", "task:c2", NULL };
+    g_auto(GStrv) ids = NULL;
+
+    tkt_task_list_set_search (list, "đt.2023");
+    ids = list_ids (G_LIST_MODEL (list));
+    assert_ids ((const char * const *) ids, expected);
+  }
+  {
+    /* by code, in Vietnamese order: C < Đ */
+    const char * const expected[] = { "task:c3", "task:c1", NULL };
+    g_auto(GStrv) ids = NULL;
+
+    tkt_task_list_set_search (list, "2023.0");
+    ids = list_ids (G_LIST_MODEL (list));
+    assert_ids ((const char * const *) ids, expected);
+  }
+  {
+    const char * const expected[] = { "task:c1", "task:c2", "task:c4", NULL };
+    g_auto(GStrv) ids = NULL;
+    g_auto(GStrv) queried = search_ids (fixture->store, "dt");
+
+    tkt_task_list_set_search (list, "dt");
+    ids = list_ids (G_LIST_MODEL (list));
+    assert_ids ((const char * const *) ids, expected);
+    g_assert_cmpuint (g_strv_length (queried), ==, 3);
+  }
+}
+
 static void
 test_list_sort (Fixture       *fixture,
                 gconstpointer  data)
@@ -973,6 +1123,8 @@ main (int   argc,
 
   g_test_add ("/tkt/task-list/model", Fixture, NULL, fixture_setup, test_list_model, fixture_teardown);
   g_test_add ("/tkt/task-list/search", Fixture, NULL, fixture_setup, test_list_search, fixture_teardown);
+  g_test_add ("/tkt/task-list/search/short-prefix", Fixture, NULL, fixture_setup, test_list_search_short, fixture_teardown);
+  g_test_add ("/tkt/task-list/search/code", Fixture, NULL, fixture_setup, test_list_search_code, fixture_teardown);
   g_test_add ("/tkt/task-list/sort", Fixture, NULL, fixture_setup, test_list_sort, fixture_teardown);
   g_test_add_func ("/tkt/task-list/sort-names", test_list_sort_names);
   g_test_add ("/tkt/task-list/filters", Fixture, NULL, fixture_setup, test_list_filters, fixture_teardown);

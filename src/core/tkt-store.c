@@ -201,7 +201,14 @@ static const char schema_v1_sql[] =
   "  code_key BLOB, title_key BLOB, lead_org_key BLOB, pi_key BLOB,"
   "  programme_key BLOB, sector_key BLOB);"
   TASK_INDEX_INDEXES_SQL
-  "CREATE VIRTUAL TABLE task_fts USING fts5 (folded, tokenize = 'unicode61 remove_diacritics 0');";
+  /* detail=none: no positions (the search asks for single tokens, never
+   * phrases); prefix: a search of one to five letters (a Vietnamese
+   * syllable has at most seven) reads one doclist instead of merging every
+   * term that starts with them: 30 ms for "d" over 100,000 tasks, 2 ms
+   * with the prefix index.  13 MB for 100,000 tasks, against 11 MB for
+   * the full-detail table without prefixes. */
+  "CREATE VIRTUAL TABLE task_fts USING fts5 (folded, tokenize = 'unicode61 remove_diacritics 0',"
+  " detail = none, prefix = '1 2 3 4 5');";
 
 typedef struct {
   gint64   seq;          /* self->seq when the level began */

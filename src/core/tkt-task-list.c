@@ -10,9 +10,14 @@
  * Sorting uses the *_key columns (ICU "vi" sort keys compared with memcmp,
  * as SQLite compares BLOBs), so the order is Vietnamese; empty values come
  * last in both directions; ties keep rowid order so the list is stable.
- * Without a search, SQLite walks the index of the sort column (ORDER BY …
- * NULLS LAST uses it); with a search, FTS5 drives and the few matches are
- * sorted.
+ * SQLite walks the index of the sort column (ORDER BY … NULLS LAST uses it)
+ * to give the "base" order: every task that the filters let through.
+ *
+ * Search as you type re-uses that base order: a keystroke asks task_fts
+ * only for the set of matching rowids (a bitmap), then keeps the base rows
+ * that are in it.  A one-letter search matches nearly every task; sorting
+ * 100,000 FTS matches by title for each keystroke cost 100 ms, the bitmap
+ * costs a few.  The CLI's tkt_task_query_ids still runs one SQL query.
  */
 #define G_LOG_DOMAIN "tkt-task-list"
 
@@ -43,6 +48,11 @@ struct _TktTaskList
   TktTaskFilter  filter;
 
   GArray        *rowids;          /* gint64, in list order */
+
+  /* The filter's rows without the search, in list order (NULL: to be run
+   * again), and the greatest rowid in it. */
+  GArray        *base;
+  gint64         base_max;
 
   /* position → TktTask, and the positions in the order they were built. */
   GHashTable    *cache;
@@ -108,54 +118,51 @@ static const struct {
   { "budget_total", TKT_TASK_SORT_BUDGET },
 };
 
-static gboolean
-has_alnum (const char *word)
-{
-  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (g_unichar_isalnum (g_utf8_get_char (p)))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The FTS5 query for what the user typed: the folded words, each a quoted
- * prefix term, all required: «Điện "Biên*» → "dien"* AND """bien*"*.
- * Inside a string FTS5 only gives meaning to the double quote, which is
- * doubled, so no user text can be a syntax error.  Words without a letter
- * or digit would be empty phrases and are dropped.  NULL if nothing is left
- * to search for. */
+/* The FTS5 query for what the user typed: each folded word cut into the
+ * tokens task_fts's tokenizer sees (runs of letters and digits), all
+ * required; the last token of each word is a prefix: «Điện "Biên*» →
+ * "dien"* AND "bien"*, «ĐB.2023» → "db" AND "2023"*.  Single-token terms
+ * (no phrases) work with task_fts's detail=none, and a prefix of one to
+ * three letters is read from its prefix index.  Only letters and digits
+ * reach the query, so no user text can be a syntax error.  NULL if
+ * nothing is left to search for. */
 static char *
 build_match (const char *search)
 {
   g_autofree char *folded = NULL;
-  g_auto(GStrv) words = NULL;
   g_autoptr(GString) match = NULL;
+  g_autoptr(GString) token = NULL;
 
   if (search == NULL)
     return NULL;
 
   folded = tkt_text_fold (search);
-  words = g_strsplit_set (folded, " \t\n\r\f\v", -1);
   match = g_string_new (NULL);
+  token = g_string_new (NULL);
 
-  for (guint i = 0; words[i] != NULL; i++)
+  for (const char *p = folded; ; p = g_utf8_next_char (p))
     {
-      if (!has_alnum (words[i]))
-        continue;
+      gunichar c = g_utf8_get_char (p);
 
-      if (match->len > 0)
-        g_string_append (match, " AND ");
-
-      g_string_append_c (match, '"');
-      for (const char *p = words[i]; *p != '\0'; p++)
+      if (c != 0 && g_unichar_isalnum (c))
         {
-          if (*p == '"')
-            g_string_append_c (match, '"');
-          g_string_append_c (match, *p);
+          g_string_append_unichar (token, c);
+          continue;
         }
-      g_string_append (match, "\"*");
+
+      if (token->len > 0)
+        {
+          /* A token ends: a prefix if its word ends here too. */
+          gboolean word_ends = c == 0 || g_unichar_isspace (c);
+
+          if (match->len > 0)
+            g_string_append (match, " AND ");
+          g_string_append_printf (match, "\"%s\"%s", token->str, word_ends ? "*" : "");
+          g_string_truncate (token, 0);
+        }
+
+      if (c == 0)
+        break;
     }
 
   if (match->len == 0)
@@ -341,30 +348,86 @@ get_statement (TktTaskList *self,
   return stmt;
 }
 
-static GArray *
-run_query (TktTaskList *self)
+/* The base order: the filter's rows, search left aside. */
+static void
+ensure_base (TktTaskList *self)
 {
-  g_autofree char *match = build_match (self->filter.search);
-  GArray *rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = get_statement (self, build_sql (&self->filter, "t.rowid", match));
-  if (stmt == NULL)
-    return rowids;
+  if (self->base != NULL)
+    return;
 
-  bind_filter (stmt, &self->filter, match);
+  self->base = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->base_max = 0;
+  stmt = get_statement (self, build_sql (&self->filter, "t.rowid", NULL));
+  if (stmt == NULL)
+    return;
+
+  bind_filter (stmt, &self->filter, NULL);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
-      g_array_append_val (rowids, rowid);
+      g_array_append_val (self->base, rowid);
+      self->base_max = MAX (self->base_max, rowid);
     }
   if (rc != SQLITE_DONE)
     g_critical ("The task query failed: %s", sqlite3_errmsg (tkt_store_get_db (self->store)));
 
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
+}
+
+static void
+invalidate_base (TktTaskList *self)
+{
+  g_clear_pointer (&self->base, g_array_unref);
+}
+
+static GArray *
+run_query (TktTaskList *self)
+{
+  g_autofree char *match = build_match (self->filter.search);
+  g_autofree guint8 *found = NULL;
+  GArray *rowids;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  ensure_base (self);
+  if (match == NULL)
+    return g_array_ref (self->base);
+
+  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (self->base->len == 0)
+    return rowids;
+
+  /* The matching rowids as a bitmap (12 kB for 100,000 tasks) … */
+  stmt = get_statement (self, g_strdup ("SELECT rowid FROM task_fts WHERE task_fts MATCH ?1"));
+  if (stmt == NULL)
+    return rowids;
+  found = g_malloc0 ((gsize) (self->base_max / 8 + 1));
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      if (rowid >= 0 && rowid <= self->base_max)
+        found[rowid / 8] |= (guint8) (1u << (rowid % 8));
+    }
+  if (rc != SQLITE_DONE)
+    g_critical ("The task search failed: %s", sqlite3_errmsg (tkt_store_get_db (self->store)));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  /* … and the base rows in it, in base order. */
+  for (guint i = 0; i < self->base->len; i++)
+    {
+      gint64 rowid = g_array_index (self->base, gint64, i);
+
+      if (found[rowid / 8] & (1u << (rowid % 8)))
+        g_array_append_val (rowids, rowid);
+    }
 
   return rowids;
 }
@@ -608,6 +671,7 @@ store_changed_cb (TktTaskList *self,
                   GStrv        ids,
                   TktStore    *store)
 {
+  invalidate_base (self);
   requery (self, FALSE, (const char * const *) ids);
 }
 
@@ -626,6 +690,7 @@ tkt_task_list_constructed (GObject *object)
                                                    G_CALLBACK (store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   g_clear_pointer (&self->rowids, g_array_unref);
+  invalidate_base (self);
   self->rowids = run_query (self);
 }
 
@@ -652,6 +717,7 @@ tkt_task_list_finalize (GObject *object)
 
   tkt_task_filter_clear (&self->filter);
   g_clear_pointer (&self->rowids, g_array_unref);
+  g_clear_pointer (&self->base, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
 
@@ -765,6 +831,7 @@ tkt_task_list_set_filter (TktTaskList         *self,
   tkt_task_filter_clear (&self->filter);
   self->filter = copy;
 
+  invalidate_base (self);
   requery (self, TRUE, NULL);
 }
 
@@ -808,6 +875,7 @@ tkt_task_list_set_sort (TktTaskList *self,
   self->filter.sort = sort;
   self->filter.descending = descending;
 
+  invalidate_base (self);
   requery (self, TRUE, NULL);
 }
 
@@ -816,6 +884,7 @@ tkt_task_list_refresh (TktTaskList *self)
 {
   g_return_if_fail (TKT_IS_TASK_LIST (self));
 
+  invalidate_base (self);
   requery (self, FALSE, NULL);
 }
 
