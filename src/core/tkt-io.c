@@ -1514,6 +1514,7 @@ typedef struct {
   gpointer       user_data;
   gboolean       in_transaction;  /* ours, around several store calls */
   gboolean       nested;          /* ours is a savepoint in the caller's */
+  gboolean       bulk;            /* between tkt_store_bulk_begin and _end */
 } ImportState;
 
 /* One transaction around several store calls (each becomes a savepoint in
@@ -1633,7 +1634,7 @@ tkt_io_import (TktStore      *store,
 {
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) csv_docs = NULL;
-  ImportState state = { store, batch, 0, 0, 0, progress, user_data, FALSE, FALSE };
+  ImportState state = { store, batch, 0, 0, 0, progress, user_data, FALSE, FALSE, FALSE };
   gboolean ok;
 
   g_return_val_if_fail (TKT_IS_STORE (store), FALSE);
@@ -1666,20 +1667,33 @@ tkt_io_import (TktStore      *store,
   if (progress)
     progress (0, state.total, user_data);
 
-  /* Several batches: one transaction around them all. */
-  if (state.total > IMPORT_BATCH && !import_begin (&state, error))
-    return FALSE;
+  /* Several batches: one transaction around them all, and the store's
+   * bulk mode, so that it builds its indexes once at the end instead of
+   * inserting into them batch after batch. */
+  if (state.total > IMPORT_BATCH)
+    {
+      if (!import_begin (&state, error))
+        return FALSE;
+      state.bulk = TRUE;
+      ok = tkt_store_bulk_begin (store, state.total, error);
+    }
+  else
+    ok = TRUE;
 
   if (csv_docs != NULL)
     {
-      ok = TRUE;
       for (guint i = 0; ok && i < csv_docs->len; i++)
         ok = import_document (g_ptr_array_index (csv_docs, i), i, &state, error);
     }
-  else
+  else if (ok)
     ok = for_each_document (contents, import_document, &state, NULL, error);
   if (ok && batch->len > 0)
     ok = write_batch (&state, error);
+  if (ok && state.bulk)
+    {
+      state.bulk = FALSE;
+      ok = tkt_store_bulk_end (store, TRUE, error);
+    }
   if (ok && state.in_transaction)
     ok = exec_sql (store, state.nested ? "RELEASE tkt_io_import" : "COMMIT", error);
 
@@ -1691,6 +1705,9 @@ tkt_io_import (TktStore      *store,
         exec_sql (store, "ROLLBACK TO tkt_io_import; RELEASE tkt_io_import", NULL);
       else if (state.in_transaction && !sqlite3_get_autocommit (db))
         exec_sql (store, "ROLLBACK", NULL);
+      /* The rollback brought the store's indexes back. */
+      if (state.bulk)
+        tkt_store_bulk_end (store, FALSE, NULL);
       return FALSE;
     }
 

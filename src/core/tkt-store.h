@@ -77,6 +77,18 @@ gboolean     tkt_store_put_all         (TktStore     *self,
                                         GPtrArray    *docs,   /* JsonObject* */
                                         guint        *n_written,
                                         GError      **error);
+/* A big import in the caller's transaction, as several put_all calls
+ * between these two.  When n_docs is at least twice the tasks already
+ * stored, begin drops the secondary indexes of the task index and end
+ * builds them once (a sorted build instead of 100,000 random insertions
+ * into each).  After a failure the caller rolls its transaction back (the
+ * indexes come back with it) and calls end with rebuild FALSE. */
+gboolean     tkt_store_bulk_begin      (TktStore     *self,
+                                        guint         n_docs,
+                                        GError      **error);
+gboolean     tkt_store_bulk_end        (TktStore     *self,
+                                        gboolean      rebuild,
+                                        GError      **error);
 /* Writes a deleted revision on top of the winner (rev NULL) or of rev.
  * Returns the tombstone's rev. */
 char        *tkt_store_delete          (TktStore     *self,
