@@ -6,6 +6,7 @@
 
 #include "tkt-io.h"
 #include "tkt-store.h"
+#include "tkt-task-list.h"
 
 typedef struct {
   char     *dir;
@@ -351,6 +352,21 @@ count_progress_cb (guint    done,
   (*calls)++;
 }
 
+static int
+count_task_index_indexes (TktStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tkt_store_get_db (store),
+                                       "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                       " AND tbl_name = 'task_index'", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 /* More documents than one write batch: an error in the last one still
  * leaves nothing behind (the earlier batches are rolled back). */
 static void
@@ -363,7 +379,9 @@ test_json_large_all_or_nothing (Fixture       *fixture,
   g_autoptr(GBytes) bytes = NULL;
   guint n_imported = 0, n_progress = 0;
   gsize bad;
+  int n_indexes = count_task_index_indexes (fixture->store);
 
+  g_assert_cmpint (n_indexes, >=, 14);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (json, "{\"_id\": \"task:big-%05u\", \"type\": \"task\", "
                             "\"title\": \"Nhiệm vụ số %u ở Điện Biên\", \"level\": \"provincial\"}%s\n",
@@ -379,6 +397,9 @@ test_json_large_all_or_nothing (Fixture       *fixture,
   g_assert_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Document 12000 "));
   g_assert_cmpuint (count_docs (fixture->store, "task"), ==, 0);
+  /* the store's bulk mode dropped the task index's indexes: the rollback
+   * brought them back */
+  g_assert_cmpint (count_task_index_indexes (fixture->store), ==, n_indexes);
   g_clear_error (&error);
   g_clear_pointer (&bytes, g_bytes_unref);
 
@@ -390,8 +411,19 @@ test_json_large_all_or_nothing (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (n_imported, ==, n);
   g_assert_cmpuint (count_docs (fixture->store, "task"), ==, n);
-  /* 0 of n, then after each of the three batches */
+  /* 0 of n, then after each batch */
   g_assert_cmpuint (n_progress, >=, 3);
+  /* built again at the end of the bulk import, and used: a search by
+   * title sort key walks its index */
+  g_assert_cmpint (count_task_index_indexes (fixture->store), ==, n_indexes);
+  {
+    TktTaskFilter filter = { .sort = TKT_TASK_SORT_TITLE, .search = (char *) "so 1199" };
+    g_auto(GStrv) ids = tkt_task_query_ids (fixture->store, &filter, &error);
+
+    g_assert_no_error (error);
+    /* 1199, 11990 … 11999 */
+    g_assert_cmpuint (g_strv_length (ids), ==, 11);
+  }
 }
 
 static void
