@@ -203,7 +203,7 @@ test_open_new (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (sectors), >, 0);
   g_assert_cmpuint (g_strv_length (programmes), >, 0);
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpstr (version, ==, "2");
   g_assert_cmpint (sql_int (fixture->store, "PRAGMA application_id"), ==, 0x546B7431);
   g_assert_cmpint (sql_int (fixture->store, "PRAGMA user_version"), ==, TKT_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->store, "PRAGMA foreign_keys"), ==, 1);
@@ -1156,9 +1156,9 @@ test_open_newer (void)
   g_free (put_json (store, "{\"_id\": \"task:n\", \"type\": \"task\", \"title\": \"n\"}"));
   g_clear_object (&store);
 
-  /* A future Tongket wrote version 2. */
+  /* A future Tongket wrote version 99. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_plain (db, "UPDATE meta SET value = 2 WHERE key = 'schema_version'; PRAGMA user_version = 2;");
+  exec_plain (db, "UPDATE meta SET value = 99 WHERE key = 'schema_version'; PRAGMA user_version = 99;");
   sqlite3_close (db);
   assert_no_side_files (path);
 
@@ -1246,7 +1246,7 @@ test_migrate_v0 (void)
   g_assert_cmpstr (name, ==, "Chương trình cũ");
   g_assert_cmpint (sql_int (store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'dien AND bien'"), ==, 1);
   version = sql_text (store, "SELECT value FROM meta WHERE key = 'schema_version'");
-  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpstr (version, ==, "2");
   g_assert_cmpint (sql_int (store, "PRAGMA application_id"), ==, 0x546B7431);
   leaves = tkt_store_get_leaves (store, "task:old");
   g_assert_cmpuint (g_strv_length (leaves), ==, 1);

@@ -15,6 +15,9 @@
  *        compaction.
  *   task_index, task_fts               see tkt-index.md; task_index.rowid is
  *        the document's docs.rowid, so it never changes for a document.
+ *   task_stage, task_transfer, task_span  (version 2) the stage and
+ *        transfer history of each task, for the report figures
+ *        (tkt-figures.c); see tkt-index.md.
  *
  * A revision is "N-<md5>", the md5 over the parent rev (or "") + "\n" + the
  * canonical JSON of the body: json-glib's generator output of the body as
@@ -72,6 +75,12 @@ typedef enum {
   STMT_LIST_DOCS,
   STMT_CHANGES,
   STMT_CODE_IN_USE,
+  STMT_STAGE_INSERT,
+  STMT_STAGE_DELETE,
+  STMT_TRANSFER_INSERT,
+  STMT_TRANSFER_DELETE,
+  STMT_SPAN_UPSERT,
+  STMT_SPAN_DELETE,
   N_STMTS
 } StmtId;
 
@@ -127,7 +136,41 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_LIST_DOCS] = "SELECT id, winner_rev, body FROM docs WHERE type = ?1 AND deleted = 0 ORDER BY id",
   [STMT_CHANGES] = "SELECT id, seq FROM docs WHERE seq > ?1 ORDER BY seq LIMIT ?2",
   [STMT_CODE_IN_USE] = "SELECT 1 FROM task_index WHERE code = ?1 AND id IS NOT ?2 LIMIT 1",
+  [STMT_STAGE_INSERT] = "INSERT INTO task_stage (task, position, stage, date, rating) VALUES (?1, ?2, ?3, ?4, ?5)",
+  [STMT_STAGE_DELETE] = "DELETE FROM task_stage WHERE task = ?1",
+  [STMT_TRANSFER_INSERT] = "INSERT INTO task_transfer (task, position, date, result, result_folded, recipient,"
+                           " recipient_folded, recipient_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  [STMT_TRANSFER_DELETE] = "DELETE FROM task_transfer WHERE task = ?1",
+  [STMT_SPAN_UPSERT] = "INSERT OR REPLACE INTO task_span (task, impl_start, close_first, ordered, start_year,"
+                       " level, programme, central, local, other) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  [STMT_SPAN_DELETE] = "DELETE FROM task_span WHERE task = ?1",
 };
+
+/* Version 2: the history of each task for the report figures (tkt-index.md).
+ * Rows are keyed by the task's task_index.rowid and the position in its
+ * array, so a task's rows are rewritten with a primary-key range even while
+ * a bulk import has dropped the secondary indexes.  Dates are ISO text,
+ * NULL when absent or not starting with a year. */
+#define TASK_HISTORY_TABLES_SQL \
+  "CREATE TABLE task_stage (" \
+  "  task INTEGER NOT NULL, position INTEGER NOT NULL," \
+  "  stage TEXT, date TEXT, rating TEXT," \
+  "  PRIMARY KEY (task, position)) WITHOUT ROWID;" \
+  "CREATE TABLE task_transfer (" \
+  "  task INTEGER NOT NULL, position INTEGER NOT NULL," \
+  "  date TEXT, result TEXT, result_folded TEXT," \
+  "  recipient TEXT, recipient_folded TEXT, recipient_kind TEXT," \
+  "  PRIMARY KEY (task, position)) WITHOUT ROWID;" \
+  "CREATE TABLE task_span (" \
+  "  task INTEGER PRIMARY KEY," \
+  "  impl_start TEXT, close_first TEXT, ordered INTEGER NOT NULL DEFAULT 0, start_year INTEGER," \
+  "  level TEXT, programme TEXT, central INTEGER, local INTEGER, other INTEGER);"
+
+#define TASK_HISTORY_INDEXES_SQL \
+  "CREATE INDEX task_stage_stage_date ON task_stage (stage, date);" \
+  "CREATE INDEX task_transfer_date ON task_transfer (date);" \
+  "CREATE INDEX task_span_close ON task_span (close_first, impl_start, ordered, start_year," \
+  " level, programme, central, local, other);"
 
 /* The secondary indexes of task_index: built with the table, and dropped
  * and built again around a bulk import (a sorted build is many times faster
@@ -147,6 +190,7 @@ static const char * const stmt_sql[N_STMTS] = {
   "CREATE INDEX task_index_start ON task_index (start);" \
   "CREATE INDEX task_index_end ON task_index (\"end\");" \
   "CREATE INDEX task_index_budget_total ON task_index (budget_total);" \
+  TASK_HISTORY_INDEXES_SQL \
   ""
 
 static const char * const task_index_index_names[] = {
@@ -164,9 +208,13 @@ static const char * const task_index_index_names[] = {
   "task_index_start",
   "task_index_end",
   "task_index_budget_total",
+  "task_stage_stage_date",
+  "task_transfer_date",
+  "task_span_close",
 };
 
-static const char schema_v1_sql[] =
+/* The current schema (version 2). */
+static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value);"
   "CREATE TABLE docs ("
   "  rowid INTEGER PRIMARY KEY,"
@@ -200,6 +248,7 @@ static const char schema_v1_sql[] =
   "  year_from INTEGER, year_to INTEGER,"
   "  code_key BLOB, title_key BLOB, lead_org_key BLOB, pi_key BLOB,"
   "  programme_key BLOB, sector_key BLOB);"
+  TASK_HISTORY_TABLES_SQL
   TASK_INDEX_INDEXES_SQL
   /* detail=none: no positions (the search asks for single tokens, never
    * phrases); prefix: a search of one to five letters (a Vietnamese
@@ -1151,6 +1200,208 @@ is_closing_stage (const char *stage)
   return g_strcmp0 (stage, "accepted") == 0 || g_strcmp0 (stage, "cancelled") == 0;
 }
 
+/* The history tables (task_stage, task_transfer, task_span) */
+
+/* A stage from "ordered" on (ordered, selected, … cancelled): not "proposed"
+ * and not an unknown word. */
+static gboolean
+is_ordered_or_later_stage (const char *stage)
+{
+  static const char * const later[] = {
+    "ordered", "selected", "assigned", "contracted", "in_progress",
+    "extended", "accepted", "transferred", "cancelled",
+  };
+
+  for (guint i = 0; stage != NULL && i < G_N_ELEMENTS (later); i++)
+    if (strcmp (stage, later[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+bind_date_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *date)
+{
+  if (year_of (date) != 0)
+    sqlite3_bind_text (stmt, index, date, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* A name folded for counting distinct units and results: tkt_text_fold,
+ * runs of blanks made one space, trimmed.  NULL for no name. */
+static char *
+fold_name (const char *text)
+{
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  folded = tkt_text_fold (text);
+  words = g_strsplit_set (folded, " \t\n\r\f\v", -1);
+  out = g_string_new (NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    append_word (out, words[i]);
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+unindex_task_history (TktStore  *self,
+                      gint64     rowid,
+                      GError   **error)
+{
+  static const StmtId deletes[] = { STMT_STAGE_DELETE, STMT_TRANSFER_DELETE, STMT_SPAN_DELETE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
+    {
+      sqlite3_stmt *stmt = get_stmt (self, deletes[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_budget_source (sqlite3_stmt *stmt,
+                    int           index,
+                    JsonObject   *budget,
+                    const char   *source)
+{
+  JsonNode *value = budget != NULL ? json_object_get_member (budget, source) : NULL;
+
+  if (value_is_number (value))
+    sqlite3_bind_int64 (stmt, index, value_get_int (value));
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Writes a live task's rows of the history tables (is_new: it has none). */
+static gboolean
+index_task_history (TktStore    *self,
+                    gint64       rowid,
+                    JsonObject  *doc,
+                    gboolean     is_new,
+                    GError     **error)
+{
+  const char *impl_date = NULL;
+  const char *close_date = NULL;
+  gboolean ordered = FALSE;
+  int start_year;
+  JsonObject *budget = NULL;
+  JsonNode *node;
+  sqlite3_stmt *stmt;
+
+  if (!is_new && !unindex_task_history (self, rowid, error))
+    return FALSE;
+
+  node = json_object_get_member (doc, "stages");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *stages = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (stages); i++)
+        {
+          JsonNode *element = json_array_get_element (stages, i);
+          JsonObject *stage;
+          const char *name;
+          const char *date;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          stage = json_node_get_object (element);
+          name = object_get_nonempty_string (stage, "stage");
+          date = object_get_string (stage, "date");
+
+          stmt = get_stmt (self, STMT_STAGE_INSERT, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, rowid);
+          sqlite3_bind_int (stmt, 2, (int) i);
+          bind_text_or_null (stmt, 3, name);
+          bind_date_or_null (stmt, 4, date);
+          bind_text_or_null (stmt, 5, object_get_nonempty_string (stage, "rating"));
+          if (!step_done (self, stmt, error))
+            return FALSE;
+
+          if (is_ordered_or_later_stage (name))
+            ordered = TRUE;
+          if (year_of (date) == 0)
+            continue;
+          if (is_implementation_stage (name) && (impl_date == NULL || strcmp (date, impl_date) < 0))
+            impl_date = date;
+          if (is_closing_stage (name) && (close_date == NULL || strcmp (date, close_date) < 0))
+            close_date = date;
+        }
+    }
+
+  node = json_object_get_member (doc, "transfers");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *transfers = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (transfers); i++)
+        {
+          JsonNode *element = json_array_get_element (transfers, i);
+          JsonObject *transfer;
+          const char *result;
+          const char *recipient;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          transfer = json_node_get_object (element);
+          result = object_get_nonempty_string (transfer, "result");
+          recipient = object_get_nonempty_string (transfer, "recipient");
+
+          stmt = get_stmt (self, STMT_TRANSFER_INSERT, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, rowid);
+          sqlite3_bind_int (stmt, 2, (int) i);
+          bind_date_or_null (stmt, 3, object_get_string (transfer, "date"));
+          bind_text_or_null (stmt, 4, result);
+          sqlite3_bind_text (stmt, 5, fold_name (result), -1, g_free);
+          bind_text_or_null (stmt, 6, recipient);
+          sqlite3_bind_text (stmt, 7, fold_name (recipient), -1, g_free);
+          bind_text_or_null (stmt, 8, object_get_nonempty_string (transfer, "recipient_kind"));
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
+    }
+
+  node = json_object_get_member (doc, "budget");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    budget = json_node_get_object (node);
+  start_year = year_of (object_get_string (doc, "start"));
+
+  stmt = get_stmt (self, STMT_SPAN_UPSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  bind_text_or_null (stmt, 2, impl_date);
+  bind_text_or_null (stmt, 3, close_date);
+  sqlite3_bind_int (stmt, 4, ordered ? 1 : 0);
+  if (start_year != 0)
+    sqlite3_bind_int (stmt, 5, start_year);
+  bind_text_or_null (stmt, 6, object_get_nonempty_string (doc, "level"));
+  bind_text_or_null (stmt, 7, object_get_nonempty_string (doc, "programme"));
+  bind_budget_source (stmt, 8, budget, "central");
+  bind_budget_source (stmt, 9, budget, "local");
+  bind_budget_source (stmt, 10, budget, "other");
+  return step_done (self, stmt, error);
+}
+
 /* Writes the task_index and task_fts rows of a live task. */
 static gboolean
 index_task (TktStore    *self,
@@ -1286,7 +1537,8 @@ index_task (TktStore    *self,
   bind_sort_key_cached (self, stmt, 22, pi);
   bind_sort_key_cached (self, stmt, 23, programme_name);
   bind_sort_key_cached (self, stmt, 24, sector_name);
-  if (!step_done (self, stmt, error))
+  if (!step_done (self, stmt, error) ||
+      !index_task_history (self, rowid, doc, is_new, error))
     return FALSE;
 
   append_word (fts_text, code);
@@ -1322,7 +1574,8 @@ unindex_task (TktStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  if (!step_done (self, stmt, error))
+  if (!step_done (self, stmt, error) ||
+      !unindex_task_history (self, rowid, error))
     return FALSE;
 
   fts_queue (self, rowid, NULL, TRUE);
@@ -1989,7 +2242,7 @@ create_schema (TktStore  *self,
   /* Another process may have created it meanwhile. */
   if (table_exists (self->db, "meta"))
     return exec_sql (self, "COMMIT", error);
-  if (!exec_sql (self, schema_v1_sql, error) ||
+  if (!exec_sql (self, schema_sql, error) ||
       !write_schema_marks (self, error) ||
       !write_begin (self, error))
     goto fail;
@@ -2030,7 +2283,7 @@ migrate_from_v0 (TktStore  *self,
     return write_commit (self, error);
 
   if (!exec_sql (self, "ALTER TABLE docs RENAME TO docs_v0;", error) ||
-      !exec_sql (self, schema_v1_sql, error) ||
+      !exec_sql (self, schema_sql, error) ||
       !write_schema_marks (self, error))
     goto fail;
 
@@ -2102,10 +2355,67 @@ fail:
   return FALSE;
 }
 
+/* Version 1 had no history tables: creates them and fills them from the
+ * live tasks (task_index is unchanged). */
+static gboolean
+migrate_from_v1 (TktStore  *self,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+  int rc;
+
+  if (!write_begin (self, error))
+    return FALSE;
+
+  /* Another process may have migrated it meanwhile. */
+  if (!read_meta_int (self, "schema_version", &version, error))
+    goto fail;
+  if (version != 1)
+    return write_commit (self, error);
+
+  if (!exec_sql (self, TASK_HISTORY_TABLES_SQL TASK_HISTORY_INDEXES_SQL, error) ||
+      !write_schema_marks (self, error))
+    goto fail;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT d.rowid, d.body FROM docs d JOIN task_index t ON t.rowid = d.rowid"
+                           " WHERE d.type = 'task' AND d.deleted = 0",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) body = parse_body (self, NULL, NULL, FALSE, (const char *) sqlite3_column_text (stmt, 1));
+
+      if (body != NULL &&
+          !index_task_history (self, sqlite3_column_int64 (stmt, 0), body, TRUE, error))
+        goto fail;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  truncate_changed (self, 0);
+  return write_commit (self, error);
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  write_rollback (self);
+  return FALSE;
+}
+
 typedef enum {
   CHECK_NEW,        /* no file, or an empty one */
   CHECK_CURRENT,
   CHECK_V0,
+  CHECK_V1,
 } CheckResult;
 
 static gboolean
@@ -2381,7 +2691,7 @@ check_existing (const char   *path,
     {
       if (!backup_database (db, path, version, error))
         goto out;
-      *result = CHECK_V0;
+      *result = version == 0 ? CHECK_V0 : CHECK_V1;
     }
   else
     *result = CHECK_CURRENT;
@@ -2495,6 +2805,10 @@ tkt_store_open (const char  *path,
       break;
     case CHECK_V0:
       if (!migrate_from_v0 (self, error))
+        return NULL;
+      break;
+    case CHECK_V1:
+      if (!migrate_from_v1 (self, error))
         return NULL;
       break;
     case CHECK_CURRENT:

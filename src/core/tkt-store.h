@@ -34,7 +34,7 @@ typedef enum {
   TKT_STORE_ERROR_FULL,
 } TktStoreError;
 
-#define TKT_STORE_SCHEMA_VERSION 1
+#define TKT_STORE_SCHEMA_VERSION 2
 
 #define TKT_TYPE_STORE (tkt_store_get_type ())
 G_DECLARE_FINAL_TYPE (TktStore, tkt_store, TKT, STORE, GObject)
