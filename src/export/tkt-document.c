@@ -14,7 +14,9 @@
 
 #include "tkt-document.h"
 
-#define FONT_FAMILY   "Liberation Serif,Times New Roman,Noto Serif,DejaVu Serif,serif"
+/* As the report PDF (tkt-report-pdf.c): Liberation Serif, metric compatible
+ * with Times New Roman, then the same metrics under other names. */
+#define FONT_FAMILY   "Liberation Serif,Times New Roman,Tinos,Nimbus Roman,Noto Serif,DejaVu Serif,serif"
 #define BODY_SIZE     14.0
 #define NOTE_SIZE     12.0
 #define LINE_FACTOR   1.15     /* between single and 1.5 lines (Decree 30) */
@@ -26,6 +28,12 @@ typedef struct {
   char             *text;
   double            space_before;
 } Block;
+
+typedef struct {
+  double height;   /* with the line spacing */
+  double x;        /* left of the logical rect (alignment, indent) */
+  double ascent;   /* top of the line to its baseline */
+} LineInfo;
 
 /* One laid-out line on a page. */
 typedef struct {
@@ -188,7 +196,8 @@ block_layout (TktDocument *self,
     default:
       g_assert_not_reached ();
     }
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  /* Absolute: points on the PDF surface, whatever the context's dpi. */
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
@@ -213,8 +222,9 @@ document_layout (TktDocument *self)
     {
       const Block *block = &g_array_index (self->blocks, Block, b);
       g_autoptr(PangoLayout) layout = block_layout (self, block, width);
+      g_autofree LineInfo *lines = NULL;
       PangoLayoutIter *iter;
-      int index = 0;
+      int n, first = 0;
       double after;
 
       after = block->style == TKT_DOCUMENT_SUBTITLE || block->style == TKT_DOCUMENT_TITLE ? 2.0 : PARA_AFTER;
@@ -237,32 +247,68 @@ document_layout (TktDocument *self)
             }
         }
 
+      /* The lines' heights and positions, then placed as many a page as
+       * fit: no single first line left at a page's foot, no single last
+       * line carried to the next page (as the report PDF does). */
+      n = pango_layout_get_line_count (layout);
+      lines = g_new0 (LineInfo, n);
       iter = pango_layout_get_iter (layout);
-      do
+      for (int i = 0; i < n; i++)
         {
           PangoRectangle logical;
-          Placed placed = { 0 };
-          double height;
-          int baseline;
 
           pango_layout_iter_get_line_extents (iter, NULL, &logical);
-          baseline = pango_layout_iter_get_baseline (iter);
-          height = (double) logical.height / PANGO_SCALE * LINE_FACTOR;
-          if (y > top && y + height > bottom)
+          lines[i].height = (double) logical.height / PANGO_SCALE * LINE_FACTOR;
+          lines[i].x = (double) logical.x / PANGO_SCALE;
+          lines[i].ascent = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
+          pango_layout_iter_next_line (iter);
+        }
+      pango_layout_iter_free (iter);
+
+      while (first < n)
+        {
+          double used = 0;
+          int last = first;   /* exclusive */
+
+          while (last < n && y + used + lines[last].height <= bottom + 0.01)
+            used += lines[last++].height;
+          if (last < n)
+            {
+              if (n - last == 1 && last - first > 2)
+                last--;
+              if (last - first == 1 && first == 0 && n > 1)
+                last = first;
+            }
+          if (last == first)
+            {
+              if (y <= top)
+                last = first + 1;   /* taller than a page: place it anyway */
+              else
+                {
+                  page++;
+                  y = top;
+                  continue;
+                }
+            }
+          for (int i = first; i < last; i++)
+            {
+              Placed placed = { 0 };
+
+              placed.layout = g_object_ref (layout);
+              placed.line = i;
+              placed.page = page;
+              placed.x = self->margin_left + lines[i].x;
+              placed.baseline = y + lines[i].ascent;
+              g_array_append_val (self->placed, placed);
+              y += lines[i].height;
+            }
+          first = last;
+          if (first < n)
             {
               page++;
               y = top;
             }
-          placed.layout = g_object_ref (layout);
-          placed.line = index++;
-          placed.page = page;
-          placed.x = self->margin_left + (double) logical.x / PANGO_SCALE;
-          placed.baseline = y + (double) (baseline - logical.y) / PANGO_SCALE;
-          g_array_append_val (self->placed, placed);
-          y += height;
         }
-      while (pango_layout_iter_next_line (iter));
-      pango_layout_iter_free (iter);
       y += after;
     }
   self->n_pages = page + 1;
@@ -286,7 +332,7 @@ draw_page_number (TktDocument *self,
   g_autofree char *number = g_strdup_printf ("%u", page + 1);
   int w, h;
 
-  pango_font_description_set_size (font, (int) (NOTE_SIZE * PANGO_SCALE));
+  pango_font_description_set_absolute_size (font, NOTE_SIZE * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, number, -1);
   pango_layout_get_size (layout, &w, &h);
