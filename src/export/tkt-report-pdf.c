@@ -193,6 +193,20 @@ line_logical_width (PangoLayout *layout,
   return width;
 }
 
+/* Baseline of the last line, from the layout's top. */
+static double
+last_baseline (PangoLayout *layout)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  int baseline;
+
+  while (pango_layout_iter_next_line (iter))
+    ;
+  baseline = pango_layout_iter_get_baseline (iter);
+  pango_layout_iter_free (iter);
+  return (double) baseline / PANGO_SCALE;
+}
+
 static void
 block_add_layout (Block       *block,
                   PangoLayout *layout,
@@ -332,13 +346,14 @@ static void
 flow_heading (TktReportLayout *self,
               PangoLayout     *layout,
               double           x,
-              double           space_before)
+              double           space_before,
+              double           space_after)
 {
   Pending *p = g_new0 (Pending, 1);
 
   p->block = block_new ();
   block_add_layout (p->block, layout, x, 0);
-  p->block->height = layout_height (layout);
+  p->block->height = layout_height (layout) + space_after;
   p->space_before = space_before;
   g_ptr_array_add (self->pending, p);
 }
@@ -383,10 +398,11 @@ flow_paragraph (TktReportLayout *self,
         last++;
       if (last < n)
         {
-          /* Leave no single last line for the next page, and no single
-           * first line on this one. */
-          if (n - last == 1 && last - first > 2)
-            last--;
+          /* Leave no single last line for the next page (take one more
+           * line over, or the whole paragraph when only two fit), and no
+           * single first line on this one. */
+          if (n - last == 1)
+            last = last - first >= 3 ? last - 1 : (first == 0 ? first : last - 1);
           if (last - first == 1 && first == 0 && n > 1)
             last = first;
         }
@@ -460,7 +476,7 @@ add_heading (TktReportLayout *self,
                                                PANGO_ALIGN_LEFT, self->content_width);
 
   pango_layout_set_indent (layout, (int) (INDENT * PANGO_SCALE));
-  flow_heading (self, layout, self->content_x, PARA_AFTER);
+  flow_heading (self, layout, self->content_x, PARA_AFTER, 0);
 }
 
 static gboolean
@@ -530,7 +546,7 @@ add_heading_block (TktReportLayout *self,
   double gap = 2 * MM;
   double right_x = self->content_x + left_w + gap;
   double right_w = self->content_width - left_w - gap;
-  double left_x = self->content_x - 8 * MM;   /* the left column sits a little into the margin, as in the decree's samples */
+  double left_x = self->content_x;
   g_autofree char *parent = upper (tkt_report_get_parent_organisation (report));
   g_autofree char *issuer = upper (tkt_report_get_organisation (report));
   g_autofree char *number = g_strdup_printf ("Số: %s", has_text (tkt_report_get_number (report))
@@ -546,7 +562,7 @@ add_heading_block (TktReportLayout *self,
   g_autoptr(PangoLayout) l_date = text_layout (self, when, 14, FONT_ITALIC, PANGO_ALIGN_CENTER, right_w);
   g_autoptr(PangoLayout) l_title = text_layout (self, "BÁO CÁO", 14, FONT_BOLD, PANGO_ALIGN_CENTER, self->content_width);
   g_autoptr(PangoLayout) l_subject = text_layout (self, subject, 14, FONT_BOLD, PANGO_ALIGN_CENTER, self->content_width);
-  double ly = 0, ry = 0, y, w, lx, last;
+  double ly = 0, ry = 0, y, w, lx, last, rule_y;
 
   /* Left: parent body, issuing body, a rule of 1/3 to 1/2 of its last line. */
   if (has_text (parent))
@@ -555,24 +571,25 @@ add_heading_block (TktReportLayout *self,
       ly += layout_height (l_parent);
     }
   block_add_layout (block, l_issuer, left_x, ly);
-  ly += layout_height (l_issuer);
   last = pango_layout_get_line_count (l_issuer) - 1;
   w = line_logical_width (l_issuer, (int) last, NULL) * 0.4;
-  ly += 2;
-  block_add_rule (block, left_x + (left_w - w) / 2, ly, left_x + (left_w + w) / 2, ly);
+  rule_y = ly + last_baseline (l_issuer) + 13 * 0.45;
+  ly = MAX (ly + layout_height (l_issuer), rule_y + 1);
+  block_add_rule (block, left_x + (left_w - w) / 2, rule_y, left_x + (left_w + w) / 2, rule_y);
 
   /* Right: the national name, the motto underlined along its length. */
   block_add_layout (block, l_nation, right_x, ry);
   ry += layout_height (l_nation);
   block_add_layout (block, l_motto, right_x, ry);
-  ry += layout_height (l_motto);
   w = line_logical_width (l_motto, 0, &lx);
-  ry += 2;
-  block_add_rule (block, right_x + lx, ry, right_x + lx + w, ry);
+  rule_y = ry + last_baseline (l_motto) + 14 * 0.42;
+  ry = MAX (ry + layout_height (l_motto), rule_y + 1);
+  block_add_rule (block, right_x + lx, rule_y, right_x + lx + w, rule_y);
 
   /* Number at left, place and date at right, on one line. */
   y = MAX (ly, ry) + 8;
-  block_add_layout (block, l_number, left_x, y);
+  /* on one baseline */
+  block_add_layout (block, l_number, left_x, y + last_baseline (l_date) - last_baseline (l_number));
   block_add_layout (block, l_date, right_x, y);
   y += MAX (layout_height (l_number), layout_height (l_date));
 
@@ -581,11 +598,11 @@ add_heading_block (TktReportLayout *self,
   block_add_layout (block, l_title, self->content_x, y);
   y += layout_height (l_title);
   block_add_layout (block, l_subject, self->content_x, y);
-  y += layout_height (l_subject);
   w = line_logical_width (l_subject, pango_layout_get_line_count (l_subject) - 1, NULL) * 0.35;
-  y += 3;
-  block_add_rule (block, self->content_x + (self->content_width - w) / 2, y,
-                  self->content_x + (self->content_width + w) / 2, y);
+  rule_y = y + last_baseline (l_subject) + 14 * 0.5;
+  y = MAX (y + layout_height (l_subject), rule_y + 1);
+  block_add_rule (block, self->content_x + (self->content_width - w) / 2, rule_y,
+                  self->content_x + (self->content_width + w) / 2, rule_y);
   block->height = y + 12;
 
   flow_block (self, block, 0);
@@ -706,7 +723,7 @@ add_figures_table (TktReportLayout  *self,
         widths[2] = num_w;
       }
 
-    flow_heading (self, l_caption, self->content_x, PARA_AFTER);
+    flow_heading (self, l_caption, self->content_x, PARA_AFTER, 3);
     {
       const char *head[5] = { "TT", "Chỉ tiêu", p ? year_p : year, year, "Tăng, giảm" };
 
