@@ -1,4 +1,4 @@
-/* tongket-cli.c — the command-line tool: import, export, list, demo.
+/* tongket-cli.c — the command-line tool: import, export, list, demo, report.
  *
  * Exit codes: 0 success, 1 user error (bad arguments, bad file, a file that
  * is not a Tongket database: a message on stderr, nothing written), 2 an
@@ -17,7 +17,10 @@
 
 #include "tkt-catalog.h"
 #include "tkt-demo.h"
+#include "tkt-figures.h"
 #include "tkt-io.h"
+#include "tkt-report.h"
+#include "tkt-report-pdf.h"
 #include "tkt-store.h"
 #include "tkt-task-list.h"
 #include "tkt-task.h"
@@ -656,6 +659,219 @@ command_demo (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
+/* report                                                               */
+
+static char *opt_report_format = NULL;
+static char *opt_report_output = NULL;
+
+typedef enum {
+  REPORT_TEXT,
+  REPORT_JSON,
+  REPORT_PDF,
+} ReportFormat;
+
+static void
+set_string_or_null (JsonObject *object,
+                    const char *member,
+                    const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}
+
+/* The stable JSON of `report YEAR --format json` (README.md, "Report
+ * figures (JSON)"): the report's metadata, the year's figures and the year
+ * before's, as tkt_figures_to_json writes them. */
+static JsonObject *
+report_to_json (TktReport        *report,
+                gboolean          exists,
+                const TktFigures *figures,
+                const TktFigures *previous)
+{
+  JsonObject *root = json_object_new ();
+  JsonObject *meta = json_object_new ();
+  JsonObject *signer = json_object_new ();
+  JsonObject *plan = json_object_new ();
+  int year = tkt_report_get_year (report);
+  g_autofree char *title = g_strdup_printf ("Tổng kết công tác năm %d và phương hướng, nhiệm vụ năm %d",
+                                            year, year + 1);
+  g_autofree char *group_count = tkt_report_format_group_count (report);
+  g_auto(GStrv) recipients = tkt_report_dup_recipients (report);
+  JsonArray *recipient_array = json_array_new ();
+
+  json_object_set_int_member (root, "year", year);
+
+  json_object_set_string_member (meta, "id", tkt_report_get_id (report));
+  json_object_set_boolean_member (meta, "exists", exists);
+  set_string_or_null (meta, "rev", exists ? tkt_report_get_rev (report) : NULL);
+  set_string_or_null (meta, "organisation", tkt_report_get_organisation (report));
+  set_string_or_null (meta, "parent_organisation", tkt_report_get_parent_organisation (report));
+  set_string_or_null (meta, "number", tkt_report_get_number (report));
+  set_string_or_null (meta, "place", tkt_report_get_place (report));
+  set_string_or_null (meta, "date", tkt_report_get_date (report));
+  json_object_set_string_member (meta, "title", title);
+  json_object_set_boolean_member (meta, "frozen", tkt_report_is_frozen (report));
+  set_string_or_null (meta, "issued_at", tkt_report_get_issued_at (report));
+  json_object_set_int_member (meta, "sections", tkt_report_get_n_sections (report));
+  json_object_set_int_member (plan, "groups", tkt_report_get_n_groups (report));
+  json_object_set_string_member (plan, "groups_text", group_count);
+  json_object_set_int_member (plan, "targets", tkt_report_get_n_targets (report));
+  json_object_set_int_member (plan, "documents", tkt_report_get_n_documents (report));
+  json_object_set_object_member (meta, "plan", plan);
+  set_string_or_null (signer, "title", tkt_report_get_signer_title (report));
+  set_string_or_null (signer, "name", tkt_report_get_signer_name (report));
+  json_object_set_object_member (meta, "signer", signer);
+  for (guint i = 0; recipients[i] != NULL; i++)
+    json_array_add_string_element (recipient_array, recipients[i]);
+  json_object_set_array_member (meta, "recipients", recipient_array);
+  json_object_set_object_member (root, "report", meta);
+
+  json_object_set_object_member (root, "figures", tkt_figures_to_json (figures));
+  json_object_set_object_member (root, "previous", tkt_figures_to_json (previous));
+
+  return root;
+}
+
+static int
+command_report (int    argc,
+                char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_report_format,
+      N_("text (default), json (the figures, the year before’s and the report’s details) or pdf"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_report_output,
+      N_("Write to FILE instead of the standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktReport) report = NULL;
+  g_autoptr(TktFigures) figures = NULL;
+  g_autoptr(TktFigures) previous = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  ReportFormat format = REPORT_TEXT;
+  gboolean exists = TRUE;
+  gboolean to_stdout;
+  gint64 year = 0;
+  Db db = { 0 };
+  int status = EXIT_OK;
+
+  if (!parse_command_options ("report", _("YEAR"),
+                              _("Writes the annual report of YEAR: its figures computed from the register "
+                                "(or frozen when the report was issued), as plain text, JSON or PDF. "
+                                "A year without a report document gets a blank report with its figures."),
+                              entries, &argc, &argv, &error))
+    return fail (error);
+
+  if (argc != 2)
+    {
+      g_set_error_literal (&error, CLI_ERROR, 0,
+                           argc < 2 ? _("Which year? Usage: tongket-cli report YEAR [--format text|json|pdf] [-o FILE]")
+                                    : _("Only one year, please. Usage: tongket-cli report YEAR [--format text|json|pdf] [-o FILE]"));
+      return fail (error);
+    }
+  if (!g_ascii_string_to_signed (argv[1], 10, 1990, 2100, &year, NULL))
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("“%s” is not a year a report can be written for (1990 to 2100)"), argv[1]);
+      return fail (error);
+    }
+
+  if (opt_report_format == NULL || g_ascii_strcasecmp (opt_report_format, "text") == 0)
+    format = REPORT_TEXT;
+  else if (g_ascii_strcasecmp (opt_report_format, "json") == 0)
+    format = REPORT_JSON;
+  else if (g_ascii_strcasecmp (opt_report_format, "pdf") == 0)
+    format = REPORT_PDF;
+  else
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("Unknown format “%s”: use text, json or pdf"), opt_report_format);
+      return fail (error);
+    }
+  to_stdout = opt_report_output == NULL || g_str_equal (opt_report_output, "-");
+
+  if (!db_open (&db, &error))
+    goto out;
+
+  report = tkt_report_load (db.store, (int) year, &error);
+  if (report == NULL && g_error_matches (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND))
+    {
+      /* No report written for that year: its figures all the same. */
+      g_clear_error (&error);
+      report = tkt_report_new ((int) year, NULL, NULL);
+      exists = FALSE;
+    }
+  if (report == NULL)
+    goto out;
+  if (!tkt_report_get_figures (report, db.store, &figures, &previous, &error))
+    goto out;
+
+  switch (format)
+    {
+    case REPORT_TEXT:
+      {
+        char *text = tkt_report_to_text (report, figures, previous);
+
+        contents = g_bytes_new_take (text, strlen (text));
+      }
+      break;
+
+    case REPORT_JSON:
+      {
+        g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        g_autofree char *text = NULL;
+        char *with_newline;
+        gsize len;
+
+        json_node_take_object (root, report_to_json (report, exists, figures, previous));
+        json_generator_set_pretty (generator, TRUE);
+        json_generator_set_indent (generator, 2);
+        json_generator_set_root (generator, root);
+        text = json_generator_to_data (generator, &len);
+        with_newline = g_strconcat (text, "\n", NULL);
+        contents = g_bytes_new_take (with_newline, len + 1);
+      }
+      break;
+
+    case REPORT_PDF:
+      if (!to_stdout)
+        {
+          if (!tkt_report_write_pdf (report, figures, previous, opt_report_output, NULL, &error))
+            goto out;
+        }
+      else
+        {
+          g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+
+          if (!tkt_report_write_pdf_to_stream (report, figures, previous, stream, NULL, &error) ||
+              !g_output_stream_close (stream, NULL, &error))
+            goto out;
+          contents = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (contents != NULL)
+    {
+      if (to_stdout)
+        write_all (stdout, g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &error);
+      else
+        g_file_set_contents (opt_report_output, g_bytes_get_data (contents, NULL),
+                             (gssize) g_bytes_get_size (contents), &error);
+    }
+
+out:
+  if (error != NULL)
+    status = fail (error);
+  db_close (&db, status == EXIT_OK);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
 
 static const struct {
   const char *name;
@@ -665,6 +881,7 @@ static const struct {
   { "export", command_export },
   { "list", command_list },
   { "demo", command_demo },
+  { "report", command_report },
 };
 
 int
@@ -701,6 +918,8 @@ main (int    argc,
       "                                Export every document (JSON) or the tasks (CSV)\n"
       "  list tasks [OPTION…]          List tasks; see “tongket-cli list --help”\n"
       "  demo                          Fill the database with the demo register\n"
+      "  report YEAR --format text|json|pdf [-o FILE]\n"
+      "                                The annual report of YEAR with its figures\n"
       "\n"
       "Exit status: 0 success, 1 a problem with the arguments, the file or the database, 2 an internal error.\n"));
   g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);

@@ -25,7 +25,16 @@
  * ordered, transfers dated 2022 and 2024, and two grassroots tasks (one
  * accepted in 2022, one proposed in 2025 under the 2025 law).
  *
- * The names of people are made up.  Ids are fixed ("task:demo-01"), so the
+ * Beside the tasks, the report of 2023 ("report:2023"): the article's
+ * prose in the sections of the areas of work it describes, with the
+ * generated sentences of the task-management section inserted from the
+ * figures computed over the demo tasks (so they can be refreshed), the
+ * plan for 2024 with its 09 key task groups, its targets and the documents
+ * it implements (Kế hoạch số 5196/KH-UBND ngày 09/11/2023 …), the signer
+ * (Giám đốc Nguyễn Đức Hạnh) and "Nơi nhận".  The article gives no
+ * number for the report: it keeps the blank "…/BC-SKHCN".
+ *
+ * The names of people are made up (but for those the article names).  Ids are fixed ("task:demo-01"), so the
  * demo is the same on every machine.  A second fill writes nothing: it
  * writes only the demo documents that are not in the database (a deleted
  * one comes back), and never touches one that is, so edits are kept.
@@ -35,6 +44,8 @@
 #include "config.h"
 
 #include "tkt-demo.h"
+#include "tkt-figures.h"
+#include "tkt-report.h"
 
 #define NTMN "programme:nong-thon-mien-nui-2016-2025"
 #define CTDP "programme:cap-thiet-dia-phuong"
@@ -519,6 +530,205 @@ build_task (const DemoTask *t)
   return doc;
 }
 
+/* ------------------------------------------------------------------ */
+/* The report of 2023                                                   */
+
+#define DEMO_REPORT_YEAR 2023
+
+/* The article's own prose, per area of work.  NULL ends a list; SENTENCE(x)
+ * marks where a generated sentence is inserted. */
+#define SENTENCE_MARK "\x01"
+
+typedef struct {
+  const char *key;
+  const char *paragraphs[8];
+  TktSentence sentences[4];   /* in the order of the marks */
+} DemoSection;
+
+static const DemoSection demo_sections[] = {
+  { "tasks",
+    { "Năm 2023, hoạt động KH&CN trên địa bàn tỉnh có nhiều đổi mới tích cực, đáp ứng yêu cầu quản lý "
+      "Nhà nước về KH&CN, tập trung triển khai đồng bộ các giải pháp nhằm thúc đẩy hoạt động KH&CN của tỉnh.",
+      SENTENCE_MARK,
+      "Các nhiệm vụ KH&CN (đề tài, dự án) được đề xuất, nghiên cứu, triển khai xuất phát từ thực tiễn, "
+      "có khả năng ứng dụng ngay trong quá trình triển khai thực hiện nhiệm vụ.",
+      SENTENCE_MARK,
+      SENTENCE_MARK,
+      NULL },
+    { TKT_SENTENCE_MONITORED, TKT_SENTENCE_ORDERED, TKT_SENTENCE_TRANSFERS } },
+  { "appraisal",
+    { "Công tác thẩm định, có ý kiến về KH&CN của các dự án đầu tư, quy hoạch, chương trình phát triển "
+      "kinh tế - xã hội và các chương trình, dự án khác của tỉnh đảm bảo theo đúng quy định, thẩm quyền.",
+      NULL },
+    { 0 } },
+  { "radiation",
+    { "Hoạt động an toàn bức xạ và hạt nhân trên địa bàn tỉnh được đảm bảo theo quy định.",
+      NULL },
+    { 0 } },
+  { "ip",
+    { "Hoạt động sở hữu trí tuệ và công tác sáng kiến được quan tâm và đạt nhiều kết quả đáng khích lệ "
+      "từ các sở, ban, ngành và doanh nghiệp, cơ sở sản xuất kinh doanh trên địa bàn tỉnh. Nhiều sáng "
+      "kiến mới đã được áp dụng và mang lại hiệu quả rõ rệt.",
+      NULL },
+    { 0 } },
+  { "standards",
+    { "Hoạt động tiêu chuẩn đo lường chất lượng đã bám sát nhiệm vụ đề ra, các chương trình thực hiện "
+      "đúng kế hoạch.",
+      NULL },
+    { 0 } },
+  { "outreach",
+    { "Hoạt động thông tin, tuyên truyền về ứng dụng tiến bộ KH&CN tới người dân được đẩy mạnh góp phần "
+      "từng bước nâng cao nhận thức về ứng dụng tiến bộ KH&CN vào sản xuất và đời sống.",
+      NULL },
+    { 0 } },
+};
+
+/* The 09 key task groups of 2024: what the article says the department
+ * will do, and what the Vice-Chairman asked of it. */
+static const TktPlanGroup demo_groups[] = {
+  { (char *) "Quản lý nhiệm vụ KH&CN",
+    (char *) "Tiếp tục theo dõi, quản lý 16 nhiệm vụ KHCN cấp tỉnh và 11 nhiệm vụ cấp quốc gia trên địa bàn tỉnh Điện Biên." },
+  { (char *) "Thẩm định, có ý kiến về KH&CN",
+    (char *) "Thẩm định hoặc có ý kiến về cơ sở khoa học và công nghệ của các dự án đầu tư, các quy hoạch, "
+             "chương trình phát triển kinh tế - xã hội và các chương trình, đề án khác của tỉnh theo thẩm quyền." },
+  { (char *) "Sở hữu trí tuệ",
+    (char *) "Triển khai thực hiện “Đề án triển khai Chiến lược Sở hữu trí tuệ đến năm 2030 trên địa bàn tỉnh Điện Biên”." },
+  { (char *) "Phát triển và ứng dụng công nghệ sinh học",
+    (char *) "Triển khai Kế hoạch số 5196/KH-UBND ngày 09/11/2023 của UBND tỉnh triển khai thực hiện Chương trình "
+             "hành động số 125-CTr/TU ngày 10/6/2023 của Tỉnh ủy về việc thực hiện Nghị quyết số 36-NQ/TW ngày "
+             "30/01/2023 của Bộ Chính trị về phát triển và ứng dụng công nghệ sinh học phục vụ phát triển bền vững "
+             "đất nước trong tình hình mới." },
+  { (char *) "Cơ chế, chính sách",
+    (char *) "Tiếp tục tham mưu xây dựng, hoàn thiện cơ chế, chính sách thúc đẩy phát triển khoa học công nghệ "
+             "và đổi mới sáng tạo." },
+  { (char *) "Đề xuất đặt hàng nhiệm vụ, huy động nguồn lực",
+    (char *) "Tham mưu cho UBND tỉnh đề xuất đặt hàng các chương trình, nhiệm vụ khoa học cấp quốc gia; nhiệm vụ "
+             "khoa học cấp tỉnh, huy động và sử dụng hiệu quả các nguồn lực khoa học công nghệ." },
+  { (char *) "Tiêu chuẩn, đo lường, chất lượng",
+    (char *) "Đẩy mạnh các hoạt động về tiêu chuẩn, đo lường, chất lượng hỗ trợ nâng cao năng suất, chất lượng "
+             "sản phẩm, hàng hóa." },
+  { (char *) "Ứng dụng kết quả nghiên cứu",
+    (char *) "Chủ động phối hợp với các sở, ban, ngành, UBND các huyện, thị xã, thành phố trong đề xuất đặt hàng "
+             "các nhiệm vụ KHCN cũng như ứng dụng kết quả nghiên cứu vào sản xuất và đời sống tại cơ sở." },
+  { (char *) "Cải cách hành chính",
+    (char *) "Đẩy mạnh cải cách hành chính gắn với xây dựng Chính phủ điện tử hướng đến Chính phủ số; cải cách "
+             "thủ tục hành chính, tạo điều kiện thuận lợi cho người dân và doanh nghiệp." },
+};
+
+static const TktPlanTarget demo_targets[] = {
+  { (char *) "Nhiệm vụ KH&CN cấp tỉnh tiếp tục theo dõi, quản lý", (char *) "16 nhiệm vụ" },
+  { (char *) "Nhiệm vụ KH&CN cấp quốc gia trên địa bàn tỉnh tiếp tục theo dõi, quản lý", (char *) "11 nhiệm vụ" },
+};
+
+static const TktDocRef demo_documents[] = {
+  { (char *) "5196/KH-UBND", (char *) "2023-11-09", (char *) UBND,
+    (char *) "triển khai thực hiện Chương trình hành động số 125-CTr/TU ngày 10/6/2023 của Tỉnh ủy về việc "
+             "thực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị về phát triển và ứng dụng công "
+             "nghệ sinh học phục vụ phát triển bền vững đất nước trong tình hình mới" },
+  { (char *) "125-CTr/TU", (char *) "2023-06-10", (char *) "Tỉnh ủy Điện Biên",
+    (char *) "về việc thực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị" },
+  { (char *) "36-NQ/TW", (char *) "2023-01-30", (char *) "Bộ Chính trị",
+    (char *) "về phát triển và ứng dụng công nghệ sinh học phục vụ phát triển bền vững đất nước trong tình hình mới" },
+  { NULL, NULL, NULL,
+    (char *) "Đề án triển khai Chiến lược Sở hữu trí tuệ đến năm 2030 trên địa bàn tỉnh Điện Biên" },
+};
+
+static const char * const demo_recipients[] = {
+  "Bộ Khoa học và Công nghệ (b/c)",
+  "TT Tỉnh ủy, TT HĐND tỉnh (b/c)",
+  "UBND tỉnh (b/c)",
+  "Các sở, ban, ngành tỉnh",
+  "UBND các huyện, thị xã, thành phố",
+  "Lãnh đạo Sở",
+  "Lưu: VT, KHTC",
+  NULL
+};
+
+static gint
+section_index (TktReport  *report,
+               const char *key)
+{
+  for (guint i = 0; i < tkt_report_get_n_sections (report); i++)
+    {
+      g_autoptr(TktReportSection) section = tkt_report_get_section (report, i);
+
+      if (g_strcmp0 (section->key, key) == 0)
+        return (gint) i;
+    }
+  return -1;
+}
+
+/* Appends a paragraph of the staff's own prose to a section. */
+static void
+append_paragraph (TktReport  *report,
+                  guint       index,
+                  const char *paragraph)
+{
+  g_autoptr(TktReportSection) section = tkt_report_get_section (report, index);
+  g_autofree char *text = section->text != NULL && section->text[0] != '\0'
+                          ? g_strconcat (section->text, "\n", paragraph, NULL)
+                          : g_strdup (paragraph);
+
+  g_free (section->text);
+  section->text = g_steal_pointer (&text);
+  tkt_report_replace_section (report, index, section);
+}
+
+static gboolean
+fill_report (TktStore  *store,
+             GError   **error)
+{
+  g_autoptr(JsonObject) existing = NULL;
+  g_autoptr(TktFigures) figures = NULL;
+  g_autoptr(TktReport) report = NULL;
+  g_autofree char *id = tkt_report_id_for_year (DEMO_REPORT_YEAR);
+
+  /* Already there (perhaps edited since): leave it as it is. */
+  existing = tkt_store_get (store, id, NULL);
+  if (existing != NULL)
+    return TRUE;
+
+  figures = tkt_figures_compute (store, DEMO_REPORT_YEAR, error);
+  if (figures == NULL)
+    return FALSE;
+
+  report = tkt_report_new (DEMO_REPORT_YEAR, NULL, NULL);
+  tkt_report_set_date (report, "2024-01-24");
+
+  for (gsize s = 0; s < G_N_ELEMENTS (demo_sections); s++)
+    {
+      const DemoSection *demo = &demo_sections[s];
+      gint index = section_index (report, demo->key);
+      guint mark = 0;
+
+      g_assert (index >= 0);
+      for (guint p = 0; p < G_N_ELEMENTS (demo->paragraphs) && demo->paragraphs[p] != NULL; p++)
+        {
+          if (g_str_equal (demo->paragraphs[p], SENTENCE_MARK))
+            tkt_report_insert_sentence (report, (guint) index, demo->sentences[mark++], figures);
+          else
+            append_paragraph (report, (guint) index, demo->paragraphs[p]);
+        }
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (demo_groups); i++)
+    tkt_report_append_group (report, &demo_groups[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (demo_targets); i++)
+    tkt_report_append_target (report, &demo_targets[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (demo_documents); i++)
+    tkt_report_append_document (report, &demo_documents[i]);
+
+  tkt_report_set_recommendations (report,
+    "Đề nghị UBND tỉnh tiếp tục quan tâm chỉ đạo các sở, ban, ngành, UBND các huyện, thị xã, thành phố "
+    "phối hợp chặt chẽ với Sở Khoa học và Công nghệ trong đề xuất đặt hàng các nhiệm vụ KH&CN cũng như "
+    "ứng dụng kết quả nghiên cứu vào sản xuất và đời sống tại cơ sở.");
+  tkt_report_set_signer_title (report, "GIÁM ĐỐC");
+  tkt_report_set_signer_name (report, "Nguyễn Đức Hạnh");
+  tkt_report_set_recipients (report, demo_recipients);
+
+  return tkt_report_save (report, store, error);
+}
+
 gboolean
 tkt_demo_fill (TktStore  *store,
                GError   **error)
@@ -539,7 +749,9 @@ tkt_demo_fill (TktStore  *store,
       g_ptr_array_add (docs, build_task (&demo_tasks[i]));
     }
 
-  if (docs->len == 0)
-    return TRUE;
-  return tkt_store_put_all (store, docs, NULL, error);
+  if (docs->len > 0 && !tkt_store_put_all (store, docs, NULL, error))
+    return FALSE;
+
+  /* The report's sentences come from the figures of the tasks just written. */
+  return fill_report (store, error);
 }
