@@ -15,10 +15,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tkt-award.h"
 #include "tkt-catalog.h"
+#include "tkt-ceremony.h"
+#include "tkt-ceremony-export.h"
 #include "tkt-demo.h"
 #include "tkt-figures.h"
 #include "tkt-io.h"
+#include "tkt-script.h"
 #include "tkt-report.h"
 #include "tkt-report-pdf.h"
 #include "tkt-store.h"
@@ -872,6 +876,521 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
+/* ceremony, awards                                                     */
+
+static char *opt_ceremony_format = NULL;
+static char *opt_ceremony_output = NULL;
+static char *opt_awards_format = NULL;
+static char *opt_awards_output = NULL;
+
+/* A ceremony by its _id, by the part after "ceremony:", or by an
+ * unambiguous beginning of that part (as "ceremony list" prints them). */
+static TktCeremony *
+ceremony_find (TktStore    *store,
+               const char  *text,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) list = tkt_ceremony_list (store);
+  const char *bare = g_str_has_prefix (text, "ceremony:") ? text + strlen ("ceremony:") : text;
+  const char *found = NULL;
+  guint n_found = 0;
+
+  for (guint i = 0; bare[0] != '\0' && i < list->len; i++)
+    {
+      const char *id = json_object_get_string_member_with_default (g_ptr_array_index (list, i), "_id", "");
+      const char *id_bare = g_str_has_prefix (id, "ceremony:") ? id + strlen ("ceremony:") : id;
+
+      if (g_str_equal (id_bare, bare))
+        {
+          found = id;
+          n_found = 1;
+          break;
+        }
+      if (g_str_has_prefix (id_bare, bare))
+        {
+          found = id;
+          n_found++;
+        }
+    }
+  if (n_found == 0)
+    {
+      g_set_error (error, CLI_ERROR, 0,
+                   _("There is no ceremony “%s”; “tongket-cli ceremony list” shows them"), text);
+      return NULL;
+    }
+  if (n_found > 1)
+    {
+      g_set_error (error, CLI_ERROR, 0,
+                   _("“%s” is the beginning of several ceremony ids; give more of it"), text);
+      return NULL;
+    }
+  return tkt_ceremony_load (store, found, error);
+}
+
+static gboolean
+write_output (const char  *output,
+              const char  *data,
+              gsize        len,
+              GError     **error)
+{
+  if (output != NULL && !g_str_equal (output, "-"))
+    return g_file_set_contents (output, data, (gssize) len, error);
+  return write_all (stdout, data, len, error);
+}
+
+/* A binary file (PDF, XLSX) that the export writes to a path: to that
+ * path, or with "-o -" through a temporary file to the standard output. */
+typedef gboolean (*WriteFileFunc) (const char *path,
+                                   gpointer    data,
+                                   GError    **error);
+
+static gboolean
+write_binary_output (const char     *output,
+                     const char     *what,
+                     WriteFileFunc   func,
+                     gpointer        data,
+                     GError        **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  gboolean ok;
+  int fd;
+
+  if (output == NULL)
+    {
+      g_set_error (error, CLI_ERROR, 0,
+                   _("A %s file is not text: name it with -o FILE (or -o - for the standard output)"), what);
+      return FALSE;
+    }
+  if (!g_str_equal (output, "-"))
+    return func (output, data, error);
+
+  fd = g_file_open_tmp ("tongket-XXXXXX", &tmp_path, error);
+  if (fd < 0)
+    return FALSE;
+  g_close (fd, NULL);
+  ok = func (tmp_path, data, error) &&
+       g_file_get_contents (tmp_path, &contents, &len, error) &&
+       write_all (stdout, contents, len, error);
+  g_unlink (tmp_path);
+  return ok;
+}
+
+static char *
+json_to_text (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  return g_strconcat (text, "\n", NULL);
+}
+
+/* The format named by --format, or guessed from -o's extension, or the
+ * first of choices. */
+static const char *
+pick_format (const char          *format,
+             const char          *output,
+             const char * const  *choices,
+             GError             **error)
+{
+  if (format != NULL)
+    {
+      for (guint i = 0; choices[i] != NULL; i++)
+        if (g_ascii_strcasecmp (format, choices[i]) == 0)
+          return choices[i];
+      {
+        g_autofree char *list = g_strjoinv (", ", (char **) choices);
+
+        g_set_error (error, CLI_ERROR, 0, _("Unknown format “%s”: use %s"), format, list);
+      }
+      return NULL;
+    }
+  if (output != NULL)
+    {
+      const char *dot = strrchr (output, '.');
+
+      for (guint i = 0; dot != NULL && choices[i] != NULL; i++)
+        if (g_ascii_strcasecmp (dot + 1, choices[i]) == 0 ||
+            (g_str_equal (choices[i], "text") && g_ascii_strcasecmp (dot + 1, "txt") == 0))
+          return choices[i];
+    }
+  return choices[0];
+}
+
+static void
+append_field (GString    *out,
+              const char *label,
+              const char *value)
+{
+  if (value != NULL && value[0] != '\0')
+    g_string_append_printf (out, "%s: %s\n", label, value);
+}
+
+static char *
+format_start (const char *iso)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso == NULL || iso[0] == '\0')
+    return g_strdup ("");
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
+  if (dt == NULL)
+    return g_strdup (iso);
+  return g_date_time_format (dt, "%H:%M %d/%m/%Y (%:z)");
+}
+
+static char *
+ceremony_show_text (TktStore    *store,
+                    TktCeremony *ceremony)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) awards = tkt_award_list_for_ceremony (store, tkt_ceremony_get_id (ceremony));
+  g_autoptr(GArray) times = NULL;
+  g_autofree char *start = format_start (tkt_ceremony_get_start (ceremony));
+  g_autofree char *end = format_start (tkt_ceremony_get_planned_end (ceremony));
+  int end_minute = -1;
+  int overrun = 0;
+
+  g_string_append_printf (out, "%s\n", tkt_ceremony_get_title (ceremony) ? tkt_ceremony_get_title (ceremony) : "");
+  append_field (out, _("Id"), tkt_ceremony_get_id (ceremony));
+  append_field (out, _("Kind"), tkt_vocab_label (TKT_VOCAB_CEREMONY_KIND, tkt_ceremony_get_kind (ceremony)));
+  append_field (out, _("Start"), start);
+  append_field (out, _("Planned end"), end);
+  append_field (out, _("Venue"), tkt_ceremony_get_venue (ceremony));
+  append_field (out, _("Chair"), tkt_ceremony_get_chair (ceremony));
+  append_field (out, _("Organiser"), tkt_ceremony_get_organiser (ceremony));
+  if (tkt_ceremony_get_report_year (ceremony) > 0)
+    g_string_append_printf (out, "%s: %d\n", _("Report year"), tkt_ceremony_get_report_year (ceremony));
+
+  g_string_append_printf (out, "\n%s (%u):\n", _("Guests"), tkt_ceremony_get_n_guests (ceremony));
+  for (guint i = 0; i < tkt_ceremony_get_n_guests (ceremony); i++)
+    {
+      g_autoptr(TktGuest) guest = tkt_ceremony_get_guest (ceremony, i);
+
+      g_string_append_printf (out, "%3u. %s", i + 1, guest->name ? guest->name : "");
+      if (guest->position != NULL && guest->position[0] != '\0')
+        g_string_append_printf (out, ", %s", guest->position);
+      if (guest->organisation != NULL && guest->organisation[0] != '\0')
+        g_string_append_printf (out, " (%s)", guest->organisation);
+      g_string_append_c (out, '\n');
+    }
+
+  g_string_append_printf (out, "\n%s (%u):\n", _("Agenda"), tkt_ceremony_get_n_agenda (ceremony));
+  times = tkt_ceremony_compute_agenda_times (ceremony, &end_minute);
+  for (guint i = 0; i < tkt_ceremony_get_n_agenda (ceremony); i++)
+    {
+      g_autoptr(TktAgendaItem) item = tkt_ceremony_get_agenda_item (ceremony, i);
+      int minute = times != NULL && i < times->len ? g_array_index (times, int, i) : -1;
+
+      if (minute >= 0)
+        g_string_append_printf (out, "  %02d:%02d  ", (minute / 60) % 24, minute % 60);
+      else
+        g_string_append (out, "  --:--  ");
+      g_string_append (out, item->title ? item->title : "");
+      if (item->speaker != NULL && item->speaker[0] != '\0')
+        g_string_append_printf (out, " (%s)", item->speaker);
+      g_string_append_printf (out, ngettext (", %d minute", ", %d minutes", item->duration_min), item->duration_min);
+      g_string_append_c (out, '\n');
+    }
+  if (end_minute >= 0 && tkt_ceremony_get_n_agenda (ceremony) > 0)
+    g_string_append_printf (out, "  %02d:%02d  %s\n", (end_minute / 60) % 24, end_minute % 60, _("End"));
+  if (tkt_ceremony_get_overrun (ceremony, &overrun) && overrun > 0)
+    g_string_append_printf (out, ngettext ("  The agenda runs %d minute past the planned end\n",
+                                           "  The agenda runs %d minutes past the planned end\n", overrun), overrun);
+
+  g_string_append_printf (out, "\n%s (%u):\n", _("Awards"), awards->len);
+  for (guint i = 0; i < awards->len; i++)
+    {
+      TktAward *award = g_ptr_array_index (awards, i);
+      g_autoptr(JsonObject) form = NULL;
+      g_autofree char *counts = tkt_award_format_counts (award);
+      const char *form_id = tkt_award_get_form (award);
+
+      if (form_id != NULL && form_id[0] != '\0')
+        form = tkt_store_get (store, form_id, NULL);
+      g_string_append_printf (out, "%3u. %s %s", i + 1,
+                              form != NULL ? json_object_get_string_member_with_default (form, "name", "") : (form_id ? form_id : ""),
+                              counts);
+      if (tkt_award_get_decision_number (award) != NULL && tkt_award_get_decision_number (award)[0] != '\0')
+        g_string_append_printf (out, " (%s)", tkt_award_get_decision_number (award));
+      g_string_append_c (out, '\n');
+      if (tkt_award_get_presenter_name (award) != NULL && tkt_award_get_presenter_name (award)[0] != '\0')
+        {
+          g_string_append_printf (out, "     %s: %s", _("Presenter"), tkt_award_get_presenter_name (award));
+          if (tkt_award_get_presenter_position (award) != NULL && tkt_award_get_presenter_position (award)[0] != '\0')
+            g_string_append_printf (out, ", %s", tkt_award_get_presenter_position (award));
+          if (tkt_award_get_on_behalf (award))
+            g_string_append_printf (out, " (%s)", _("on the authority’s behalf"));
+          g_string_append_c (out, '\n');
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+write_script_pdf_cb (const char *path,
+                     gpointer    data,
+                     GError    **error)
+{
+  gpointer *args = data;
+
+  return tkt_script_write_pdf (args[0], args[1], path, NULL, error);
+}
+
+static gboolean
+write_awards_xlsx_cb (const char *path,
+                      gpointer    data,
+                      GError    **error)
+{
+  gpointer *args = data;
+
+  return tkt_awards_write_xlsx (args[0], args[1], path, error);
+}
+
+static int
+command_ceremony (int    argc,
+                  char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_ceremony_format,
+      N_("list: tsv or json; show: text or json; script: text, pdf or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_ceremony_output,
+      N_("Write to FILE instead of the standard output"), N_("FILE") },
+    { NULL }
+  };
+  static const char * const list_formats[] = { "tsv", "json", NULL };
+  static const char * const show_formats[] = { "text", "json", NULL };
+  static const char * const script_formats[] = { "text", "pdf", "json", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktCeremony) ceremony = NULL;
+  g_autofree char *text = NULL;
+  const char *sub;
+  const char *format = NULL;
+  Db db = { 0 };
+  int status = EXIT_OK;
+
+  if (!parse_command_options ("ceremony", _("list | show ID | script ID | ics ID"),
+                              _("Lists the ceremonies, shows one (guests, agenda, awards), writes the "
+                                "MC’s script as text, PDF or JSON blocks, or the calendar event as "
+                                "iCalendar. ID is a ceremony id as “list” prints it, or its beginning."),
+                              entries, &argc, &argv, &error))
+    return fail (error);
+
+  sub = argc >= 2 ? argv[1] : "";
+  if (g_str_equal (sub, "list") ? argc != 2
+      : (g_str_equal (sub, "show") || g_str_equal (sub, "script") || g_str_equal (sub, "ics")) ? argc != 3
+      : TRUE)
+    {
+      g_set_error (&error, CLI_ERROR, 0,
+                   _("Usage: tongket-cli ceremony list | show ID | script ID [--format text|pdf|json] [-o FILE] | ics ID [-o FILE]"));
+      return fail (error);
+    }
+  if (g_str_equal (sub, "list"))
+    format = pick_format (opt_ceremony_format, opt_ceremony_output, list_formats, &error);
+  else if (g_str_equal (sub, "show"))
+    format = pick_format (opt_ceremony_format, opt_ceremony_output, show_formats, &error);
+  else if (g_str_equal (sub, "script"))
+    format = pick_format (opt_ceremony_format, opt_ceremony_output, script_formats, &error);
+  else if (opt_ceremony_format != NULL && g_ascii_strcasecmp (opt_ceremony_format, "ics") != 0)
+    g_set_error (&error, CLI_ERROR, 0, _("Unknown format “%s”: use %s"), opt_ceremony_format, "ics");
+  if (error != NULL)
+    return fail (error);
+
+  if (!db_open (&db, &error))
+    goto out;
+
+  if (g_str_equal (sub, "list"))
+    {
+      g_autoptr(GPtrArray) list = tkt_ceremony_list (db.store);
+
+      if (g_str_equal (format, "json"))
+        {
+          g_autoptr(JsonArray) array = json_array_new ();
+          g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+          for (guint i = 0; i < list->len; i++)
+            json_array_add_object_element (array, json_object_ref (g_ptr_array_index (list, i)));
+          json_node_set_array (root, array);
+          text = json_to_text (root);
+        }
+      else
+        {
+          GString *out = g_string_new ("id\tstart\ttitle\tvenue\n");
+
+          for (guint i = 0; i < list->len; i++)
+            {
+              JsonObject *doc = g_ptr_array_index (list, i);
+              const char *members[] = { "_id", "start", "title", "venue" };
+
+              for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+                {
+                  if (m > 0)
+                    g_string_append_c (out, '\t');
+                  append_tsv_cell (out, json_object_get_string_member_with_default (doc, members[m], ""));
+                }
+              g_string_append_c (out, '\n');
+            }
+          text = g_string_free (out, FALSE);
+        }
+      write_output (opt_ceremony_output, text, strlen (text), &error);
+      goto out;
+    }
+
+  ceremony = ceremony_find (db.store, argv[2], &error);
+  if (ceremony == NULL)
+    goto out;
+
+  if (g_str_equal (sub, "show"))
+    {
+      if (g_str_equal (format, "json"))
+        {
+          g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+          json_node_set_object (root, tkt_ceremony_get_json (ceremony));
+          text = json_to_text (root);
+        }
+      else
+        text = ceremony_show_text (db.store, ceremony);
+      write_output (opt_ceremony_output, text, strlen (text), &error);
+    }
+  else if (g_str_equal (sub, "ics"))
+    {
+      text = tkt_ceremony_to_ics (ceremony, &error);
+      if (text != NULL)
+        write_output (opt_ceremony_output, text, strlen (text), &error);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) awards = tkt_award_list_for_ceremony (db.store, tkt_ceremony_get_id (ceremony));
+      g_autoptr(GPtrArray) blocks = tkt_script_build (ceremony, awards, db.store);
+
+      if (g_str_equal (format, "pdf"))
+        {
+          gpointer args[] = { ceremony, blocks };
+
+          write_binary_output (opt_ceremony_output, "PDF", write_script_pdf_cb, args, &error);
+        }
+      else if (g_str_equal (format, "json"))
+        {
+          g_autoptr(JsonArray) array = json_array_new ();
+          g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+          for (guint i = 0; i < blocks->len; i++)
+            {
+              const TktScriptBlock *block = g_ptr_array_index (blocks, i);
+              JsonObject *object = json_object_new ();
+
+              json_object_set_string_member (object, "key", block->key);
+              json_object_set_string_member (object, "title", block->title);
+              json_object_set_string_member (object, "text", block->text);
+              json_object_set_string_member (object, "generated", block->generated);
+              json_object_set_boolean_member (object, "edited", block->edited);
+              json_object_set_boolean_member (object, "stale", block->stale);
+              json_array_add_object_element (array, object);
+            }
+          json_node_set_array (root, array);
+          text = json_to_text (root);
+          write_output (opt_ceremony_output, text, strlen (text), &error);
+        }
+      else
+        {
+          text = tkt_script_to_text (blocks, ceremony);
+          write_output (opt_ceremony_output, text, strlen (text), &error);
+        }
+    }
+
+out:
+  if (error != NULL)
+    status = fail (error);
+  db_close (&db, status == EXIT_OK);
+  return status;
+}
+
+static int
+command_awards (int    argc,
+                char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_awards_format,
+      N_("csv (default), xlsx or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_awards_output,
+      N_("Write to FILE instead of the standard output"), N_("FILE") },
+    { NULL }
+  };
+  static const char * const formats[] = { "csv", "xlsx", "json", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktCeremony) ceremony = NULL;
+  g_autoptr(GPtrArray) awards = NULL;
+  g_autofree char *text = NULL;
+  const char *format;
+  Db db = { 0 };
+  int status = EXIT_OK;
+
+  if (!parse_command_options ("awards", _("ID"),
+                              _("Writes the award list of a ceremony in presentation order, grouped by "
+                                "form: CSV (UTF-8, a header row, a form column), XLSX (a sheet with a "
+                                "group row per form) or the award documents as JSON."),
+                              entries, &argc, &argv, &error))
+    return fail (error);
+  if (argc != 2)
+    {
+      g_set_error (&error, CLI_ERROR, 0,
+                   _("Which ceremony? Usage: tongket-cli awards ID --format csv|xlsx|json [-o FILE]"));
+      return fail (error);
+    }
+  format = pick_format (opt_awards_format, opt_awards_output, formats, &error);
+  if (format == NULL)
+    return fail (error);
+
+  if (!db_open (&db, &error))
+    goto out;
+  ceremony = ceremony_find (db.store, argv[1], &error);
+  if (ceremony == NULL)
+    goto out;
+  awards = tkt_award_list_for_ceremony (db.store, tkt_ceremony_get_id (ceremony));
+
+  if (g_str_equal (format, "xlsx"))
+    {
+      gpointer args[] = { db.store, awards };
+
+      write_binary_output (opt_awards_output, "XLSX", write_awards_xlsx_cb, args, &error);
+    }
+  else if (g_str_equal (format, "json"))
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < awards->len; i++)
+        json_array_add_object_element (array, json_object_ref (tkt_award_get_json (g_ptr_array_index (awards, i))));
+      json_node_set_array (root, array);
+      text = json_to_text (root);
+      write_output (opt_awards_output, text, strlen (text), &error);
+    }
+  else
+    {
+      g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+
+      if (tkt_awards_write_csv (db.store, awards, stream, &error) &&
+          g_output_stream_close (stream, NULL, &error))
+        write_output (opt_awards_output,
+                      g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                      g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)),
+                      &error);
+    }
+
+out:
+  if (error != NULL)
+    status = fail (error);
+  db_close (&db, status == EXIT_OK);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
 
 static const struct {
   const char *name;
@@ -881,6 +1400,8 @@ static const struct {
   { "export", command_export },
   { "list", command_list },
   { "demo", command_demo },
+  { "ceremony", command_ceremony },
+  { "awards", command_awards },
   { "report", command_report },
 };
 
@@ -918,6 +1439,12 @@ main (int    argc,
       "                                Export every document (JSON) or the tasks (CSV)\n"
       "  list tasks [OPTION…]          List tasks; see “tongket-cli list --help”\n"
       "  demo                          Fill the database with the demo register\n"
+      "  ceremony list | show ID       List the ceremonies, or show one with guests, agenda and awards\n"
+      "  ceremony script ID [--format text|pdf|json] [-o FILE]\n"
+      "                                The MC’s script of a ceremony\n"
+      "  ceremony ics ID [-o FILE]     The ceremony as an iCalendar event\n"
+      "  awards ID --format csv|xlsx|json [-o FILE]\n"
+      "                                The award list of a ceremony, grouped by form\n"
       "  report YEAR --format text|json|pdf [-o FILE]\n"
       "                                The annual report of YEAR with its figures\n"
       "\n"

@@ -108,6 +108,86 @@ cli --db "$tmp/csv.db" import "$tmp/tasks.csv"
 cli --db "$tmp/csv.db" export --format csv
 check "export csv → import → export csv is byte-identical" cmp -s "$tmp/tasks.csv" "$tmp/out"
 
+# --- ceremonies and awards (the article's review conference, tests/data) -------
+cdb="$tmp/ceremony.db"
+cli --db "$cdb" import "$data/ceremony.json"
+cli --db "$cdb" ceremony list
+cer_id=$(tail -n +2 "$tmp/out" | grep "Him Lam Plaza" | cut -f 1 | head -n 1)
+check "ceremony list prints the TSV header and the conference at Him Lam Plaza" \
+  sh -c 'test "$1" -eq 0 && test -n "$2" && test "$(head -n 1 "$3")" = "$(printf "id\tstart\ttitle\tvenue")"' _ "$rc" "$cer_id" "$tmp/out"
+check "… on the afternoon of 24/01/2024, UTC+7" grep -q "	2024-01-24T1[2-7]:[0-9:]*+07:00	" "$tmp/out"
+
+cli --db "$cdb" ceremony show "$cer_id"
+check "ceremony show: title, venue and the guests named in the article" \
+  sh -c 'test "$1" -eq 0 && grep -q "Hội nghị Tổng kết công tác năm 2023" "$2" && grep -q "Him Lam Plaza" "$2" &&
+         grep -q "Vừ A Bằng" "$2" && grep -q "Nguyễn Đức Hạnh" "$2"' _ "$rc" "$tmp/out"
+cp "$tmp/out" "$tmp/show-full"
+short=$(printf '%s' "${cer_id#ceremony:}" | cut -c 1-8)
+cli --db "$cdb" ceremony show "$short"
+check "ceremony show accepts the beginning of the id" cmp -s "$tmp/out" "$tmp/show-full"
+
+flag="Thừa ủy quyền của Thủ tướng Chính phủ, trân trọng kính mời đồng chí Vừ A Bằng, Phó Chủ tịch UBND tỉnh, lên trao Cờ Thi đua của Chính phủ cho tập thể Sở Khoa học và Công nghệ."
+cli --db "$cdb" ceremony script "$cer_id"
+check "ceremony script (text) announces the Government's flag as the article does" \
+  sh -c 'test "$1" -eq 0 && tr "\n" " " <"$2" | grep -qF "$3"' _ "$rc" "$tmp/out" "$flag"
+
+cli --db "$cdb" ceremony script "$cer_id" --format json
+check "ceremony script --format json prints the blocks, opening first" \
+  sh -c 'test "$1" -eq 0 && head -c 1 "$2" | grep -q "\[" && grep -q "\"key\" : \"opening\"" "$2"' _ "$rc" "$tmp/out"
+
+cli --db "$cdb" ceremony script "$cer_id" --format pdf -o "$tmp/script.pdf"
+check "ceremony script --format pdf -o FILE writes a PDF" \
+  sh -c 'test "$1" -eq 0 && test "$(head -c 5 "$2")" = "%PDF-"' _ "$rc" "$tmp/script.pdf"
+if command -v pdftotext >/dev/null 2>&1; then
+  pdftotext -enc UTF-8 "$tmp/script.pdf" - 2>/dev/null | tr -s " \n\f" "   " >"$tmp/script.txt"
+  check "… whose text (pdftotext) has the flag's announcement" grep -qF "$flag" "$tmp/script.txt"
+fi
+cli --db "$cdb" ceremony script "$cer_id" -o "$tmp/script2.pdf"
+check "… the format follows -o's extension" test "$rc" -eq 0 -a "$(head -c 5 "$tmp/script2.pdf")" = "%PDF-"
+cli --db "$cdb" ceremony script "$cer_id" --format pdf
+check "a PDF without -o → exit 1, a message naming -o" \
+  sh -c 'test "$1" -eq 1 && grep -q -- "-o" "$2" && ! test -s "$3"' _ "$rc" "$tmp/err" "$tmp/out"
+
+cli --db "$cdb" ceremony ics "$cer_id" -o "$tmp/hoi-nghi.ics"
+check "ceremony ics -o FILE writes one event at 24/01/2024 in Asia/Ho_Chi_Minh" \
+  sh -c 'test "$1" -eq 0 && test "$(grep -c "^BEGIN:VEVENT" "$2")" -eq 1 &&
+         grep -q "^DTSTART;TZID=Asia/Ho_Chi_Minh:20240124T" "$2"' _ "$rc" "$tmp/hoi-nghi.ics"
+check "… with the venue as LOCATION" grep -q "^LOCATION:Hội trường 01 tầng 3" "$tmp/hoi-nghi.ics"
+
+cli --db "$cdb" awards "$cer_id" --format csv -o "$tmp/awards.csv"
+check "awards --format csv: a header row, then the Government's flag first" \
+  sh -c 'test "$1" -eq 0 &&
+         test "$(sed -n 1p "$2" | tr -d "\r" | sed "s/^\xEF\xBB\xBF//")" = "form,authority,decision_number,decision_date,stt,kind,name,position,organisation" &&
+         sed -n 2p "$2" | grep -qi "^Cờ thi đua của Chính phủ,"' _ "$rc" "$tmp/awards.csv"
+check "… one row per recipient: 01 collective, 02 individuals" \
+  sh -c 'test "$(grep -c ",collective," "$1")" -eq 1 && test "$(grep -c ",individual," "$1")" -eq 2' _ "$tmp/awards.csv"
+
+cli --db "$cdb" awards "$cer_id" --format xlsx -o "$tmp/awards.xlsx"
+check "awards --format xlsx -o FILE writes a workbook" test "$rc" -eq 0 -a -s "$tmp/awards.xlsx"
+if command -v unzip >/dev/null 2>&1; then
+  check "… whose sheet has the title and the group rows (unzip)" \
+    sh -c 'unzip -p "$1" xl/sharedStrings.xml >"$2" && grep -q "DANH SÁCH KHEN THƯỞNG" "$2" &&
+           grep -qi "I\. Cờ thi đua của Chính phủ" "$2" && grep -q "outlineLevel=\"1\"" "$3"' \
+      _ "$tmp/awards.xlsx" "$tmp/strings.xml" "$(unzip -p "$tmp/awards.xlsx" xl/worksheets/sheet1.xml >"$tmp/sheet.xml"; echo "$tmp/sheet.xml")"
+fi
+
+cli --db "$cdb" awards "$cer_id" --format json
+check "awards --format json prints the award documents" \
+  sh -c 'test "$1" -eq 0 && head -c 1 "$2" | grep -q "\[" && grep -q "\"type\" : \"award\"" "$2"' _ "$rc" "$tmp/out"
+
+cli --db "$cdb" ceremony show no-such-ceremony
+check "ceremony show with an unknown id → exit 1, naming it" \
+  sh -c 'test "$1" -eq 1 && grep -q "no-such-ceremony" "$2"' _ "$rc" "$tmp/err"
+cli --db "$cdb" ceremony dance
+check "ceremony with an unknown subcommand → exit 1" test "$rc" -eq 1
+cli --db "$cdb" awards
+check "awards without an id → exit 1" test "$rc" -eq 1
+cli --db "$cdb" awards "$cer_id" --format pdf
+check "awards --format pdf → exit 1" test "$rc" -eq 1
+cli --db "$tmp/empty.db" ceremony ics "$cer_id"
+check "ceremony ics on a new database → exit 1, no database left behind" \
+  sh -c 'test "$1" -eq 1 && ! test -e "$2"' _ "$rc" "$tmp/empty.db"
+
 # --- bad input: exit 1, a message, nothing written -----------------------------
 sum_before=$(sha256sum <"$db")
 "$TKT_CLI" --db "$db" export --format json >"$tmp/before.json" 2>/dev/null
