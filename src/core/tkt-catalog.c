@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tkt-catalog.h"
+#include "tkt-ceremony-private.h"
 #include "tkt-text.h"
 
 /* The areas results are applied to, in the order the article lists them
@@ -106,6 +107,7 @@ tkt_catalog_seed_defaults (TktStore  *store,
   g_return_val_if_fail (TKT_IS_STORE (store), FALSE);
 
   docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  tkt_award_forms_add_defaults (store, docs);  /* the award forms (tkt-award.c) */
 
   if (!has_type (store, "sector"))
     for (gsize i = 0; i < G_N_ELEMENTS (default_sectors); i++)

@@ -44,6 +44,7 @@
 #include "config.h"
 
 #include "tkt-demo.h"
+#include "tkt-ceremony-private.h"
 #include "tkt-figures.h"
 #include "tkt-report.h"
 
@@ -748,6 +749,7 @@ tkt_demo_fill (TktStore  *store,
         continue;
       g_ptr_array_add (docs, build_task (&demo_tasks[i]));
     }
+  tkt_demo_ceremony_add_docs (store, docs);  /* the conference and its awards */
 
   if (docs->len > 0 && !tkt_store_put_all (store, docs, NULL, error))
     return FALSE;

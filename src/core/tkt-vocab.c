@@ -85,6 +85,21 @@ static const TktVocab fields[] = {
   { NULL, NULL, NULL }
 };
 
+/* Ceremonies (DESIGN.md, "ceremony": kind). */
+static const TktVocab ceremony_kinds[] = {
+  { "review_conference", N_("Review conference"), "Hội nghị tổng kết" },
+  { "award_ceremony", N_("Award ceremony"), "Lễ trao tặng khen thưởng" },
+  { "other", N_("Other"), "Khác" },
+  { NULL, NULL, NULL }
+};
+
+/* Who receives an award (DESIGN.md, "award": recipients[].kind). */
+static const TktVocab award_recipients[] = {
+  { "collective", N_("Collective"), "Tập thể" },
+  { "individual", N_("Individual"), "Cá nhân" },
+  { NULL, NULL, NULL }
+};
+
 static const TktVocab *const tables[TKT_N_VOCABS] = {
   [TKT_VOCAB_KIND] = kinds,
   [TKT_VOCAB_LEVEL] = levels,
@@ -93,6 +108,8 @@ static const TktVocab *const tables[TKT_N_VOCABS] = {
   [TKT_VOCAB_REGIME] = regimes,
   [TKT_VOCAB_RATING] = ratings,
   [TKT_VOCAB_FIELD] = fields,
+  [TKT_VOCAB_CEREMONY_KIND] = ceremony_kinds,
+  [TKT_VOCAB_AWARD_RECIPIENT] = award_recipients,
 };
 
 static const TktVocab empty[] = { { NULL, NULL, NULL } };

@@ -21,6 +21,8 @@ typedef enum {
   TKT_VOCAB_REGIME,          /* 2013 2025 */
   TKT_VOCAB_RATING,          /* the rating scale table: excellent good pass average fail */
   TKT_VOCAB_FIELD,           /* national classification top fields "1".."6" */
+  TKT_VOCAB_CEREMONY_KIND,   /* review_conference award_ceremony other */
+  TKT_VOCAB_AWARD_RECIPIENT, /* collective individual (who receives an award) */
   TKT_N_VOCABS
 } TktVocabKind;
 
