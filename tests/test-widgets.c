@@ -15,6 +15,7 @@
 #include "tkt-catalog.h"
 #include "tkt-catalog-editor.h"
 #include "tkt-preferences-window.h"
+#include "tkt-report-page.h"
 #include "tkt-store.h"
 #include "tkt-task-page.h"
 #include "tkt-window.h"
@@ -625,6 +626,28 @@ test_task_page_new (void)
   g_assert_finalize_object (store);
 }
 
+/* The Reports area, empty and with a report shown. */
+static void
+test_report_page_new (void)
+{
+  TktStore *store = new_store ();
+  GtkWidget *page = tkt_report_page_new (store);
+
+  show_and_finalize (page);
+
+  {
+    g_autoptr(TktReport) report = tkt_report_new (2023, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (tkt_report_save (report, store, &error));
+    g_assert_no_error (error);
+  }
+  page = tkt_report_page_new (store);
+  g_assert_nonnull (tkt_report_page_get_report (TKT_REPORT_PAGE (page)));
+  show_and_finalize (page);
+  g_assert_finalize_object (store);
+}
+
 static void
 test_task_editor_new (void)
 {
@@ -723,6 +746,7 @@ main (int   argc,
   g_test_add_func ("/tkt/widgets/help-overlay", test_help_overlay);
   g_test_add_func ("/tkt/widgets/task-page/new", test_task_page_new);
   g_test_add_func ("/tkt/widgets/task-editor/new", test_task_editor_new);
+  g_test_add_func ("/tkt/widgets/report-page/new", test_report_page_new);
   g_test_add_func ("/tkt/widgets/stage-dialog/new", test_stage_dialog_new);
   g_test_add_func ("/tkt/widgets/transfer-dialog/new", test_transfer_dialog_new);
   g_test_add_func ("/tkt/widgets/date-row/new", test_date_row_new);

@@ -73,6 +73,7 @@ struct _TktReportPage
   JsonObject          *undo_snapshot;   /* the report before the last removal */
   GtkNativeDialog     *chooser;
   GtkWidget           *charts[TKT_N_CHARTS];
+  GtkWidget           *chart_titles[TKT_N_CHARTS];
 
   guint                recompute_id;
   guint                compute_serial;
@@ -579,7 +580,13 @@ figures_changed (TktReportPage *self)
 {
   rebuild_figures (self);
   for (guint i = 0; i < TKT_N_CHARTS; i++)
-    gtk_widget_queue_draw (self->charts[i]);
+    {
+      /* The document's own (Vietnamese) title of the chart. */
+      g_autofree char *title = self->figures != NULL ? tkt_chart_title (i, self->figures) : NULL;
+
+      gtk_label_set_text (GTK_LABEL (self->chart_titles[i]), title != NULL ? title : "");
+      gtk_widget_queue_draw (self->charts[i]);
+    }
   actions_update (self);
 }
 
@@ -829,6 +836,13 @@ add_charts (TktReportPage *self)
   for (guint i = 0; i < TKT_N_CHARTS; i++)
     {
       GtkWidget *area = gtk_drawing_area_new ();
+      GtkWidget *title = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_widget_add_css_class (title, "caption-heading");
+      gtk_box_append (self->charts_box, title);
+      self->chart_titles[i] = title;
 
       g_object_set_data (G_OBJECT (area), "tkt-chart-kind", GINT_TO_POINTER (i));
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 260);
@@ -2714,10 +2728,10 @@ tkt_report_page_dispose (GObject *object)
   if (self->section_views != NULL)
     g_ptr_array_set_size (self->section_views, 0);
   for (guint i = 0; i < TKT_N_CHARTS; i++)
-    self->charts[i] = NULL;
+    self->charts[i] = self->chart_titles[i] = NULL;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), TKT_TYPE_REPORT_PAGE);
-
+  /* AdwBin unparents its child (the template's toast overlay) itself:
+   * gtk_widget_dispose_template would leave it a dangling pointer. */
   G_OBJECT_CLASS (tkt_report_page_parent_class)->dispose (object);
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "tkt-io.h"
+#include "tkt-report-page.h"
 #include "tkt-task-page.h"
 #include "tkt-window.h"
 
@@ -27,6 +28,7 @@ struct _TktWindow
   GtkStack        *stack;
 
   GtkWidget       *task_page;
+  GtkWidget       *report_page;
 
   TktStore        *store;
   GSettings       *settings;
@@ -398,6 +400,24 @@ on_sidebar_row_activated_cb (GtkListBox    *list,
   gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
 }
 
+/* The Tasks page showing one task: where a report's figure leads. */
+static void
+show_task_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TktWindow *self = TKT_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (self->task_page == NULL)
+    return;
+
+  gtk_list_box_select_row (self->sidebar_list, self->tasks_row);
+  on_sidebar_row_activated_cb (self->sidebar_list, self->tasks_row, self);
+  if (!tkt_task_page_select_task (TKT_TASK_PAGE (self->task_page), id))
+    show_toast (self, _("The task is not in the list: clear the search and filters of the Tasks page"));
+}
+
 static GtkWidget *
 find_list_view (GtkWidget *widget)
 {
@@ -508,6 +528,10 @@ tkt_window_constructed (GObject *object)
   add_page_shortcuts (self->task_page);
   page = gtk_stack_add_titled (self->stack, self->task_page, "tasks", _("Tasks"));
   gtk_stack_page_set_icon_name (page, "view-list-bullet-symbolic");
+  self->report_page = tkt_report_page_new (self->store);
+  page = gtk_stack_add_titled (self->stack, self->report_page, "reports", _("Reports"));
+  gtk_stack_page_set_icon_name (page, "x-office-document-symbolic");
+
   gtk_stack_set_visible_child (self->stack, self->task_page);
   adw_window_title_set_title (self->content_title, _("Tasks"));
 
@@ -534,6 +558,7 @@ tkt_window_dispose (GObject *object)
     }
   g_clear_object (&self->busy_toast);
   self->task_page = NULL;
+  self->report_page = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TKT_TYPE_WINDOW);
 
@@ -629,6 +654,7 @@ tkt_window_class_init (TktWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action_cb);
   gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-task", "s", show_task_action_cb);
 }
 
 static void

@@ -11,7 +11,8 @@ G_DECLARE_FINAL_TYPE (TktWindow, tkt_window, TKT, WINDOW, AdwApplicationWindow)
 
 /* Properties "application" and "store" (construct-only). Window actions
  * win.import, win.export (GtkFileChooserNative + tkt_io_*_async, progress
- * shown, errors in a dialog), win.show-sidebar. */
+ * shown, errors in a dialog), win.show-sidebar, win.show-task "s" (the
+ * Tasks page showing one task: where a report's figure leads). */
 TktWindow  *tkt_window_new             (AdwApplication *app,
                                         TktStore       *store);
 TktStore   *tkt_window_get_store       (TktWindow      *self);

@@ -35,6 +35,7 @@
 #include "tkt-date-row.h"
 #include "tkt-money-row.h"
 #include "tkt-preferences-window.h"
+#include "tkt-report-page.h"
 #include "tkt-stage-dialog.h"
 #include "tkt-task-editor.h"
 #include "tkt-task-page.h"
@@ -117,6 +118,7 @@ ensure_types (void)
 {
   g_type_ensure (TKT_TYPE_WINDOW);
   g_type_ensure (TKT_TYPE_TASK_PAGE);
+  g_type_ensure (TKT_TYPE_REPORT_PAGE);
   g_type_ensure (TKT_TYPE_TASK_EDITOR);
   g_type_ensure (TKT_TYPE_STAGE_DIALOG);
   g_type_ensure (TKT_TYPE_TRANSFER_DIALOG);
