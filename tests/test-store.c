@@ -1442,10 +1442,115 @@ test_crash_kill (void)
   remove_tree (dir);
 }
 
+/* A version 1 file from before task_fts became detail=none with prefix
+ * indexes: the migration to version 2 writes the table again with the
+ * current definition, keeping its rows. */
+static void
+test_migrate_v1_fts (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = put_json (fixture->store,
+                                   "{\"_id\": \"task:fts\", \"type\": \"task\", \"title\": \"Bảo tồn dân ca Thái ở Điện Biên\","
+                                   " \"pi\": \"Lò Văn Đường\"}");
+  g_autofree char *definition = NULL;
+  g_autofree char *version = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_nonnull (rev);
+  put_json (fixture->store, "{\"_id\": \"task:other\", \"type\": \"task\", \"title\": \"Nước sạch\"}");
+  g_clear_object (&fixture->store);
+
+  /* Make it a version 1 file with the old full-detail table. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  exec_plain (db,
+              "DROP TABLE task_stage; DROP TABLE task_transfer; DROP TABLE task_span;"
+              "CREATE TEMP TABLE c AS SELECT rowid AS r, folded FROM task_fts;"
+              "DROP TABLE task_fts;"
+              "CREATE VIRTUAL TABLE task_fts USING fts5 (folded, tokenize = 'unicode61 remove_diacritics 0');"
+              "INSERT INTO task_fts (rowid, folded) SELECT r, folded FROM temp.c;"
+              "UPDATE meta SET value = 1 WHERE key = 'schema_version'; PRAGMA user_version = 1;");
+  sqlite3_close (db);
+
+  fixture->store = tkt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  version = sql_text (fixture->store, "SELECT value FROM meta WHERE key = 'schema_version'");
+  g_assert_cmpstr (version, ==, "2");
+  definition = sql_text (fixture->store, "SELECT sql FROM sqlite_schema WHERE name = 'task_fts'");
+  g_assert_nonnull (strstr (definition, "detail = none"));
+  g_assert_nonnull (strstr (definition, "prefix = '1 2 3 4 5'"));
+  /* The rows came along: a search as you type still finds the task. */
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts"), ==, 2);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT rowid FROM task_fts WHERE task_fts MATCH '\"duo\"*'"), ==,
+                   sql_int (fixture->store, "SELECT rowid FROM task_index WHERE id = 'task:fts'"));
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH '\"dien\" AND \"bien\"'"), ==, 1);
+}
+
+/* The store writes the canonical body (the text its revision ids are hashed
+ * over) by hand: it must be byte for byte what json-glib's generator writes,
+ * or every revision id changes.  Each document's rev is checked against the
+ * md5 of json-glib's output of the same body: escapes, control bytes (0x1f
+ * is not escaped by json-glib, 0x7f is), non-ASCII and surrogate pairs,
+ * integers at the int64 limits, doubles, nested arrays and objects. */
+static void
+test_canonical_bodies (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char * const bodies[] = {
+    "\"title\":\"Điện Biên – Mường Ảng “ngoặc” ƯỚC\"",
+    "\"s\":\"\\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t \\u0001\\u001e\\u001f\\u007f\\u0080 é\\u00e9 \\ud83d\\ude00 😀\"",
+    "\"\\u0041\\n key\":\"v\",\"k\\\"\":1",
+    "\"n\":[0,-0,1,-1,42,9223372036854775807,-9223372036854775808,1234567890123]",
+    "\"d\":[1.0,1.5,-0.5,-0.0,0.1,0.30000000000000004,1e5,1E-3,2.5e+10,3.0e0,1e300,5e-324,"
+    "1.7976931348623157e308,123456789.125,1e21,1e-7]",
+    "\"nested\":[[],[[]],[[1,[2,[3,{\"a\":[{}]}]]]],{\"x\":{\"y\":{\"z\":null}}}],\"t\":true,\"f\":false,\"z\":null",
+    "\"budget\":{\"central\":1384000000,\"local\":0},\"empty\":\"\",\"obj\":{}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"_id\":\"note:canon-%u\",\"type\":\"note\",%s,"
+                                               "\"_private\":1}", i, bodies[i]);
+      g_autoptr(JsonObject) doc = json_object (text);
+      g_autoptr(JsonObject) body = json_object_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected_text = NULL;
+      g_autofree char *expected_rev = NULL;
+      g_autofree char *rev = NULL;
+      GList *names = json_object_get_members (doc);
+
+      /* json-glib's generator over the document without its "_" members */
+      for (GList *l = names; l != NULL; l = l->next)
+        if (((const char *) l->data)[0] != '_')
+          json_object_set_member (body, l->data, json_node_copy (json_object_get_member (doc, l->data)));
+      g_list_free (names);
+      expected_text = object_to_string (body);
+      {
+        g_autofree char *hashed = g_strconcat ("\n", expected_text, NULL);
+        g_autofree char *md5 = g_compute_checksum_for_string (G_CHECKSUM_MD5, hashed, -1);
+
+        expected_rev = g_strconcat ("1-", md5, NULL);
+      }
+
+      rev = tkt_store_put (fixture->store, doc, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (rev, ==, expected_rev);
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT body FROM docs WHERE id = 'note:canon-%u'", i);
+        g_autofree char *stored = sql_text (fixture->store, sql);
+
+        g_assert_cmpstr (stored, ==, expected_text);
+      }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Every body the store writes in these tests is also generated by
+   * json-glib and compared (see body_to_string in tkt-store.c). */
+  g_setenv ("TKT_CHECK_CANONICAL", "1", TRUE);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -1464,6 +1569,8 @@ main (int   argc,
   ADD ("/tkt/store/import/bulk", test_put_all_bulk);
   ADD ("/tkt/store/changes/signal-after-commit", test_changed_signal);
   ADD ("/tkt/store/index/task", test_task_index);
+  ADD ("/tkt/store/revisions/canonical-json", test_canonical_bodies);
+  ADD ("/tkt/store/migrate/v1-fts", test_migrate_v1_fts);
   ADD ("/tkt/store/index/programme-rename", test_programme_rename);
   g_test_add_func ("/tkt/store/open/foreign", test_open_foreign);
   g_test_add_func ("/tkt/store/open/damaged", test_open_damaged);
