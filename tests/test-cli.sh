@@ -62,6 +62,84 @@ cli --db "$db" list tasks --search "dien bien"
 check "search without accents (“dien bien”) finds demo tasks" \
   sh -c 'test "$1" -eq 0 && test "$(wc -l <"$2")" -ge 2 && grep -q "Điện Biên" "$2"' _ "$rc" "$tmp/out"
 
+# --- report: the article's figures and sentences ----------------------------
+# jq is not a dependency: python3 is (meson runs on it).
+py=$(command -v python3)
+json_check () { "$py" -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($1) else 1)" "$tmp/out"; }
+
+cli --db "$db" report 2023 --format json
+check "report 2023 --format json (exit 0, JSON)" json_check 'd["year"] == 2023'
+check "… monitored 24 = 10 + 01 + 13" json_check \
+  'd["figures"]["monitored"]["total"] == 24 and [p["count"] for p in d["figures"]["monitored"]["programmes"]] == [10, 1] and d["figures"]["monitored"]["provincial"] == 13 and d["figures"]["monitored"]["national_other"] == 0 and d["figures"]["monitored"]["grassroots"] == 0'
+check "… the local urgent programme is the 01" json_check \
+  'd["figures"]["monitored"]["programmes"][1]["id"] == "programme:cap-thiet-dia-phuong"'
+check "… 06 ordered" json_check 'd["figures"]["ordered"] == 6'
+check "… 09 results to 11 units, 01 an enterprise" json_check \
+  'd["figures"]["transfers"]["results"] == 9 and d["figures"]["transfers"]["units"] == 11 and d["figures"]["transfers"]["enterprises"] == 1'
+check "… the five sectors in the sector list's order" json_check \
+  '[s["id"] for s in d["figures"]["transfers"]["sectors"]] == ["sector:health", "sector:environment", "sector:education", "sector:social", "sector:agriculture"]'
+check "… 2024: 16 provincial, 11 national" json_check \
+  'd["figures"]["planned"]["year"] == 2024 and d["figures"]["planned"]["provincial"] == 16 and d["figures"]["planned"]["national"] == 11 and d["figures"]["planned"]["total"] == 27'
+check "… the year before's figures beside them" json_check \
+  'd["previous"]["year"] == 2022 and isinstance(d["previous"]["monitored"]["total"], int)'
+check "… and the report's details (09 groups, signer, not issued)" json_check \
+  'd["report"]["id"] == "report:2023" and d["report"]["exists"] and d["report"]["plan"]["groups"] == 9 and d["report"]["plan"]["groups_text"] == "09 nhóm nhiệm vụ trọng tâm" and d["report"]["signer"]["name"] == "Nguyễn Đức Hạnh" and d["report"]["frozen"] is False and d["report"]["date"] == "2024-01-24"'
+
+cli --db "$db" report 2023 --format text
+check "report 2023 --format text (exit 0)" test "$rc" -eq 0 -a -s "$tmp/out"
+for sentence in \
+  "Sở tiếp tục theo dõi, quản lý 24 nhiệm vụ KH&CN, trong đó có 10 nhiệm vụ KH&CN cấp quốc gia thuộc Chương trình" \
+  "; 01 nhiệm vụ KH&CN thuộc Chương trình cấp thiết địa phương; 13 nhiệm vụ cấp tỉnh." \
+  "đề xuất đặt hàng 06 nhiệm vụ nghiên cứu khoa học phát triển công nghệ triển khai trên địa bàn tỉnh" \
+  "chuyển giao 09 kết quả nghiên cứu khoa học và phát triển công nghệ tới 11 đơn vị (trong đó có 01 doanh nghiệp), tập trung vào các lĩnh vực: y tế, tài nguyên - môi trường, giáo dục" \
+  "xã hội - nhân văn và nông nghiệp." \
+  "Năm 2024, tiếp tục theo dõi, quản lý 16 nhiệm vụ cấp tỉnh và 11 nhiệm vụ cấp quốc gia." \
+  "09 nhóm nhiệm vụ trọng tâm" \
+  "Kế hoạch số 5196/KH-UBND ngày 09/11/2023 của UBND tỉnh Điện Biên" \
+  "Điện Biên, ngày 24 tháng 01 năm 2024" \
+  "Tổng kết công tác năm 2023 và phương hướng, nhiệm vụ năm 2024" \
+  "Nguyễn Đức Hạnh" \
+  "Nơi nhận:"
+do
+  check "… the text says “$sentence”" grep -qF "$sentence" "$tmp/out"
+done
+check "… the heading block comes first, Nơi nhận last" \
+  sh -c 'head -n 1 "$1" | grep -q "UBND TỈNH ĐIỆN BIÊN.*CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" && grep -n "" "$1" | grep "Nơi nhận:" >/dev/null && test "$(grep -n "Nơi nhận:" "$1" | cut -d: -f1)" -gt "$(grep -n "^II\. " "$1" | cut -d: -f1)"' _ "$tmp/out"
+
+cli --db "$db" report 2022 --format json
+check "a year with no report still gives its figures (exists: false)" json_check \
+  'd["year"] == 2022 and d["report"]["exists"] is False and d["figures"]["year"] == 2022 and d["previous"]["year"] == 2021'
+cli --db "$db" report 2022
+check "… and its text (the default format) with the default heading" \
+  sh -c 'test "$1" -eq 0 && grep -q "Tổng kết công tác năm 2022" "$2" && grep -q "Số: …/BC-SKHCN" "$2"' _ "$rc" "$tmp/out"
+
+cli --db "$db" report 2023 --format json -o "$tmp/report.json"
+check "report -o FILE writes the file, nothing on stdout" \
+  sh -c 'test "$1" -eq 0 && ! test -s "$2" && grep -q "\"monitored\"" "$3"' _ "$rc" "$tmp/out" "$tmp/report.json"
+
+cli --db "$db" report 2023 --format pdf -o "$tmp/report.pdf"
+check "report --format pdf -o FILE writes a PDF" \
+  sh -c 'test "$1" -eq 0 && test "$(head -c 5 "$2")" = "%PDF-"' _ "$rc" "$tmp/report.pdf"
+cli --db "$db" report 2023 --format pdf
+check "report --format pdf to stdout writes a PDF" \
+  sh -c 'test "$1" -eq 0 && test "$(head -c 5 "$2")" = "%PDF-"' _ "$rc" "$tmp/out"
+
+cli --db "$tmp/report-never.db" report abc
+check "report abc → exit 1 with a message, no database made" \
+  sh -c 'test "$1" -eq 1 && grep -q "abc" "$2" && ! test -e "$3"' _ "$rc" "$tmp/err" "$tmp/report-never.db"
+cli --db "$db" report 1800
+check "report 1800 (no report year) → exit 1" test "$rc" -eq 1
+cli --db "$db" report 2023 --format xml
+check "report --format xml → exit 1 naming the formats" \
+  sh -c 'test "$1" -eq 1 && grep -q "xml" "$2" && grep -q "pdf" "$2"' _ "$rc" "$tmp/err"
+cli --db "$db" report
+check "report without a year → exit 1" test "$rc" -eq 1
+cli --db "$db" report 2023 2024
+check "report with two years → exit 1" test "$rc" -eq 1
+cli --db "$db" report 2023 --format text -o "$tmp/no/such/folder/r.txt"
+check "report -o into a folder that does not exist → exit 1" \
+  sh -c 'test "$1" -eq 1 && test -s "$2"' _ "$rc" "$tmp/err"
+
 # --- search and sort on known titles -------------------------------------------
 sdb="$tmp/sort.db"
 cli --db "$sdb" import "$data/sort-tasks.json"
