@@ -433,19 +433,25 @@ compute_ratings (sqlite3     *db,
 }
 
 static gboolean
-compute_transfer_sectors (sqlite3     *db,
-                          TktStore    *store,
-                          TktFigures  *figures,
-                          GError     **error)
+compute_transfers (sqlite3     *db,
+                   TktStore    *store,
+                   TktFigures  *figures,
+                   GError     **error)
 {
-  static const char sql[] =
-    "SELECT t.sector, t.sector_name, count (*) FROM"
+  static const char results_sql[] =
+    "SELECT s.sector, count (*) FROM"
     " (SELECT DISTINCT task, coalesce (result_folded, '') FROM task_transfer WHERE " IN_YEAR ("date") ") x"
-    " JOIN task_index t ON t.rowid = x.task WHERE t.sector IS NOT NULL GROUP BY t.sector";
+    " LEFT JOIN task_span s ON s.task = x.task GROUP BY s.sector";
+  static const char units_sql[] =
+    "SELECT count (DISTINCT recipient_folded),"
+    " count (DISTINCT CASE WHEN recipient_kind = 'enterprise' THEN recipient_folded END)"
+    " FROM task_transfer WHERE " IN_YEAR ("date");
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) names = NULL;
   g_autoptr(GPtrArray) catalog = NULL;
-  sqlite3_stmt *stmt = prepare_year (db, sql, figures->year, NULL, error);
+  sqlite3_stmt *stmt = prepare_year (db, results_sql, figures->year, NULL, error);
+  GHashTableIter iter;
+  gpointer key;
   int rc;
 
   if (stmt == NULL)
@@ -453,9 +459,11 @@ compute_transfer_sectors (sqlite3     *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *sector = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 n = sqlite3_column_int64 (stmt, 1);
 
-      add_count (counts, sector, sqlite3_column_int64 (stmt, 2));
-      g_hash_table_insert (names, g_strdup (sector), g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      figures->transfer_results += (guint) n;
+      if (sector != NULL)
+        add_count (counts, sector, n);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -463,8 +471,30 @@ compute_transfer_sectors (sqlite3     *db,
       set_sql_error (db, error);
       return FALSE;
     }
+
+  stmt = prepare_year (db, units_sql, figures->year, NULL, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      figures->transfer_units = (guint) sqlite3_column_int64 (stmt, 0);
+      figures->transfer_enterprises = (guint) sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sql_error (db, error);
+      return FALSE;
+    }
+
   if (g_hash_table_size (counts) == 0)
     return TRUE;
+  /* Sectors the catalogue lacks: their name if the document is still there. */
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_insert (names, g_strdup (key), tkt_catalog_get_name (store, key));
   catalog = tkt_catalog_list_sectors (store);
   add_parts_in_order (figures->transfer_sectors, catalog, counts, names);
   return TRUE;
@@ -488,14 +518,7 @@ compute_all (TktStore    *store,
          compute_ratings (db, figures, error) &&
          query_count (db, "SELECT count (DISTINCT task) FROM task_stage"
                           " WHERE stage = 'cancelled' AND " IN_YEAR ("date"), year, &figures->cancelled, error) &&
-         query_count (db, "SELECT count (*) FROM (SELECT DISTINCT task, coalesce (result_folded, '')"
-                          " FROM task_transfer WHERE " IN_YEAR ("date") ")", year, &figures->transfer_results, error) &&
-         query_count (db, "SELECT count (DISTINCT recipient_folded) FROM task_transfer"
-                          " WHERE " IN_YEAR ("date"), year, &figures->transfer_units, error) &&
-         query_count (db, "SELECT count (DISTINCT recipient_folded) FROM task_transfer"
-                          " WHERE recipient_kind = 'enterprise' AND " IN_YEAR ("date"), year,
-                      &figures->transfer_enterprises, error) &&
-         compute_transfer_sectors (db, store, figures, error) &&
+         compute_transfers (db, store, figures, error) &&
          compute_planned (db, figures, error);
 }
 
@@ -570,8 +593,8 @@ figure_sql (const char *figure,
     { "monitored.programmes.", "SELECT s.task FROM task_span s WHERE " MONITORED_WHERE
                                " AND s.level = 'national' AND s.programme = :key" },
     { "accepted.ratings.", "SELECT task FROM (" ACCEPTED_RATINGS ") WHERE rating = :key" },
-    { "transfers.sectors.", "SELECT x.task FROM task_transfer x JOIN task_index t ON t.rowid = x.task"
-                            " WHERE " IN_YEAR ("x.date") " AND t.sector = :key" },
+    { "transfers.sectors.", "SELECT x.task FROM task_transfer x JOIN task_span s ON s.task = x.task"
+                            " WHERE " IN_YEAR ("x.date") " AND s.sector = :key" },
   };
 
   *needs_key = FALSE;

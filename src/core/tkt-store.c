@@ -142,7 +142,8 @@ static const char * const stmt_sql[N_STMTS] = {
                            " recipient_folded, recipient_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
   [STMT_TRANSFER_DELETE] = "DELETE FROM task_transfer WHERE task = ?1",
   [STMT_SPAN_UPSERT] = "INSERT OR REPLACE INTO task_span (task, impl_start, close_first, ordered, start_year,"
-                       " level, programme, central, local, other) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                       " level, programme, central, local, other, sector)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
   [STMT_SPAN_DELETE] = "DELETE FROM task_span WHERE task = ?1",
 };
 
@@ -164,11 +165,11 @@ static const char * const stmt_sql[N_STMTS] = {
   "CREATE TABLE task_span (" \
   "  task INTEGER PRIMARY KEY," \
   "  impl_start TEXT, close_first TEXT, ordered INTEGER NOT NULL DEFAULT 0, start_year INTEGER," \
-  "  level TEXT, programme TEXT, central INTEGER, local INTEGER, other INTEGER);"
+  "  level TEXT, programme TEXT, sector TEXT, central INTEGER, local INTEGER, other INTEGER);"
 
 #define TASK_HISTORY_INDEXES_SQL \
-  "CREATE INDEX task_stage_stage_date ON task_stage (stage, date);" \
-  "CREATE INDEX task_transfer_date ON task_transfer (date);" \
+  "CREATE INDEX task_stage_stage_date ON task_stage (stage, date, rating);" \
+  "CREATE INDEX task_transfer_date ON task_transfer (date, result_folded, recipient_folded, recipient_kind);" \
   "CREATE INDEX task_span_close ON task_span (close_first, impl_start, ordered, start_year," \
   " level, programme, central, local, other);"
 
@@ -1496,6 +1497,7 @@ index_task_history (TktStore    *self,
   bind_budget_source (stmt, 8, budget, "central");
   bind_budget_source (stmt, 9, budget, "local");
   bind_budget_source (stmt, 10, budget, "other");
+  bind_text_or_null (stmt, 11, object_get_nonempty_string (doc, "sector"));
   return step_done (self, stmt, error);
 }
 
