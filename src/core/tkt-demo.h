@@ -10,7 +10,9 @@ G_BEGIN_DECLS
  * programme, 01 under the local urgent programme, 13 provincial), 06 ordered,
  * 09 results transferred to 11 units (01 enterprise) in health,
  * resources–environment, education, social–humanities and agriculture; for
- * 2024, 16 provincial and 11 national tasks to monitor. */
+ * 2024, 16 provincial and 11 national tasks to monitor.  Then the report of
+ * 2023 ("report:2023", tkt-report.h) from the article, its sentences
+ * computed from those tasks.  Documents already there are left alone. */
 gboolean    tkt_demo_fill               (TktStore     *store,
                                          GError      **error);
 
