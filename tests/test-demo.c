@@ -10,7 +10,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "tkt-award.h"
 #include "tkt-catalog.h"
+#include "tkt-ceremony.h"
 #include "tkt-demo.h"
 #include "tkt-store.h"
 #include "tkt-task.h"
@@ -596,6 +598,67 @@ test_catalog_defaults (Fixture       *fixture,
   g_assert_cmpstr (str (g_ptr_array_index (after, after->len - 1), "_id"), ==, "sector:du-lich");
 }
 
+/* The article's conference and its awards, as the article lists them:
+ * authority, presenter, "thừa ủy quyền" where it says so, 04 / 02 / 02 + 02. */
+static void
+test_ceremony (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const struct {
+    const char *id;
+    const char *authority;
+    const char *presenter;
+    gboolean    on_behalf;
+    const char *counts;
+  } expected[] = {
+    { "award:demo-2023-co-thi-dua", "Thủ tướng Chính phủ", "Vừ A Bằng", TRUE, "cho 01 tập thể" },
+    { "award:demo-2023-bang-khen-ttg", "Thủ tướng Chính phủ", "Vừ A Bằng", TRUE, "cho 01 tập thể" },
+    { "award:demo-2023-ky-niem-chuong", "Bộ trưởng Bộ Khoa học và Công nghệ", "Nguyễn Đức Hạnh", TRUE, "cho 04 cá nhân" },
+    { "award:demo-2023-tap-the-lds", "Chủ tịch UBND tỉnh", "Vừ A Bằng", FALSE, "cho 02 tập thể" },
+    { "award:demo-2023-bang-khen-ct", "Chủ tịch UBND tỉnh", "Vừ A Bằng", FALSE, "cho 02 tập thể, 02 cá nhân" },
+    { "award:demo-2023-huy-hieu", "UBND tỉnh", "Vừ A Bằng", FALSE, "cho 02 cá nhân" },
+  };
+  g_autoptr(GPtrArray) tasks = fill_demo (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktCeremony) ceremony = tkt_ceremony_load (fixture->store, "ceremony:demo-2023", &error);
+  g_autoptr(GPtrArray) awards = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(TktGuest) first = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (tkt_ceremony_get_title (ceremony), ==,
+                   "Hội nghị Tổng kết công tác năm 2023 và triển khai phương hướng nhiệm vụ năm 2024");
+  g_assert_true (g_str_has_prefix (tkt_ceremony_get_start (ceremony), "2024-01-24T1"));   /* afternoon */
+  g_assert_cmpstr (tkt_ceremony_get_venue (ceremony), ==, "Hội trường 01 tầng 3, Trung tâm thương mại Him Lam Plaza");
+  g_assert_cmpint (tkt_ceremony_get_report_year (ceremony), ==, 2023);
+  first = tkt_ceremony_get_guest (ceremony, 0);
+  g_assert_cmpstr (first->name, ==, "Vừ A Bằng");
+  g_assert_cmpstr (first->position, ==, "Phó Chủ tịch UBND tỉnh");
+  g_assert_cmpuint (tkt_ceremony_get_n_agenda (ceremony), ==, 4);
+  problems = tkt_ceremony_validate (ceremony);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  awards = tkt_award_list_for_ceremony (fixture->store, "ceremony:demo-2023");
+  g_assert_cmpuint (awards->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < awards->len; i++)
+    {
+      TktAward *award = g_ptr_array_index (awards, i);
+      g_autoptr(JsonObject) form = tkt_store_get (fixture->store, tkt_award_get_form (award), &error);
+      g_autofree char *counts = tkt_award_format_counts (award);
+      g_autoptr(GPtrArray) award_problems = tkt_award_validate (award);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (tkt_award_get_id (award), ==, expected[i].id);
+      g_assert_cmpstr (str (form, "authority"), ==, expected[i].authority);
+      g_assert_cmpstr (tkt_award_get_presenter_name (award), ==, expected[i].presenter);
+      g_assert_cmpint (tkt_award_get_on_behalf (award), ==, expected[i].on_behalf);
+      /* And the proposal agrees with the article. */
+      g_assert_cmpint (tkt_award_propose_on_behalf (award, form), ==, expected[i].on_behalf);
+      g_assert_cmpstr (counts, ==, expected[i].counts);
+      g_assert_cmpuint (award_problems->len, ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,6 +674,7 @@ main (int   argc,
   ADD ("/tkt/demo/tasks-valid", test_tasks_valid);
   ADD ("/tkt/demo/fill-twice", test_fill_twice);
   ADD ("/tkt/catalog/defaults", test_catalog_defaults);
+  ADD ("/tkt/demo/ceremony", test_ceremony);
 
   return g_test_run ();
 }
