@@ -5,7 +5,7 @@
  * task_transfer, task_span).  A date "in Y" is one whose ISO text sorts in
  * [ "Y", "Y+1" ): the store keeps only dates that start with a year.
  *
- * Decisions the definitions leave open (README, "Report figures"):
+ * Decisions the definitions leave open (README, after the JSON keys):
  *
  * - A task's implementation start is its earliest dated stage among
  *   selected, assigned, contracted, in_progress, whatever the array order;
