@@ -470,7 +470,7 @@ command_list (int    argc,
   Db db = { 0 };
   int status = EXIT_OK;
 
-  if (!parse_command_options ("list", _("tasks"),
+  if (!parse_command_options ("list", "tasks",  /* the word to type, not translated */
                               _("Lists the tasks, filtered and sorted, as TSV (a header row, then "
                                 "code, title, level, programme, sector, status, lead_org, pi, start, "
                                 "end, budget_total) or as a JSON array of task documents."),

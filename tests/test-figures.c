@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tkt-demo.h"
+#include "tkt-award.h"
 #include "tkt-figures.h"
 #include "tkt-store.h"
 
@@ -364,15 +365,13 @@ test_demo_sentences (Fixture       *fixture,
                    "Trong năm đã nghiệm thu 03 nhiệm vụ KH&CN (01 nhiệm vụ xếp loại xuất sắc, 01 nhiệm vụ xếp "
                    "loại khá và 01 nhiệm vụ xếp loại đạt).");
 
-  /* The article: "chuyển giao 09 kết quả … tới 11 đơn vị (trong đó có 01
-   * doanh nghiệp), tập trung vào các lĩnh vực: y tế, tài nguyên - môi
-   * trường, giáo dục, …"; the catalogue names the sector "Giáo dục – đào
-   * tạo", and its name is what the sentence writes. */
+  /* The article, word for word: the catalogue's short name of the
+   * education sector ("Giáo dục") is what the sentence writes. */
   transfers = tkt_figures_sentence (f, TKT_SENTENCE_TRANSFERS);
   g_assert_cmpstr (transfers, ==,
                    "Tham mưu UBND tỉnh chuyển giao 09 kết quả nghiên cứu khoa học và phát triển công nghệ tới "
                    "11 đơn vị (trong đó có 01 doanh nghiệp), tập trung vào các lĩnh vực: y tế, tài nguyên - môi "
-                   "trường, giáo dục - đào tạo, xã hội - nhân văn và nông nghiệp.");
+                   "trường, giáo dục, xã hội - nhân văn và nông nghiệp.");
 
   planned = tkt_figures_sentence (f, TKT_SENTENCE_PLANNED);
   g_assert_cmpstr (planned, ==, "Năm 2024, tiếp tục theo dõi, quản lý 16 nhiệm vụ cấp tỉnh và 11 nhiệm vụ cấp quốc gia.");
@@ -383,19 +382,17 @@ test_demo_sentences (Fixture       *fixture,
   g_assert_nonnull (strstr (budget, " và nguồn khác "));
   g_assert_true (g_str_has_suffix (budget, " đồng."));
 
-  /* A short name in the catalogue is what a document writes: with
-   * "Giáo dục" the sentence is the article's, word for word. */
+  /* Without a short name the sector's name is written, en dash as hyphen. */
   education = tkt_store_get (fixture->store, "sector:education", &error);
   g_assert_no_error (error);
-  json_object_set_string_member (education, "short_name", "Giáo dục");
+  json_object_remove_member (education, "short_name");
   rev = tkt_store_put (fixture->store, education, &error);
   g_assert_no_error (error);
   g = compute (fixture->store, 2023);
   short_transfers = tkt_figures_sentence (g, TKT_SENTENCE_TRANSFERS);
   g_assert_nonnull (strstr (short_transfers,
-                            "chuyển giao 09 kết quả nghiên cứu khoa học và phát triển công nghệ tới 11 đơn vị "
-                            "(trong đó có 01 doanh nghiệp), tập trung vào các lĩnh vực: y tế, tài nguyên - môi "
-                            "trường, giáo dục, xã hội - nhân văn và nông nghiệp."));
+                            "tập trung vào các lĩnh vực: y tế, tài nguyên - môi "
+                            "trường, giáo dục - đào tạo, xã hội - nhân văn và nông nghiệp."));
 }
 
 /* Edges of the definitions */
@@ -969,6 +966,14 @@ test_migrate_v1 (Fixture       *fixture,
   n_transfers = sql_int (fixture->store, "SELECT count (*) FROM task_transfer");
   g_assert_cmpint (n_stages, >, 100);
   g_assert_cmpint (n_transfers, ==, 15);
+  /* A version 1 file had no award forms. */
+  {
+    g_auto(GStrv) forms = tkt_store_list_ids (fixture->store, "award_form");
+
+    g_assert_cmpuint (g_strv_length (forms), >, 0);
+    for (guint i = 0; forms[i] != NULL; i++)
+      g_free (tkt_store_delete (fixture->store, forms[i], NULL, NULL));
+  }
   g_clear_object (&fixture->store);
 
   /* Make it the version 1 layout: the same file without the history tables. */
@@ -1015,6 +1020,12 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_cmpuint (f->transfer_results, ==, 9);
   g_assert_cmpuint (f->transfer_units, ==, 11);
   g_assert_cmpuint (f->planned, ==, 27);
+  /* The award forms that arrived with version 2 are seeded. */
+  {
+    g_autoptr(GPtrArray) forms = tkt_award_forms_list (fixture->store);
+
+    g_assert_cmpuint (forms->len, >=, 10);
+  }
 
   /* Writes after the migration keep the tables in step. */
   edit (fixture->store, "task:demo-28", "stages", "[]");

@@ -1458,7 +1458,7 @@ test_migrate_v1_fts (Fixture       *fixture,
   sqlite3 *db = NULL;
 
   g_assert_nonnull (rev);
-  put_json (fixture->store, "{\"_id\": \"task:other\", \"type\": \"task\", \"title\": \"Nước sạch\"}");
+  g_free (put_json (fixture->store, "{\"_id\": \"task:other\", \"type\": \"task\", \"title\": \"Nước sạch\"}"));
   g_clear_object (&fixture->store);
 
   /* Make it a version 1 file with the old full-detail table. */

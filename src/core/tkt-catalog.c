@@ -19,15 +19,16 @@
 static const struct {
   const char *id;
   const char *name;
+  const char *short_name;   /* what a report's sentence writes, NULL = name */
 } default_sectors[] = {
-  { "sector:health", "Y tế" },
-  { "sector:environment", "Tài nguyên – môi trường" },
-  { "sector:education", "Giáo dục – đào tạo" },
-  { "sector:social", "Xã hội – nhân văn" },
-  { "sector:agriculture", "Nông nghiệp" },
-  { "sector:industry", "Công nghiệp" },
-  { "sector:it", "Công nghệ thông tin" },
-  { "sector:other", "Khác" },
+  { "sector:health", "Y tế", NULL },
+  { "sector:environment", "Tài nguyên – môi trường", NULL },
+  { "sector:education", "Giáo dục – đào tạo", "Giáo dục" },
+  { "sector:social", "Xã hội – nhân văn", NULL },
+  { "sector:agriculture", "Nông nghiệp", NULL },
+  { "sector:industry", "Công nghiệp", NULL },
+  { "sector:it", "Công nghệ thông tin", NULL },
+  { "sector:other", "Khác", NULL },
 };
 
 static const struct {
@@ -117,6 +118,8 @@ tkt_catalog_seed_defaults (TktStore  *store,
         json_object_set_string_member (doc, "_id", default_sectors[i].id);
         json_object_set_string_member (doc, "type", "sector");
         json_object_set_string_member (doc, "name", default_sectors[i].name);
+        if (default_sectors[i].short_name != NULL)
+          json_object_set_string_member (doc, "short_name", default_sectors[i].short_name);
         json_object_set_int_member (doc, "order", (gint64) i + 1);
         g_ptr_array_add (docs, doc);
       }

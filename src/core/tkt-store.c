@@ -41,6 +41,7 @@
 #include <glib/gstdio.h>
 
 #include "tkt-store.h"
+#include "tkt-award.h"
 #include "tkt-catalog.h"
 #include "tkt-text.h"
 
@@ -2944,6 +2945,13 @@ tkt_store_open (const char  *path,
     default:
       break;
     }
+
+  /* The catalogue of award forms arrived with schema version 2: a file
+   * created before it gets the defaults, as a new file does (a no-op when
+   * it has forms already). */
+  if ((check == CHECK_V0 || check == CHECK_V1) &&
+      !tkt_award_forms_seed (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
