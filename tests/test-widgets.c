@@ -16,6 +16,8 @@
 #include "tkt-catalog-editor.h"
 #include "tkt-preferences-window.h"
 #include "tkt-report-page.h"
+#include "tkt-ceremony-page.h"
+#include "tkt-ceremony.h"
 #include "tkt-store.h"
 #include "tkt-task-page.h"
 #include "tkt-window.h"
@@ -648,6 +650,35 @@ test_report_page_new (void)
   g_assert_finalize_object (store);
 }
 
+/* The Ceremonies area, empty and with a ceremony shown. */
+static void
+test_ceremony_page_new (void)
+{
+  TktStore *store = new_store ();
+  GtkWidget *page = tkt_ceremony_page_new (store);
+
+  show_and_finalize (page);
+
+  {
+    g_autoptr(TktCeremony) ceremony = tkt_ceremony_new ();
+    g_autoptr(GError) error = NULL;
+    TktGuest guest = { (char *) "Vừ A Bằng", (char *) "Phó Chủ tịch UBND tỉnh", NULL, 2 };
+    TktAgendaItem item = { NULL, (char *) "Khai mạc", NULL, 10, NULL };
+
+    tkt_ceremony_set_title (ceremony, "Hội nghị");
+    tkt_ceremony_set_start (ceremony, "2024-01-24T14:00:00+07:00");
+    tkt_ceremony_append_guest (ceremony, &guest);
+    tkt_ceremony_append_agenda_item (ceremony, &item);
+    g_assert_true (tkt_ceremony_save (ceremony, store, &error));
+    g_assert_no_error (error);
+  }
+  page = tkt_ceremony_page_new (store);
+  g_assert_nonnull (tkt_ceremony_page_get_ceremony (TKT_CEREMONY_PAGE (page)));
+  tkt_ceremony_page_show_section (TKT_CEREMONY_PAGE (page), "script");
+  show_and_finalize (page);
+  g_assert_finalize_object (store);
+}
+
 static void
 test_task_editor_new (void)
 {
@@ -747,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/tkt/widgets/task-page/new", test_task_page_new);
   g_test_add_func ("/tkt/widgets/task-editor/new", test_task_editor_new);
   g_test_add_func ("/tkt/widgets/report-page/new", test_report_page_new);
+  g_test_add_func ("/tkt/widgets/ceremony-page/new", test_ceremony_page_new);
   g_test_add_func ("/tkt/widgets/stage-dialog/new", test_stage_dialog_new);
   g_test_add_func ("/tkt/widgets/transfer-dialog/new", test_transfer_dialog_new);
   g_test_add_func ("/tkt/widgets/date-row/new", test_date_row_new);

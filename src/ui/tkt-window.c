@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "tkt-ceremony-page.h"
 #include "tkt-io.h"
 #include "tkt-report-page.h"
 #include "tkt-task-page.h"
@@ -29,6 +30,7 @@ struct _TktWindow
 
   GtkWidget       *task_page;
   GtkWidget       *report_page;
+  GtkWidget       *ceremony_page;
 
   TktStore        *store;
   GSettings       *settings;
@@ -398,6 +400,8 @@ on_sidebar_row_activated_cb (GtkListBox    *list,
                               gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)));
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
   gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+  /* The area comes back at the next start. */
+  g_settings_set_string (self->settings, "last-area", name);
 }
 
 /* The Tasks page showing one task: where a report's figure leads. */
@@ -531,6 +535,9 @@ tkt_window_constructed (GObject *object)
   self->report_page = tkt_report_page_new (self->store);
   page = gtk_stack_add_titled (self->stack, self->report_page, "reports", _("Reports"));
   gtk_stack_page_set_icon_name (page, "x-office-document-symbolic");
+  self->ceremony_page = tkt_ceremony_page_new (self->store);
+  page = gtk_stack_add_titled (self->stack, self->ceremony_page, "ceremonies", _("Ceremonies"));
+  gtk_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
 
   gtk_stack_set_visible_child (self->stack, self->task_page);
   adw_window_title_set_title (self->content_title, _("Tasks"));
@@ -541,6 +548,20 @@ tkt_window_constructed (GObject *object)
 
   gtk_list_box_select_row (self->sidebar_list, self->tasks_row);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+
+  /* The area shown when the window was last used. */
+  {
+    g_autofree char *last = g_settings_get_string (self->settings, "last-area");
+    GtkListBoxRow *row;
+
+    for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), last) == 0 && row != self->tasks_row)
+        {
+          gtk_list_box_select_row (self->sidebar_list, row);
+          on_sidebar_row_activated_cb (self->sidebar_list, row, self);
+          break;
+        }
+  }
 }
 
 static void
@@ -559,6 +580,7 @@ tkt_window_dispose (GObject *object)
   g_clear_object (&self->busy_toast);
   self->task_page = NULL;
   self->report_page = NULL;
+  self->ceremony_page = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TKT_TYPE_WINDOW);
 

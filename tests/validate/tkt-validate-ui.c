@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "tkt-catalog-editor.h"
+#include "tkt-ceremony-page.h"
 #include "tkt-date-row.h"
 #include "tkt-money-row.h"
 #include "tkt-preferences-window.h"
@@ -119,6 +120,7 @@ ensure_types (void)
   g_type_ensure (TKT_TYPE_WINDOW);
   g_type_ensure (TKT_TYPE_TASK_PAGE);
   g_type_ensure (TKT_TYPE_REPORT_PAGE);
+  g_type_ensure (TKT_TYPE_CEREMONY_PAGE);
   g_type_ensure (TKT_TYPE_TASK_EDITOR);
   g_type_ensure (TKT_TYPE_STAGE_DIALOG);
   g_type_ensure (TKT_TYPE_TRANSFER_DIALOG);
