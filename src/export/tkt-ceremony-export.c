@@ -1,6 +1,6 @@
 /* tkt-ceremony-export.c — a ceremony's files: the iCalendar event (libical),
  * the award list as CSV and XLSX (libxlsxwriter), the MC's script as PDF
- * (tkt-document.c, the layout of the reports).
+ * (tkt-document.c, the engine the report is laid out with too).
  *
  * The files are documents in Vietnamese (headings, "Quyết định số …",
  * "Tập thể"): their text is the document's language, not gettext's; only
@@ -691,21 +691,16 @@ when_and_where (TktCeremony *ceremony)
   return g_string_free (out, FALSE);
 }
 
-gboolean
-tkt_script_write_pdf (TktCeremony   *ceremony,
-                      GPtrArray     *blocks,
-                      const char    *path,
-                      GCancellable  *cancellable,
-                      GError       **error)
+TktDocument *
+tkt_script_document_new (TktCeremony *ceremony,
+                         GPtrArray   *blocks)
 {
-  g_autoptr(TktDocument) document = NULL;
+  TktDocument *document;
   g_autofree char *where = NULL;
-  g_autofree char *pdf_title = NULL;
   const char *title;
 
-  g_return_val_if_fail (TKT_IS_CEREMONY (ceremony), FALSE);
-  g_return_val_if_fail (blocks != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (TKT_IS_CEREMONY (ceremony), NULL);
+  g_return_val_if_fail (blocks != NULL, NULL);
 
   title = nonempty (tkt_ceremony_get_title (ceremony));
   document = tkt_document_new (TKT_DOCUMENT_A4_WIDTH, TKT_DOCUMENT_A4_HEIGHT);
@@ -725,7 +720,26 @@ tkt_script_write_pdf (TktCeremony   *ceremony,
       tkt_document_add (document, TKT_DOCUMENT_PARAGRAPH, block->text);
       tkt_document_add_space (document, 6);
     }
+  return document;
+}
 
+gboolean
+tkt_script_write_pdf (TktCeremony   *ceremony,
+                      GPtrArray     *blocks,
+                      const char    *path,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(TktDocument) document = NULL;
+  g_autofree char *pdf_title = NULL;
+  const char *title;
+
+  g_return_val_if_fail (TKT_IS_CEREMONY (ceremony), FALSE);
+  g_return_val_if_fail (blocks != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  title = nonempty (tkt_ceremony_get_title (ceremony));
+  document = tkt_script_document_new (ceremony, blocks);
   pdf_title = g_strdup_printf ("Kịch bản: %s", title != NULL ? title : "");
   return tkt_document_write_pdf (document, path, pdf_title,
                                  nonempty (tkt_ceremony_get_organiser (ceremony)),

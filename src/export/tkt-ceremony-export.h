@@ -9,14 +9,17 @@
  * form in presentation order (a bold group row per form with its authority
  * and decision, then STT, name, position, organisation, kind).  CSV: the
  * same rows, UTF-8 with a header row, a "form" column instead of group rows.
- * The script PDF uses the same document code as the report PDF
- * (tkt-report-pdf.c: A4, Decree 30 margins, serif 14 pt).
+ * The script PDF uses the same document engine as the report PDF
+ * (tkt-document.h: A4, Decree 30 margins, serif 14 pt, the same flow and
+ * PDF writer); tkt_script_document_new gives the laid-out script for a
+ * GtkPrintOperation (tkt_document_get_n_pages / tkt_document_draw_page).
  */
 #pragma once
 
 #include <gio/gio.h>
 #include "tkt-ceremony.h"
 #include "tkt-award.h"
+#include "tkt-document.h"
 
 G_BEGIN_DECLS
 
@@ -31,7 +34,10 @@ gboolean  tkt_awards_write_xlsx      (TktStore     *store,
                                       GPtrArray    *awards,
                                       const char   *path,
                                       GError      **error);
-/* blocks: TktScriptBlock* (tkt_script_build). */
+/* blocks: TktScriptBlock* (tkt_script_build).  The script laid out as a
+ * document, for printing: free with tkt_document_free. */
+TktDocument *tkt_script_document_new (TktCeremony  *ceremony,
+                                      GPtrArray    *blocks);
 gboolean  tkt_script_write_pdf       (TktCeremony  *ceremony,
                                       GPtrArray    *blocks,
                                       const char   *path,
