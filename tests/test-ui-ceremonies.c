@@ -440,7 +440,7 @@ test_award (Fixture       *f,
                    "award_form:bang-khen-thu-tuong") == 0)
       form_index = i;
   g_assert_cmpuint (form_index, !=, G_MAXUINT);
-  form_row = find_row (editor, ADW_TYPE_COMBO_ROW, "Form");
+  form_row = find_row (editor, ADW_TYPE_COMBO_ROW, "Award form");
   g_assert_nonnull (form_row);
   adw_combo_row_set_selected (ADW_COMBO_ROW (form_row), form_index);
   type_into (editor, "Decision number", "123/QĐ-TTg");

@@ -64,6 +64,7 @@ struct _TktCeremonyPage
   GPtrArray           *script_blocks;        /* TktScriptBlock */
 
   TktStore            *store;
+  GSettings           *settings;             /* NULL when the schema is not installed */
   GCancellable        *cancellable;
   TktCeremony         *ceremony;
   GtkNativeDialog     *chooser;
@@ -201,9 +202,12 @@ icon_button (const char *icon,
   gtk_widget_set_tooltip_text (button, label);
   set_accessible_label (button, label);
   if (action != NULL)
-    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  if (action != NULL)
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+    {
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+    }
+  else if (target != NULL)
+    g_variant_unref (g_variant_ref_sink (target));
 
   return button;
 }
@@ -695,12 +699,16 @@ rebuild_guests (TktCeremonyPage *self)
           gtk_widget_add_css_class (w, "dim-label");
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
         }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 icon_button ("go-up-symbolic", _("Move Up (Alt+Up)"), "ceremony.move-guest",
-                                              g_variant_new ("(ui)", i, -1)));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 icon_button ("go-down-symbolic", _("Move Down (Alt+Down)"), "ceremony.move-guest",
-                                              g_variant_new ("(ui)", i, 1)));
+      /* At the ends the button has no action, so that it can be insensitive
+       * (an action's helper would make it sensitive again). */
+      w = icon_button ("go-up-symbolic", _("Move Up (Alt+Up)"), i > 0 ? "ceremony.move-guest" : NULL,
+                       g_variant_new ("(ui)", i, -1));
+      gtk_widget_set_sensitive (w, i > 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
+      w = icon_button ("go-down-symbolic", _("Move Down (Alt+Down)"), i + 1 < n ? "ceremony.move-guest" : NULL,
+                       g_variant_new ("(ui)", i, 1));
+      gtk_widget_set_sensitive (w, i + 1 < n);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  icon_button ("document-edit-symbolic", _("Edit Guest"), "ceremony.edit-guest",
                                               g_variant_new_uint32 (i)));
@@ -1112,7 +1120,7 @@ rebuild_agenda (TktCeremonyPage *self)
 
       w = agenda_entry (self, i, AGENDA_NOTE, item->note, _("Note"),
                         g_strdup_printf (_("Note of item %u"), i + 1));
-      gtk_grid_attach (GTK_GRID (grid), w, 1, 1, 2, 1);
+      gtk_grid_attach (GTK_GRID (grid), w, 1, 1, 4, 1);
 
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -1660,8 +1668,10 @@ open_award_editor (TktCeremonyPage *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
   gtk_box_append (GTK_BOX (page), group);
   row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Form"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Award form"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+  /* The forms' names are long: the chosen one is shown whole, under the title. */
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
   ed->form_row = ADW_COMBO_ROW (row);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   ed->number_row = new_entry_row (GTK_LIST_BOX (list), _("Decision number"));
@@ -1697,7 +1707,7 @@ open_award_editor (TktCeremonyPage *self,
 
   /* Recipients */
   group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Recipients"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Award recipients"));
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   button = text_button (_("Import from _CSV…"), _("Import Recipients from CSV"), NULL);
   gtk_widget_set_tooltip_text (button, _("The annex of the decision: STT, name, position, unit"));
@@ -1712,7 +1722,7 @@ open_award_editor (TktCeremonyPage *self,
   gtk_widget_add_css_class (GTK_WIDGET (ed->counts_label), "dim-label");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (ed->counts_label));
   ed->recipients_list = GTK_LIST_BOX (boxed_list ());
-  set_accessible_label (ed->recipients_list, _("Recipients"));
+  set_accessible_label (ed->recipients_list, _("Award recipients"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (ed->recipients_list));
   gtk_box_append (GTK_BOX (page), group);
 
@@ -2082,7 +2092,26 @@ rebuild_script (TktCeremonyPage *self)
 static void
 on_section_changed_cb (TktCeremonyPage *self)
 {
+  const char *name = gtk_stack_get_visible_child_name (self->sections_stack);
+
+  if (self->settings != NULL && name != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    g_settings_set_string (self->settings, "ceremony-section", name);
   rebuild_script (self);
+}
+
+static GSettings *
+settings_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "ceremony-section"))
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
 }
 
 static void
@@ -2730,6 +2759,7 @@ tkt_ceremony_page_finalize (GObject *object)
 
   g_clear_object (&self->ceremony);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->agenda_time_labels, g_ptr_array_unref);
   g_clear_pointer (&self->script_blocks, g_ptr_array_unref);
@@ -2864,6 +2894,16 @@ tkt_ceremony_page_init (TktCeremonyPage *self)
   build_agenda (self);
   build_awards (self);
   build_script (self);
+
+  /* The section shown last. */
+  self->settings = settings_if_installed ();
+  if (self->settings != NULL)
+    {
+      g_autofree char *section = g_settings_get_string (self->settings, "ceremony-section");
+
+      if (gtk_stack_get_child_by_name (self->sections_stack, section) != NULL)
+        gtk_stack_set_visible_child_name (self->sections_stack, section);
+    }
 
   /* The page's shortcuts work from anywhere in the window while it is
    * shown (a managed controller: the window runs it, only when mapped). */
