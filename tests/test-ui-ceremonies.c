@@ -508,6 +508,55 @@ test_demo_script (Fixture       *f,
   g_assert_true (opening < announce);
 }
 
+static GtkWidget *
+script_view (Fixture    *f,
+             const char *key)
+{
+  g_autoptr(GPtrArray) views = script_views (f);
+
+  for (guint i = 0; i < views->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (g_ptr_array_index (views, i)), key) == 0)
+      return g_ptr_array_index (views, i);
+  return NULL;
+}
+
+/* An edit stays; when the venue changes it is marked, and Accept clears the
+ * mark. */
+static void
+test_script_edit (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *view = script_view (f, "opening");
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  GtkWidget *venue;
+
+  g_assert_nonnull (view);
+  text = view_text (view);
+  g_assert_nonnull (strstr (text, "Him Lam Plaza"));
+  g_assert_null (find_button (GTK_WIDGET (f->page), "_Accept"));
+  edited = g_strconcat (text, "\nXin cảm ơn.", NULL);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), edited, -1);
+
+  tkt_ceremony_page_show_section (f->page, "details");
+  venue = find_row (GTK_WIDGET (f->page), ADW_TYPE_ENTRY_ROW, "Venue");
+  g_assert_nonnull (venue);
+  gtk_editable_set_text (GTK_EDITABLE (venue), "Hội trường UBND tỉnh");
+
+  view = script_view (f, "opening");
+  g_assert_nonnull (view);
+  g_clear_pointer (&text, g_free);
+  text = view_text (view);
+  g_assert_cmpstr (text, ==, edited);                 /* the edit stays */
+  g_assert_true (gtk_widget_has_css_class (view, "warning"));
+  click (GTK_WIDGET (f->page), "_Accept");
+  view = script_view (f, "opening");
+  g_assert_false (gtk_widget_has_css_class (view, "warning"));
+  g_clear_pointer (&text, g_free);
+  text = view_text (view);
+  g_assert_cmpstr (text, ==, edited);
+}
+
 /* A longer first item moves the second one. */
 static void
 test_agenda_times (Fixture       *f,
@@ -603,6 +652,7 @@ main (int   argc,
   ADD ("guests-reorder", test_guests_reorder);
   ADD ("award", test_award);
   ADD ("demo-script", test_demo_script);
+  ADD ("script-edit", test_script_edit);
   ADD ("agenda-times", test_agenda_times);
   ADD ("export", test_export);
 #undef ADD

@@ -307,6 +307,7 @@ actions_update (TktCeremonyPage *self)
   gtk_widget_action_set_enabled (w, "ceremony.export-script-text", can_export);
   gtk_widget_action_set_enabled (w, "ceremony.export-ics", can_export);
   gtk_widget_action_set_enabled (w, "ceremony.export-awards", can_export);
+  gtk_widget_action_set_enabled (w, "ceremony.print", has);
 }
 
 static void
@@ -2130,6 +2131,9 @@ build_script (TktCeremonyPage *self)
   gtk_box_append (GTK_BOX (bar), button);
   button = text_button (_("Export _Text…"), _("Export Script as Text"), "ceremony.export-script-text");
   gtk_box_append (GTK_BOX (bar), button);
+  button = text_button (_("_Print…"), _("Print the Script"), "ceremony.print");
+  gtk_widget_set_tooltip_text (button, _("Print the script (Ctrl+P)"));
+  gtk_box_append (GTK_BOX (bar), button);
   gtk_box_append (self->script_box, bar);
 
   self->blocks_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
@@ -2683,6 +2687,91 @@ export_action (GtkWidget  *widget,
     open_export_chooser (self, TKT_CEREMONY_EXPORT_AWARDS_CSV);
 }
 
+/* ---- printing the script ------------------------------------------------ */
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                TktCeremonyPage   *self)
+{
+  g_autoptr(GPtrArray) blocks = NULL;
+  TktDocument *document;
+
+  if (self->ceremony == NULL)
+    {
+      gtk_print_operation_cancel (operation);
+      return;
+    }
+  blocks = build_blocks (self);
+  document = tkt_script_document_new (self->ceremony, blocks);
+  g_object_set_data_full (G_OBJECT (operation), "tkt-document", document, (GDestroyNotify) tkt_document_free);
+  gtk_print_operation_set_n_pages (operation, (int) tkt_document_get_n_pages (document));
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              TktCeremonyPage   *self)
+{
+  TktDocument *document = g_object_get_data (G_OBJECT (operation), "tkt-document");
+
+  if (document != NULL)
+    tkt_document_draw_page (document, gtk_print_context_get_cairo_context (context), (guint) page);
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               TktCeremonyPage         *self)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      show_error (self, _("Printing Failed"), error != NULL ? error->message : "");
+    }
+  g_object_unref (operation);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TktCeremonyPage *self = TKT_CEREMONY_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(GtkPaperSize) a4 = NULL;
+  GtkPrintOperation *operation;
+  GtkPrintOperationResult result;
+
+  if (self->ceremony == NULL)
+    return;
+
+  operation = gtk_print_operation_new ();
+  setup = gtk_page_setup_new ();
+  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  /* The document draws the decree's margins itself, in points. */
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  gtk_print_operation_set_job_name (operation, "kich-ban");
+  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), self, 0);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
+
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    parent_window (self), &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (self, _("Printing Failed"), error->message);
+  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
+    g_object_unref (operation);
+}
+
 /* ---- the widget --------------------------------------------------------- */
 
 static void
@@ -2867,6 +2956,7 @@ tkt_ceremony_page_class_init (TktCeremonyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ceremony.export-ics", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "ceremony.export-awards", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "ceremony.open-file", "s", open_file_action);
+  gtk_widget_class_install_action (widget_class, "ceremony.print", NULL, print_action);
 }
 
 static void
@@ -2881,6 +2971,7 @@ tkt_ceremony_page_init (TktCeremonyPage *self)
     { GDK_KEY_n, GDK_CONTROL_MASK, "ceremony.new" },
     { GDK_KEY_s, GDK_CONTROL_MASK, "ceremony.save" },
     { GDK_KEY_e, GDK_CONTROL_MASK, "ceremony.export-script-pdf" },
+    { GDK_KEY_p, GDK_CONTROL_MASK, "ceremony.print" },
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));

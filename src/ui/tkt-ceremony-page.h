@@ -29,7 +29,8 @@ typedef enum {
  * ceremony.remove-agenda-item "u", ceremony.add-award,
  * ceremony.edit-award "s", ceremony.remove-award "s",
  * ceremony.export-script-pdf (Ctrl+E), ceremony.export-script-text,
- * ceremony.export-ics, ceremony.export-awards. */
+ * ceremony.export-ics, ceremony.export-awards, ceremony.print (Ctrl+P:
+ * the script). */
 GtkWidget   *tkt_ceremony_page_new            (TktStore        *store);
 TktStore    *tkt_ceremony_page_get_store      (TktCeremonyPage *self);
 /* The ceremony shown (borrowed), or NULL. */
