@@ -288,6 +288,7 @@ test_on_behalf (Fixture       *fixture,
   JsonObject *medal = form_named (forms, "award_form:ky-niem-chuong-khcn");
   JsonObject *chairman = form_named (forms, "award_form:bang-khen-chu-tich-ubnd-tinh");
   JsonObject *director = form_named (forms, "award_form:giay-khen-giam-doc-so");
+  JsonObject *badge = form_named (forms, "award_form:huy-hieu-tinh");
 
   /* No presenter yet: nothing to propose. */
   g_assert_false (tkt_award_propose_on_behalf (award, flag));
@@ -296,18 +297,54 @@ test_on_behalf (Fixture       *fixture,
   tkt_award_set_presenter_name (award, "Vừ A Bằng");
   tkt_award_set_presenter_position (award, "Phó Chủ tịch UBND tỉnh");
   g_assert_true (tkt_award_propose_on_behalf (award, flag));
-  /* … but the provincial Chairman's certificate is his own People's
-   * Committee's: written out or abbreviated alike. */
-  g_assert_false (tkt_award_propose_on_behalf (award, chairman));
+  /* A deputy is not the Chairman: the Chairman's certificate, presented by
+   * the Vice-Chairman, is on the Chairman's behalf — written out or
+   * abbreviated alike. */
+  g_assert_true (tkt_award_propose_on_behalf (award, chairman));
   tkt_award_set_presenter_position (award, "Phó Chủ tịch Ủy ban nhân dân tỉnh Điện Biên");
+  g_assert_true (tkt_award_propose_on_behalf (award, chairman));
+  /* The Chairman himself presents his own. */
+  tkt_award_set_presenter_name (award, "Lê Thành Đô");
+  tkt_award_set_presenter_position (award, "Chủ tịch UBND tỉnh");
   g_assert_false (tkt_award_propose_on_behalf (award, chairman));
+  tkt_award_set_presenter_position (award, "Chủ tịch Ủy ban nhân dân tỉnh Điện Biên");
+  g_assert_false (tkt_award_propose_on_behalf (award, chairman));
+  /* One of several offices is enough. */
+  tkt_award_set_presenter_position (award, "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh");
+  g_assert_false (tkt_award_propose_on_behalf (award, chairman));
+  /* … and the Prime Minister's flag, from the Chairman, is on behalf. */
+  g_assert_true (tkt_award_propose_on_behalf (award, flag));
+
+  /* A Deputy Prime Minister for the Prime Minister: on behalf; the Prime
+   * Minister himself: not. */
+  tkt_award_set_presenter_position (award, "Phó Thủ tướng Chính phủ");
+  g_assert_true (tkt_award_propose_on_behalf (award, flag));
+  tkt_award_set_presenter_position (award, "Phó Thủ tướng");
+  g_assert_true (tkt_award_propose_on_behalf (award, flag));
+  tkt_award_set_presenter_position (award, "Thủ tướng Chính phủ");
+  g_assert_false (tkt_award_propose_on_behalf (award, flag));
+
+  /* A body as the authority ("UBND tỉnh" for the province's badge): any
+   * office of it, deputies included, is the body. */
+  tkt_award_set_presenter_position (award, "Phó Chủ tịch UBND tỉnh");
+  g_assert_false (tkt_award_propose_on_behalf (award, badge));
+  tkt_award_set_presenter_position (award, "Giám đốc Sở KH&CN");
+  g_assert_true (tkt_award_propose_on_behalf (award, badge));
 
   /* The Director presents the Minister's medal: on the Minister's behalf;
-   * his own certificate: not. */
+   * his own certificate: not (the authority is "Giám đốc Sở"; "KH&CN"
+   * only names his department). */
   tkt_award_set_presenter_name (award, "Nguyễn Đức Hạnh");
   tkt_award_set_presenter_position (award, "Giám đốc Sở KH&CN");
   g_assert_true (tkt_award_propose_on_behalf (award, medal));
   g_assert_false (tkt_award_propose_on_behalf (award, director));
+  tkt_award_set_presenter_position (award, "Giám đốc Sở Khoa học và Công nghệ");
+  g_assert_false (tkt_award_propose_on_behalf (award, director));
+  /* His deputy acts on his behalf. */
+  tkt_award_set_presenter_position (award, "Phó Giám đốc Sở");
+  g_assert_true (tkt_award_propose_on_behalf (award, director));
+  tkt_award_set_presenter_position (award, "Phó Giám đốc Sở KH&CN");
+  g_assert_true (tkt_award_propose_on_behalf (award, director));
 
   /* The Minister himself: "Bộ trưởng Bộ KH&CN" names "Bộ trưởng Bộ Khoa
    * học và Công nghệ". */

@@ -599,7 +599,8 @@ test_catalog_defaults (Fixture       *fixture,
 }
 
 /* The article's conference and its awards, as the article lists them:
- * authority, presenter, "thừa ủy quyền" where it says so, 04 / 02 / 02 + 02. */
+ * authority, presenter, "thừa ủy quyền" where it says so (and what the
+ * rule would have proposed), 04 / 02 / 02 + 02. */
 static void
 test_ceremony (Fixture       *fixture,
                gconstpointer  data)
@@ -608,15 +609,19 @@ test_ceremony (Fixture       *fixture,
     const char *id;
     const char *authority;
     const char *presenter;
-    gboolean    on_behalf;
+    gboolean    on_behalf;   /* as the article says */
+    gboolean    proposed;    /* as tkt_award_propose_on_behalf proposes */
     const char *counts;
   } expected[] = {
-    { "award:demo-2023-co-thi-dua", "Thủ tướng Chính phủ", "Vừ A Bằng", TRUE, "cho 01 tập thể" },
-    { "award:demo-2023-bang-khen-ttg", "Thủ tướng Chính phủ", "Vừ A Bằng", TRUE, "cho 01 tập thể" },
-    { "award:demo-2023-ky-niem-chuong", "Bộ trưởng Bộ Khoa học và Công nghệ", "Nguyễn Đức Hạnh", TRUE, "cho 04 cá nhân" },
-    { "award:demo-2023-tap-the-lds", "Chủ tịch UBND tỉnh", "Vừ A Bằng", FALSE, "cho 02 tập thể" },
-    { "award:demo-2023-bang-khen-ct", "Chủ tịch UBND tỉnh", "Vừ A Bằng", FALSE, "cho 02 tập thể, 02 cá nhân" },
-    { "award:demo-2023-huy-hieu", "UBND tỉnh", "Vừ A Bằng", FALSE, "cho 02 cá nhân" },
+    { "award:demo-2023-co-thi-dua", "Thủ tướng Chính phủ", "Vừ A Bằng", TRUE, TRUE, "cho 01 tập thể" },
+    { "award:demo-2023-bang-khen-ttg", "Thủ tướng Chính phủ", "Vừ A Bằng", TRUE, TRUE, "cho 01 tập thể" },
+    { "award:demo-2023-ky-niem-chuong", "Bộ trưởng Bộ Khoa học và Công nghệ", "Nguyễn Đức Hạnh", TRUE, TRUE, "cho 04 cá nhân" },
+    /* The article does not write "Thừa ủy quyền" for the Chairman's forms
+     * presented by his Vice-Chairman, though the rule proposes it: the
+     * demo keeps the article's choice (the proposal is only a proposal). */
+    { "award:demo-2023-tap-the-lds", "Chủ tịch UBND tỉnh", "Vừ A Bằng", FALSE, TRUE, "cho 02 tập thể" },
+    { "award:demo-2023-bang-khen-ct", "Chủ tịch UBND tỉnh", "Vừ A Bằng", FALSE, TRUE, "cho 02 tập thể, 02 cá nhân" },
+    { "award:demo-2023-huy-hieu", "UBND tỉnh", "Vừ A Bằng", FALSE, FALSE, "cho 02 cá nhân" },
   };
   g_autoptr(GPtrArray) tasks = fill_demo (fixture);
   g_autoptr(GError) error = NULL;
@@ -652,8 +657,7 @@ test_ceremony (Fixture       *fixture,
       g_assert_cmpstr (str (form, "authority"), ==, expected[i].authority);
       g_assert_cmpstr (tkt_award_get_presenter_name (award), ==, expected[i].presenter);
       g_assert_cmpint (tkt_award_get_on_behalf (award), ==, expected[i].on_behalf);
-      /* And the proposal agrees with the article. */
-      g_assert_cmpint (tkt_award_propose_on_behalf (award, form), ==, expected[i].on_behalf);
+      g_assert_cmpint (tkt_award_propose_on_behalf (award, form), ==, expected[i].proposed);
       g_assert_cmpstr (counts, ==, expected[i].counts);
       g_assert_cmpuint (award_problems->len, ==, 0);
     }

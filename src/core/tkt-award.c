@@ -708,6 +708,65 @@ normalise_office (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* TRUE when @text starts with @prefix and the prefix ends at a word
+ * boundary ("giam doc so" starts "giam doc so kh&cn", not "giam doc sot"). */
+static gboolean
+starts_with_words (const char *text,
+                   const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  if (strncmp (text, prefix, n) != 0)
+    return FALSE;
+  return text[n] == '\0' || !g_ascii_isalnum (text[n]);
+}
+
+/* TRUE when @words occurs in @text as whole words. */
+static gboolean
+contains_words (const char *text,
+                const char *words)
+{
+  gsize n = strlen (words);
+
+  for (const char *p = strstr (text, words); p != NULL; p = strstr (p + 1, words))
+    if ((p == text || !g_ascii_isalnum (p[-1])) && (p[n] == '\0' || !g_ascii_isalnum (p[n])))
+      return TRUE;
+  return FALSE;
+}
+
+/* An authority is either an office held by one person ("Chủ tịch UBND
+ * tỉnh", "Thủ tướng Chính phủ", "Giám đốc Sở") or a collective body ("UBND
+ * tỉnh", "Chính phủ"); a body's name begins with one of these. */
+static gboolean
+is_body (const char *n_authority)
+{
+  static const char * const bodies[] = {
+    "ubnd", "hdnd", "hoi dong nhan dan", "chinh phu", "tinh uy",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    if (starts_with_words (n_authority, bodies[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether one office of the presenter (a position may list several: "Bí
+ * thư Tỉnh ủy, Chủ tịch UBND tỉnh") is the authority.  For an office: the
+ * office must begin with the authority — what follows may only name the
+ * organisation ("Giám đốc Sở KH&CN" is the "Giám đốc Sở", "Chủ tịch UBND
+ * tỉnh Điện Biên" the "Chủ tịch UBND tỉnh"), while anything before it makes
+ * it another office: a deputy ("Phó Chủ tịch UBND tỉnh", "Phó Thủ tướng",
+ * "Phó Giám đốc Sở") acts on the holder's behalf.  For a body: any office of
+ * that body ("Phó Chủ tịch UBND tỉnh" for "UBND tỉnh"). */
+static gboolean
+office_is_authority (const char *n_office,
+                     const char *n_authority)
+{
+  if (is_body (n_authority))
+    return contains_words (n_office, n_authority);
+  return starts_with_words (n_office, n_authority);
+}
+
 gboolean
 tkt_award_propose_on_behalf (TktAward   *self,
                              JsonObject *form)
@@ -717,6 +776,7 @@ tkt_award_propose_on_behalf (TktAward   *self,
   const char *position;
   g_autofree char *n_authority = NULL;
   g_autofree char *n_position = NULL;
+  g_auto(GStrv) offices = NULL;
 
   g_return_val_if_fail (TKT_IS_AWARD (self), FALSE);
 
@@ -731,7 +791,18 @@ tkt_award_propose_on_behalf (TktAward   *self,
   n_position = normalise_office (position);
   if (*n_authority == '\0')
     return FALSE;
-  return strstr (n_position, n_authority) == NULL;
+
+  offices = g_strsplit_set (n_position, ",;", -1);
+  for (guint i = 0; offices[i] != NULL; i++)
+    {
+      /* "kiem" joins concurrent offices: "Giám đốc Sở kiêm …". */
+      g_auto(GStrv) parts = g_strsplit (offices[i], " kiem ", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        if (office_is_authority (g_strstrip (parts[j]), n_authority))
+          return FALSE;
+    }
+  return TRUE;
 }
 
 /* Batches */

@@ -87,8 +87,11 @@ void          tkt_award_replace_recipient (TktAward *self, guint index, const Tk
 void          tkt_award_remove_recipient  (TktAward *self, guint index);
 void          tkt_award_move_recipient    (TktAward *self, guint from, guint to);
 
-/* "Thừa ủy quyền": TRUE when the presenter is not the form's authority (the
- * presenter's position does not name the authority, compared folded). */
+/* "Thừa ủy quyền": TRUE when the presenter is not the form's authority,
+ * compared folded with the usual abbreviations.  The presenter is an office
+ * authority when one of his offices begins with it ("Giám đốc Sở KH&CN" for
+ * "Giám đốc Sở"); a deputy ("Phó Chủ tịch UBND tỉnh" for "Chủ tịch UBND
+ * tỉnh") is not.  A body authority ("UBND tỉnh") is any office of it. */
 gboolean     tkt_award_propose_on_behalf (TktAward   *self,
                                           JsonObject *form);
 /* Recipients cut into turns on stage: collectives first, then individuals,
