@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "tkt-application.h"
+#include "tkt-award.h"
 #include "tkt-catalog.h"
 #include "tkt-catalog-editor.h"
 #include "tkt-preferences-window.h"
@@ -504,6 +505,153 @@ test_preferences_edit_lists (void)
   g_assert_finalize_object (store);
 }
 
+/* The dialog the preferences window opened for an award form. */
+static AdwMessageDialog *
+find_dialog (GtkWidget *parent)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (parent) &&
+        gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  GtkWidget *row;
+
+  for (guint i = 0; (row = find_nth (widget, ADW_TYPE_ACTION_ROW, i)) != NULL; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return row;
+
+  return NULL;
+}
+
+/* Position of the form named name in tkt_award_forms_list, or -1. */
+static int
+form_index (TktStore   *store,
+            const char *name)
+{
+  g_autoptr(GPtrArray) forms = tkt_award_forms_list (store);
+
+  for (guint i = 0; i < forms->len; i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (forms, i), "name", NULL), name) == 0)
+      return (int) i;
+
+  return -1;
+}
+
+/* The award-form catalogue is editable: add a form in its dialog (the
+ * authority rank places it among the Minister's forms), rename it, remove
+ * it and Undo. */
+static void
+test_preferences_award_forms (void)
+{
+  TktStore *store = new_store ();
+  GtkWidget *prefs = tkt_preferences_window_new (store);
+  g_autoptr(GPtrArray) before = tkt_award_forms_list (store);
+  g_autoptr(GPtrArray) after = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+  GtkWidget *row;
+  JsonObject *form;
+  int minister_medal;
+  int added;
+
+  g_assert_cmpuint (before->len, >, 0);
+  g_object_ref (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin_for (50);
+
+  /* Every form of the catalogue is listed, with its authority. */
+  row = find_row_titled (prefs, "Cờ Thi đua của Chính phủ");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Thủ tướng Chính phủ"));
+  g_assert_nonnull (find_row_titled (prefs, "Giấy khen của Giám đốc Sở"));
+
+  /* Add: a dialog; nothing can be saved without a name and an authority. */
+  button = find_button (prefs, "Add Award Form");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+  dialog = find_dialog (prefs);
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (GTK_EDITABLE (find_nth (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0)),
+                         "Bằng khen của Bộ trưởng Bộ Nội vụ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (GTK_EDITABLE (find_nth (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 1)),
+                         "Bộ trưởng Bộ Nội vụ");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_nth (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, 0)), 2);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  spin ();
+
+  /* It is in the catalogue, in presentation order: after the Minister of
+   * Science's forms (rank 3), before the provincial Chairman's (rank 4). */
+  after = tkt_award_forms_list (store);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  added = form_index (store, "Bằng khen của Bộ trưởng Bộ Nội vụ");
+  minister_medal = form_index (store, "Kỷ niệm chương “Vì sự nghiệp khoa học và công nghệ”");
+  g_assert_cmpint (added, ==, minister_medal + 1);
+  form = g_ptr_array_index (after, added);
+  g_assert_cmpint (json_object_get_int_member (form, "authority_rank"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (form, "authority"), ==, "Bộ trưởng Bộ Nội vụ");
+  g_assert_true (json_object_get_boolean_member (form, "collective"));
+  g_assert_true (json_object_get_boolean_member (form, "individual"));
+  g_assert_nonnull (find_row_titled (prefs, "Bằng khen của Bộ trưởng Bộ Nội vụ"));
+
+  /* Rename it through its Edit button; individuals only. */
+  button = find_button (prefs, "Edit “Bằng khen của Bộ trưởng Bộ Nội vụ”");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+  dialog = find_dialog (prefs);
+  g_assert_nonnull (dialog);
+  row = find_nth (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Bằng khen của Bộ trưởng Bộ Nội vụ");
+  gtk_editable_set_text (GTK_EDITABLE (row), "  Bằng khen của Bộ trưởng Bộ Công an ");
+  gtk_switch_set_active (GTK_SWITCH (find_nth (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, 0)), FALSE);
+  adw_message_dialog_response (dialog, "save");
+  spin ();
+  g_assert_cmpint (form_index (store, "Bằng khen của Bộ trưởng Bộ Nội vụ"), ==, -1);
+  added = form_index (store, "Bằng khen của Bộ trưởng Bộ Công an");
+  g_assert_cmpint (added, ==, minister_medal + 1);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = tkt_award_forms_list (store);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  form = g_ptr_array_index (after, added);
+  g_assert_false (json_object_get_boolean_member (form, "collective"));
+  g_assert_true (json_object_get_boolean_member (form, "individual"));
+  g_assert_nonnull (find_row_titled (prefs, "Bằng khen của Bộ trưởng Bộ Công an"));
+  g_assert_null (find_row_titled (prefs, "Bằng khen của Bộ trưởng Bộ Nội vụ"));
+
+  /* Remove it, then Undo through the toast's action. */
+  button = find_button (prefs, "Remove “Bằng khen của Bộ trưởng Bộ Công an”");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+  g_assert_cmpint (form_index (store, "Bằng khen của Bộ trưởng Bộ Công an"), ==, -1);
+  g_assert_null (find_row_titled (prefs, "Bằng khen của Bộ trưởng Bộ Công an"));
+  g_assert_true (gtk_widget_activate_action (prefs, "prefs.undo-remove", "s",
+                                             json_object_get_string_member (form, "_id")));
+  g_assert_cmpint (form_index (store, "Bằng khen của Bộ trưởng Bộ Công an"), ==, minister_medal + 1);
+  g_assert_nonnull (find_row_titled (prefs, "Bằng khen của Bộ trưởng Bộ Công an"));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin ();
+  g_assert_finalize_object (prefs);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  g_clear_pointer (&before, g_ptr_array_unref);
+  g_assert_finalize_object (store);
+}
+
 static void
 test_preferences_organisation (void)
 {
@@ -773,6 +921,7 @@ main (int   argc,
   g_test_add_func ("/tkt/widgets/preferences/new", test_preferences_new);
   g_test_add_func ("/tkt/widgets/preferences/edit-lists", test_preferences_edit_lists);
   g_test_add_func ("/tkt/widgets/preferences/organisation", test_preferences_organisation);
+  g_test_add_func ("/tkt/widgets/preferences/award-forms", test_preferences_award_forms);
   g_test_add_func ("/tkt/widgets/catalog-editor/new", test_catalog_editor_new);
   g_test_add_func ("/tkt/widgets/help-overlay", test_help_overlay);
   g_test_add_func ("/tkt/widgets/task-page/new", test_task_page_new);
