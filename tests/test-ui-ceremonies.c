@@ -483,6 +483,152 @@ test_award (Fixture       *f,
   g_assert_true (announced);
 }
 
+/* The ids of the demo conference's awards, in the order the list shows
+ * them (the rows are named by award id). */
+static char *
+award_rows (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GString *ids = g_string_new (NULL);
+
+  collect (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_has_prefix (gtk_widget_get_name (g_ptr_array_index (rows, i)), "award:"))
+      g_string_append_printf (ids, "%s%s", ids->len > 0 ? "," : "",
+                              gtk_widget_get_name (g_ptr_array_index (rows, i)) + strlen ("award:demo-2023-"));
+  return g_string_free (ids, FALSE);
+}
+
+static char *
+stored_awards (Fixture *f)
+{
+  g_autoptr(GPtrArray) awards = tkt_award_list_for_ceremony (f->store, "ceremony:demo-2023");
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < awards->len; i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? "," : "",
+                            tkt_award_get_id (g_ptr_array_index (awards, i)) + strlen ("award:demo-2023-"));
+  return g_string_free (ids, FALSE);
+}
+
+/* Position in the script of an award's announcement (its view's index). */
+static int
+announce_position (Fixture    *f,
+                   const char *award_id)
+{
+  g_autoptr(GPtrArray) views = script_views (f);
+  g_autofree char *key = g_strdup_printf ("award:%s:announce", award_id);
+
+  for (guint i = 0; i < views->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (g_ptr_array_index (views, i)), key) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* The icon button of the row named row_name whose tooltip is tooltip. */
+static GtkWidget *
+icon_button_of (Fixture    *f,
+                const char *row_name,
+                const char *tooltip)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, row_name);
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  g_assert_nonnull (row);
+  collect (row, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), tooltip) == 0)
+      return g_ptr_array_index (buttons, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_award_order (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char automatic[] = "co-thi-dua,bang-khen-ttg,ky-niem-chuong,tap-the-lds,bang-khen-ct,huy-hieu";
+  g_autoptr(GPtrArray) awards = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *stored = NULL;
+  GtkWidget *row;
+  GtkWidget *button;
+
+  g_assert_cmpstr (tkt_ceremony_get_id (tkt_ceremony_page_get_ceremony (f->page)), ==, "ceremony:demo-2023");
+  tkt_ceremony_page_show_section (f->page, "awards");
+  wait_ms (30);
+  shown = award_rows (f);
+  g_assert_cmpstr (shown, ==, automatic);
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (f->page), "_Restore Automatic Order")));
+  g_assert_cmpint (announce_position (f, "award:demo-2023-bang-khen-ttg"), >,
+                   announce_position (f, "award:demo-2023-co-thi-dua"));
+
+  /* Alt+Up on the Prime Minister's certificate: it goes before the flag,
+   * keeps the focus, and every award of the ceremony gets an explicit
+   * order so that the list stays as shown. */
+  tkt_ceremony_page_show_section (f->page, "awards");
+  wait_ms (30);
+  row = find_widget (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, "award:demo-2023-bang-khen-ttg");
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  press_alt (row, GDK_KEY_Up);
+  g_clear_pointer (&shown, g_free);
+  shown = award_rows (f);
+  g_assert_cmpstr (shown, ==, "bang-khen-ttg,co-thi-dua,ky-niem-chuong,tap-the-lds,bang-khen-ct,huy-hieu");
+  stored = stored_awards (f);
+  g_assert_cmpstr (stored, ==, shown);
+  awards = tkt_award_list_for_ceremony (f->store, "ceremony:demo-2023");
+  for (guint i = 0; i < awards->len; i++)
+    g_assert_cmpint (tkt_award_get_order (g_ptr_array_index (awards, i)), ==, (int) i);
+  row = find_widget (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, "award:demo-2023-bang-khen-ttg");
+  g_assert_true (gtk_widget_has_focus (row));
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 0);
+  /* At the top, Alt+Up does nothing. */
+  press_alt (row, GDK_KEY_Up);
+  g_clear_pointer (&stored, g_free);
+  stored = stored_awards (f);
+  g_assert_cmpstr (stored, ==, shown);
+
+  /* The script follows: the certificate is announced before the flag. */
+  g_assert_cmpint (announce_position (f, "award:demo-2023-bang-khen-ttg"), <,
+                   announce_position (f, "award:demo-2023-co-thi-dua"));
+
+  /* The Move Down button of the badge (last) is insensitive; the medal's
+   * moves it one down. */
+  tkt_ceremony_page_show_section (f->page, "awards");
+  wait_ms (30);
+  g_assert_false (gtk_widget_is_sensitive (icon_button_of (f, "award:demo-2023-huy-hieu", "Move Down (Alt+Down)")));
+  button = icon_button_of (f, "award:demo-2023-ky-niem-chuong", "Move Down (Alt+Down)");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  wait_ms (30);
+  g_clear_pointer (&stored, g_free);
+  stored = stored_awards (f);
+  g_assert_cmpstr (stored, ==, "bang-khen-ttg,co-thi-dua,tap-the-lds,ky-niem-chuong,bang-khen-ct,huy-hieu");
+  g_clear_pointer (&shown, g_free);
+  shown = award_rows (f);
+  g_assert_cmpstr (shown, ==, stored);
+
+  /* Restore Automatic Order: back to rank order, orders cleared. */
+  button = find_button (GTK_WIDGET (f->page), "_Restore Automatic Order");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  click (GTK_WIDGET (f->page), "_Restore Automatic Order");
+  g_clear_pointer (&stored, g_free);
+  stored = stored_awards (f);
+  g_assert_cmpstr (stored, ==, automatic);
+  g_clear_pointer (&shown, g_free);
+  shown = award_rows (f);
+  g_assert_cmpstr (shown, ==, automatic);
+  g_clear_pointer (&awards, g_ptr_array_unref);
+  awards = tkt_award_list_for_ceremony (f->store, "ceremony:demo-2023");
+  for (guint i = 0; i < awards->len; i++)
+    g_assert_cmpint (tkt_award_get_order (g_ptr_array_index (awards, i)), ==, -1);
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (f->page), "_Restore Automatic Order")));
+  g_assert_cmpint (announce_position (f, "award:demo-2023-bang-khen-ttg"), >,
+                   announce_position (f, "award:demo-2023-co-thi-dua"));
+}
+
 static void
 test_demo_script (Fixture       *f,
                   gconstpointer  data)
@@ -651,6 +797,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add ("/tkt/ui/ceremonies/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("guests-reorder", test_guests_reorder);
   ADD ("award", test_award);
+  ADD ("award-order", test_award_order);
   ADD ("demo-script", test_demo_script);
   ADD ("script-edit", test_script_edit);
   ADD ("agenda-times", test_agenda_times);

@@ -71,6 +71,8 @@ struct _TktCeremonyPage
   TktCeremonyExport    chooser_what;
   guint                guests_idle_id;
   int                  focus_guest;          /* row to focus after a rebuild, or -1 */
+  guint                awards_idle_id;
+  int                  focus_award;          /* row to focus after a rebuild, or -1 */
 
   gboolean             dirty;
   gboolean             busy;
@@ -303,6 +305,7 @@ actions_update (TktCeremonyPage *self)
   gtk_widget_action_set_enabled (w, "ceremony.add-award", has);
   gtk_widget_action_set_enabled (w, "ceremony.edit-award", has);
   gtk_widget_action_set_enabled (w, "ceremony.remove-award", has);
+  gtk_widget_action_set_enabled (w, "ceremony.move-award", has);
   gtk_widget_action_set_enabled (w, "ceremony.export-script-pdf", can_export);
   gtk_widget_action_set_enabled (w, "ceremony.export-script-text", can_export);
   gtk_widget_action_set_enabled (w, "ceremony.export-ics", can_export);
@@ -639,14 +642,15 @@ guest_drop_cb (GtkDropTarget   *target,
 }
 
 static void
-add_move_shortcut (GtkWidget *row,
-                   guint      keyval,
-                   guint      index,
-                   int        delta)
+add_move_shortcut (GtkWidget  *row,
+                   const char *action,
+                   guint       keyval,
+                   guint       index,
+                   int         delta)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
   GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, GDK_ALT_MASK),
-                                            gtk_named_action_new ("ceremony.move-guest"));
+                                            gtk_named_action_new (action));
 
   gtk_shortcut_set_arguments (shortcut, g_variant_new ("(ui)", index, delta));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
@@ -722,8 +726,8 @@ rebuild_guests (TktCeremonyPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
 
       g_object_set_data (G_OBJECT (row), "tkt-index", GUINT_TO_POINTER (i));
-      add_move_shortcut (row, GDK_KEY_Up, i, -1);
-      add_move_shortcut (row, GDK_KEY_Down, i, 1);
+      add_move_shortcut (row, "ceremony.move-guest", GDK_KEY_Up, i, -1);
+      add_move_shortcut (row, "ceremony.move-guest", GDK_KEY_Down, i, 1);
 
       drag = gtk_drag_source_new ();
       gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
@@ -1788,13 +1792,19 @@ rebuild_awards (TktCeremonyPage *self)
   g_autoptr(GPtrArray) awards = NULL;
   g_autoptr(GPtrArray) forms = NULL;
 
+  gboolean manual = FALSE;
+  guint n;
+
+  g_clear_handle_id (&self->awards_idle_id, g_source_remove);
   remove_all_rows (self->awards_list);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ceremony.restore-award-order", FALSE);
   if (self->ceremony == NULL)
     return;
 
   awards = tkt_award_list_for_ceremony (self->store, tkt_ceremony_get_id (self->ceremony));
   forms = tkt_award_forms_list (self->store);
-  for (guint i = 0; awards != NULL && i < awards->len; i++)
+  n = awards != NULL ? awards->len : 0;
+  for (guint i = 0; i < n; i++)
     {
       TktAward *award = g_ptr_array_index (awards, i);
       JsonObject *form = find_form (forms, tkt_award_get_form (award));
@@ -1829,6 +1839,20 @@ rebuild_awards (TktCeremonyPage *self)
       gtk_label_set_width_chars (GTK_LABEL (w), 3);
       gtk_widget_add_css_class (w, "dim-label");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), w);
+      if (tkt_award_get_order (award) >= 0)
+        manual = TRUE;
+      /* As for guests: at the ends the button has no action, so that it
+       * can be insensitive. */
+      w = icon_button ("go-up-symbolic", _("Move Up (Alt+Up)"), i > 0 ? "ceremony.move-award" : NULL,
+                       g_variant_new ("(ui)", i, -1));
+      gtk_widget_set_sensitive (w, i > 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
+      w = icon_button ("go-down-symbolic", _("Move Down (Alt+Down)"), i + 1 < n ? "ceremony.move-award" : NULL,
+                       g_variant_new ("(ui)", i, 1));
+      gtk_widget_set_sensitive (w, i + 1 < n);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
+      add_move_shortcut (row, "ceremony.move-award", GDK_KEY_Up, i, -1);
+      add_move_shortcut (row, "ceremony.move-award", GDK_KEY_Down, i, 1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  icon_button ("document-edit-symbolic", _("Edit Award"), "ceremony.edit-award",
                                               g_variant_new_string (tkt_award_get_id (award))));
@@ -1840,9 +1864,11 @@ rebuild_awards (TktCeremonyPage *self)
       /* Translators: an award row: position, form, counts. */
       accessible = g_strdup_printf (_("Award %u: %s %s"), i + 1, name != NULL ? name : "", counts != NULL ? counts : "");
       set_accessible_label (row, accessible);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Alt+Up and Alt+Down move the award; the script presents awards in this order."), -1);
       gtk_list_box_append (self->awards_list, row);
     }
-  if (awards == NULL || awards->len == 0)
+  if (n == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -1850,6 +1876,111 @@ rebuild_awards (TktCeremonyPage *self)
       gtk_widget_add_css_class (row, "dim-label");
       gtk_list_box_append (self->awards_list, row);
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ceremony.restore-award-order", manual);
+
+  if (self->focus_award >= 0)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->awards_list, self->focus_award);
+
+      if (row != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+      self->focus_award = -1;
+    }
+}
+
+static gboolean
+awards_idle_cb (gpointer user_data)
+{
+  TktCeremonyPage *self = user_data;
+
+  self->awards_idle_id = 0;
+  rebuild_awards (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Writes the ceremony's awards' "order" members: each award's position in
+ * awards (all of them, so that the order is stable), or -1 for all
+ * (automatic).  Each write checks the award's revision (a conflict with an
+ * edit elsewhere is reported, not overwritten); unchanged awards are not
+ * written. */
+static gboolean
+store_award_order (TktCeremonyPage *self,
+                   GPtrArray       *awards,
+                   gboolean         automatic)
+{
+  for (guint i = 0; i < awards->len; i++)
+    {
+      TktAward *award = g_ptr_array_index (awards, i);
+      int order = automatic ? -1 : (int) i;
+      g_autofree char *rev = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (tkt_award_get_order (award) == order)
+        continue;
+      tkt_award_set_order (award, order);
+      rev = tkt_store_put (self->store, tkt_award_get_json (award), &error);
+      if (rev == NULL)
+        {
+          show_error (self, _("Could Not Change the Order of the Awards"), error->message);
+          rebuild_awards (self);
+          rebuild_script (self);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+move_award_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TktCeremonyPage *self = TKT_CEREMONY_PAGE (widget);
+  g_autoptr(GPtrArray) awards = NULL;
+  guint index;
+  int delta;
+  guint to;
+
+  g_variant_get (parameter, "(ui)", &index, &delta);
+  if (self->ceremony == NULL || (delta < 0 && index == 0))
+    return;
+  to = (guint) ((int) index + delta);
+  awards = tkt_award_list_for_ceremony (self->store, tkt_ceremony_get_id (self->ceremony));
+  if (index >= awards->len || to >= awards->len)
+    return;
+
+  {
+    gpointer moved = g_ptr_array_steal_index (awards, index);
+
+    g_ptr_array_insert (awards, (int) to, moved);
+  }
+  if (!store_award_order (self, awards, FALSE))
+    return;
+  /* Rebuilt when the shortcut that moved the row is done with it (before
+   * the script's text views revalidate, which can take a while). */
+  self->focus_award = (int) to;
+  if (self->awards_idle_id == 0)
+    self->awards_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, awards_idle_cb, self, NULL);
+  rebuild_script (self);
+}
+
+static void
+restore_award_order_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  TktCeremonyPage *self = TKT_CEREMONY_PAGE (widget);
+  g_autoptr(GPtrArray) awards = NULL;
+
+  if (self->ceremony == NULL)
+    return;
+  awards = tkt_award_list_for_ceremony (self->store, tkt_ceremony_get_id (self->ceremony));
+  if (!store_award_order (self, awards, TRUE))
+    return;
+  rebuild_awards (self);
+  rebuild_script (self);
+  toast (self, _("Awards in automatic order"));
 }
 
 static void
@@ -1939,6 +2070,9 @@ build_awards (TktCeremonyPage *self)
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (bar), label);
+  button = text_button (_("_Restore Automatic Order"), _("Restore Automatic Order"), "ceremony.restore-award-order");
+  gtk_widget_set_tooltip_text (button, _("Present the awards by rank again, forgetting the order set by hand"));
+  gtk_box_append (GTK_BOX (bar), button);
   button = text_button (_("_Add Award…"), _("Add Award"), "ceremony.add-award");
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_box_append (GTK_BOX (bar), button);
@@ -2821,6 +2955,7 @@ tkt_ceremony_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->guests_idle_id, g_source_remove);
+  g_clear_handle_id (&self->awards_idle_id, g_source_remove);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
@@ -2951,6 +3086,8 @@ tkt_ceremony_page_class_init (TktCeremonyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ceremony.add-award", NULL, add_award_action);
   gtk_widget_class_install_action (widget_class, "ceremony.edit-award", "s", edit_award_action);
   gtk_widget_class_install_action (widget_class, "ceremony.remove-award", "s", remove_award_action);
+  gtk_widget_class_install_action (widget_class, "ceremony.move-award", "(ui)", move_award_action);
+  gtk_widget_class_install_action (widget_class, "ceremony.restore-award-order", NULL, restore_award_order_action);
   gtk_widget_class_install_action (widget_class, "ceremony.export-script-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "ceremony.export-script-text", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "ceremony.export-ics", NULL, export_action);
@@ -2979,6 +3116,7 @@ tkt_ceremony_page_init (TktCeremonyPage *self)
   self->cancellable = g_cancellable_new ();
   self->agenda_time_labels = g_ptr_array_new ();
   self->focus_guest = -1;
+  self->focus_award = -1;
 
   build_details (self);
   build_guests (self);
