@@ -1,4 +1,5 @@
-/* tongket-cli.c — the command-line tool: import, export, list, demo, report.
+/* tongket-cli.c — the command-line tool: import, export, list, demo, report,
+ * ceremony, awards, slides.
  *
  * Exit codes: 0 success, 1 user error (bad arguments, bad file, a file that
  * is not a Tongket database: a message on stderr, nothing written), 2 an
@@ -23,6 +24,7 @@
 #include "tkt-figures.h"
 #include "tkt-io.h"
 #include "tkt-script.h"
+#include "tkt-slides.h"
 #include "tkt-report.h"
 #include "tkt-report-pdf.h"
 #include "tkt-store.h"
@@ -1391,6 +1393,102 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
+/* slides                                                               */
+
+static char *opt_slides_aspect = NULL;
+static char *opt_slides_theme = NULL;
+static char *opt_slides_output = NULL;
+
+typedef struct {
+  TktDeck             *deck;
+  const TktSlideTheme *theme;
+  TktSlideAspect       aspect;
+} SlidesArgs;
+
+static gboolean
+write_slides_pdf_cb (const char *path,
+                     gpointer    data,
+                     GError    **error)
+{
+  SlidesArgs *args = data;
+
+  return tkt_deck_write_pdf (args->deck, args->theme, args->aspect, path, NULL, error);
+}
+
+static int
+command_slides (int    argc,
+                char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "aspect", 0, 0, G_OPTION_ARG_STRING, &opt_slides_aspect,
+      N_("16:9 (default) or 4:3"), N_("RATIO") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &opt_slides_theme,
+      N_("light (default), dark or high-contrast"), N_("THEME") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_slides_output,
+      N_("Write the PDF to FILE (- for the standard output)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktCeremony) ceremony = NULL;
+  g_autoptr(TktDeck) deck = NULL;
+  TktSlideAspect aspect = TKT_SLIDE_ASPECT_16_9;
+  TktSlideThemeKind theme_kind = TKT_SLIDE_THEME_LIGHT;
+  TktSlideTheme theme;
+  Db db = { 0 };
+  int status = EXIT_OK;
+
+  if (!parse_command_options ("slides", _("ID"),
+                              _("Writes the slides of a ceremony as a PDF, one page per slide: the title, "
+                                "the agenda, the figures and charts of the report of its year, the plan, "
+                                "every award turn and the closing, with the changes saved with the ceremony."),
+                              entries, &argc, &argv, &error))
+    return fail (error);
+  if (argc != 2)
+    {
+      g_set_error (&error, CLI_ERROR, 0,
+                   _("Which ceremony? Usage: tongket-cli slides ID [--aspect 16:9|4:3] [--theme light|dark|high-contrast] -o FILE.pdf"));
+      return fail (error);
+    }
+  if (opt_slides_aspect != NULL && !tkt_slide_aspect_from_name (opt_slides_aspect, &aspect))
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("Unknown aspect ratio “%s”: use 16:9 or 4:3"), opt_slides_aspect);
+      return fail (error);
+    }
+  if (opt_slides_theme != NULL && !tkt_slide_theme_from_name (opt_slides_theme, &theme_kind))
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("Unknown theme “%s”: use light, dark or high-contrast"), opt_slides_theme);
+      return fail (error);
+    }
+  if (opt_slides_output == NULL)
+    {
+      g_set_error (&error, CLI_ERROR, 0,
+                   _("A %s file is not text: name it with -o FILE (or -o - for the standard output)"), "PDF");
+      return fail (error);
+    }
+  tkt_slide_theme_init (&theme, theme_kind);
+
+  if (!db_open (&db, &error))
+    goto out;
+  ceremony = ceremony_find (db.store, argv[1], &error);
+  if (ceremony == NULL)
+    goto out;
+  deck = tkt_deck_new (db.store, ceremony, &error);
+  if (deck == NULL)
+    goto out;
+  {
+    SlidesArgs args = { deck, &theme, aspect };
+
+    write_binary_output (opt_slides_output, "PDF", write_slides_pdf_cb, &args, &error);
+  }
+
+out:
+  if (error != NULL)
+    status = fail (error);
+  db_close (&db, status == EXIT_OK);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
 
 static const struct {
   const char *name;
@@ -1402,6 +1500,7 @@ static const struct {
   { "demo", command_demo },
   { "ceremony", command_ceremony },
   { "awards", command_awards },
+  { "slides", command_slides },
   { "report", command_report },
 };
 
@@ -1445,6 +1544,8 @@ main (int    argc,
       "  ceremony ics ID [-o FILE]     The ceremony as an iCalendar event\n"
       "  awards ID --format csv|xlsx|json [-o FILE]\n"
       "                                The award list of a ceremony, grouped by form\n"
+      "  slides ID [--aspect 16:9|4:3] [--theme light|dark|high-contrast] -o FILE.pdf\n"
+      "                                The slides of a ceremony as a PDF\n"
       "  report YEAR --format text|json|pdf [-o FILE]\n"
       "                                The annual report of YEAR with its figures\n"
       "\n"

@@ -232,6 +232,45 @@ check "ceremony ics -o FILE writes one event at 24/01/2024 in Asia/Ho_Chi_Minh" 
          grep -q "^DTSTART;TZID=Asia/Ho_Chi_Minh:20240124T" "$2"' _ "$rc" "$tmp/hoi-nghi.ics"
 check "… with the venue as LOCATION" grep -q "^LOCATION:Hội trường 01 tầng 3" "$tmp/hoi-nghi.ics"
 
+# --- slides -------------------------------------------------------------------
+# the demo's conference (tongket-cli demo writes it and the report of 2023)
+cli --db "$db" slides demo-2023 -o "$tmp/slides.pdf"
+check "slides ID -o FILE.pdf writes the demo conference's deck as a PDF (16:9 by default)" \
+  sh -c 'test "$1" -eq 0 && test "$(head -c 5 "$2")" = "%PDF-"' _ "$rc" "$tmp/slides.pdf"
+if command -v pdfinfo >/dev/null 2>&1; then
+  pdfinfo "$tmp/slides.pdf" >"$tmp/slides.info" 2>/dev/null
+  check "… 960 x 540 pt pages, 17 of them (title … six award turns … closing)" \
+    sh -c 'grep -q "^Page size: *960 x 540 pts" "$1" && grep -q "^Pages: *17$" "$1"' _ "$tmp/slides.info"
+fi
+if command -v pdftotext >/dev/null 2>&1; then
+  pdftotext -enc UTF-8 "$tmp/slides.pdf" - 2>/dev/null | tr -s " \n\f" "   " >"$tmp/slides.txt"
+  check "… whose text has the date line, the figures and the flag's 'Thừa ủy quyền'" \
+    sh -c 'grep -qF "Chiều ngày 24/01/2024" "$1" && grep -qF "kết quả chuyển giao" "$1" &&
+           grep -qF "Thừa ủy quyền của Thủ tướng Chính phủ, đồng chí Vừ A Bằng" "$1" &&
+           grep -qF "Trân trọng cảm ơn!" "$1"' _ "$tmp/slides.txt"
+fi
+cli --db "$cdb" slides "$short" --aspect 4:3 --theme high-contrast -o "$tmp/slides43.pdf"
+check "slides with the id's beginning, --aspect 4:3 --theme high-contrast" \
+  sh -c 'test "$1" -eq 0 && test "$(head -c 5 "$2")" = "%PDF-"' _ "$rc" "$tmp/slides43.pdf"
+if command -v pdfinfo >/dev/null 2>&1; then
+  check "… 720 x 540 pt pages" sh -c 'pdfinfo "$1" | grep -q "^Page size: *720 x 540 pts"' _ "$tmp/slides43.pdf"
+fi
+cli --db "$cdb" slides "$cer_id" --aspect 5:4 -o "$tmp/bad.pdf"
+check "slides --aspect 5:4 → exit 1, a message naming 4:3, no file" \
+  sh -c 'test "$1" -eq 1 && grep -q "4:3" "$2" && ! test -e "$3"' _ "$rc" "$tmp/err" "$tmp/bad.pdf"
+cli --db "$cdb" slides "$cer_id" --theme pink -o "$tmp/bad.pdf"
+check "slides --theme pink → exit 1, a message naming high-contrast" \
+  sh -c 'test "$1" -eq 1 && grep -q "high-contrast" "$2" && ! test -e "$3"' _ "$rc" "$tmp/err" "$tmp/bad.pdf"
+cli --db "$cdb" slides "$cer_id"
+check "slides without -o → exit 1, a message naming -o, nothing on stdout" \
+  sh -c 'test "$1" -eq 1 && grep -q -- "-o" "$2" && ! test -s "$3"' _ "$rc" "$tmp/err" "$tmp/out"
+cli --db "$cdb" slides no-such-ceremony -o "$tmp/bad.pdf"
+check "slides of an unknown ceremony → exit 1, no file" \
+  sh -c 'test "$1" -eq 1 && grep -q "ceremony list" "$2" && ! test -e "$3"' _ "$rc" "$tmp/err" "$tmp/bad.pdf"
+cli --db "$cdb" slides "$cer_id" -o - 
+check "slides -o - writes the PDF to the standard output" \
+  sh -c 'test "$1" -eq 0 && test "$(head -c 5 "$2")" = "%PDF-"' _ "$rc" "$tmp/out"
+
 cli --db "$cdb" awards "$cer_id" --format csv -o "$tmp/awards.csv"
 check "awards --format csv: a header row, then the Government's flag first" \
   sh -c 'test "$1" -eq 0 &&
