@@ -254,6 +254,43 @@ test_fits (Fixture       *fx,
   check_deck_fits (deck, 720, 540);
 }
 
+/* The department's name and emblem in the footer: the emblem is drawn, the
+ * name moves to its right, and all of it stays in the safe area. */
+static void
+test_footer_emblem (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(TktDeck) deck = demo_deck (fx);
+  g_autofree char *png = g_build_filename (fx->dir, "emblem.png", NULL);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t *cr = cairo_create (image);
+  TktSlideTheme theme;
+  cairo_rectangle_t safe;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  const TktSlide *slide;
+
+  cairo_set_source_rgb (cr, 0.8, 0.1, 0.1);
+  cairo_arc (cr, 32, 32, 30, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (image, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+
+  tkt_slide_theme_init (&theme, TKT_SLIDE_THEME_LIGHT);
+  tkt_slide_get_safe_area (1920, 1080, &safe);
+  slide = tkt_deck_get_slide (deck, 1);
+  before = tkt_slide_measure (slide, &theme, 1920, 1080);
+  tkt_deck_set_footer (deck, "Sở Khoa học và Công nghệ tỉnh Điện Biên", png);
+  g_assert_cmpstr (slide->emblem_path, ==, png);
+  after = tkt_slide_measure (slide, &theme, 1920, 1080);
+  /* the footer's name is the first text box: it starts right of the emblem */
+  g_assert_cmpfloat (g_array_index (before, TktSlideTextBox, 0).x, <, safe.x + 1);
+  g_assert_cmpfloat (g_array_index (after, TktSlideTextBox, 0).x, >, safe.x + tkt_slide_min_font_size (1080));
+  check_deck_fits (deck, 1024, 768);
+  check_deck_fits (deck, 1920, 1080);
+}
+
 static void
 test_long_list (Fixture       *fx,
                 gconstpointer  data)
@@ -439,6 +476,7 @@ main (int    argc,
 
   g_test_add ("/tkt/slides/demo/content", Fixture, NULL, fixture_set_up, test_demo_content, fixture_tear_down);
   g_test_add ("/tkt/slides/demo/fits", Fixture, NULL, fixture_set_up, test_fits, fixture_tear_down);
+  g_test_add ("/tkt/slides/footer/emblem", Fixture, NULL, fixture_set_up, test_footer_emblem, fixture_tear_down);
   g_test_add ("/tkt/slides/long-list", Fixture, NULL, fixture_set_up, test_long_list, fixture_tear_down);
   g_test_add ("/tkt/slides/edits/persist", Fixture, NULL, fixture_set_up, test_edits_persist, fixture_tear_down);
   g_test_add_func ("/tkt/slides/themes", test_themes_and_aspects);
