@@ -177,6 +177,30 @@ test_demo_content (Fixture       *fx,
   g_assert_cmpuint (title->number, ==, 1);
 }
 
+/* Without a report document the figures are computed from the register. */
+static void
+test_no_report (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = tkt_store_delete (fx->store, "report:2023", NULL, &error);
+  g_autoptr(TktDeck) deck = NULL;
+  const TktSlide *figures, *plan;
+
+  g_assert_no_error (error);
+  deck = demo_deck (fx);
+  figures = find_slide (deck, TKT_SLIDE_FIGURES, 0);
+  g_assert_nonnull (figures);
+  g_assert_cmpstr (((TktSlideFigure *) g_ptr_array_index (figures->figures, 0))->value, ==, "24");
+  g_assert_cmpstr (((TktSlideFigure *) g_ptr_array_index (figures->figures, 5))->value, ==, "09");
+  /* the plan: the register's sentence, no key task groups (they are the report's) */
+  plan = find_slide (deck, TKT_SLIDE_PLAN, 0);
+  g_assert_nonnull (plan);
+  g_assert_cmpstr (plan->lead, ==, "Năm 2024, tiếp tục theo dõi, quản lý 16 nhiệm vụ cấp tỉnh và 11 nhiệm vụ cấp quốc gia.");
+  g_assert_cmpuint (plan->items->len, ==, 0);
+  g_assert_nonnull (find_slide (deck, TKT_SLIDE_AWARD, 5));
+}
+
 /* Draws slide on a recording surface without background; returns its ink. */
 static void
 ink_extents (const TktSlide      *slide,
@@ -476,6 +500,7 @@ main (int    argc,
 
   g_test_add ("/tkt/slides/demo/content", Fixture, NULL, fixture_set_up, test_demo_content, fixture_tear_down);
   g_test_add ("/tkt/slides/demo/fits", Fixture, NULL, fixture_set_up, test_fits, fixture_tear_down);
+  g_test_add ("/tkt/slides/demo/no-report", Fixture, NULL, fixture_set_up, test_no_report, fixture_tear_down);
   g_test_add ("/tkt/slides/footer/emblem", Fixture, NULL, fixture_set_up, test_footer_emblem, fixture_tear_down);
   g_test_add ("/tkt/slides/long-list", Fixture, NULL, fixture_set_up, test_long_list, fixture_tear_down);
   g_test_add ("/tkt/slides/edits/persist", Fixture, NULL, fixture_set_up, test_edits_persist, fixture_tear_down);

@@ -133,7 +133,8 @@ void          tkt_slide_draw            (cairo_t             *cr,
                                          double               width,
                                          double               height);
 
-/* The text boxes the drawing routine lays out, for tests and previews. */
+/* The text boxes the drawing routine lays out (the slide's own text; the
+ * charts' labels are tkt_chart_draw's), for tests and previews. */
 typedef struct {
   double x, y, width, height;   /* logical extents in slide units */
   double font_size;
