@@ -24,6 +24,8 @@
 #include "tkt-window.h"
 #include "tkt-date-row.h"
 #include "tkt-money-row.h"
+#include "tkt-demo.h"
+#include "tkt-slide-view.h"
 #include "tkt-stage-dialog.h"
 #include "tkt-task-editor.h"
 #include "tkt-transfer-dialog.h"
@@ -733,6 +735,54 @@ accel_listed (GPtrArray  *listed,
   return FALSE;
 }
 
+/* The slide view, empty and showing the demo conference's deck, with the
+ * next slides rendered ahead. */
+static void
+test_slide_view_new (void)
+{
+  TktStore *store = new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktCeremony) ceremony = NULL;
+  g_autoptr(TktDeck) deck = NULL;
+  TktSlideTheme theme;
+  GtkWidget *view = tkt_slide_view_new ();
+  GtkWidget *window;
+
+  show_and_finalize (view);
+
+  g_assert_true (tkt_demo_fill (store, &error));
+  g_assert_no_error (error);
+  ceremony = tkt_ceremony_load (store, "ceremony:demo-2023", &error);
+  g_assert_no_error (error);
+  deck = tkt_deck_new (store, ceremony, &error);
+  g_assert_no_error (error);
+  tkt_slide_theme_init (&theme, TKT_SLIDE_THEME_DARK);
+
+  view = tkt_slide_view_new ();
+  tkt_slide_view_set_deck (TKT_SLIDE_VIEW (view), deck, &theme, TKT_SLIDE_ASPECT_16_9);
+  tkt_slide_view_set_index (TKT_SLIDE_VIEW (view), 1);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
+  g_object_ref (view);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_for (300);
+  /* Painted, and the next two slides and the one before are ready. */
+  g_assert_true (tkt_slide_view_is_cached (TKT_SLIDE_VIEW (view), 1));
+  g_assert_true (tkt_slide_view_is_cached (TKT_SLIDE_VIEW (view), 2));
+  g_assert_true (tkt_slide_view_is_cached (TKT_SLIDE_VIEW (view), 3));
+  g_assert_true (tkt_slide_view_is_cached (TKT_SLIDE_VIEW (view), 0));
+  g_assert_false (tkt_slide_view_is_cached (TKT_SLIDE_VIEW (view), 5));
+  tkt_slide_view_set_blank (TKT_SLIDE_VIEW (view), TKT_SLIDE_BLANK_WHITE);
+  spin_for (30);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (view);
+  g_clear_pointer (&deck, tkt_deck_free);
+  g_clear_object (&ceremony);
+  g_assert_finalize_object (store);
+}
+
 static void
 test_help_overlay (void)
 {
@@ -932,6 +982,7 @@ main (int   argc,
   g_test_add_func ("/tkt/widgets/transfer-dialog/new", test_transfer_dialog_new);
   g_test_add_func ("/tkt/widgets/date-row/new", test_date_row_new);
   g_test_add_func ("/tkt/widgets/money-row/new", test_money_row_new);
+  g_test_add_func ("/tkt/widgets/slide-view/new", test_slide_view_new);
 
   status = g_test_run ();
 
