@@ -146,16 +146,18 @@ tkt_recipient_copy (const TktRecipient *recipient)
 }
 
 static void
-recipient_write (JsonObject         *object,
-                 const TktRecipient *recipient)
+recipient_write (JsonObject    *object,
+                 gconstpointer  data)
 {
+  const TktRecipient *recipient = data;
+
   tkt_json_put_string (object, "kind", recipient->kind);
   tkt_json_put_string (object, "name", recipient->name);
   tkt_json_put_string (object, "position", recipient->position);
   tkt_json_put_string (object, "organisation", recipient->organisation);
 }
 
-static TktRecipient *
+static gpointer
 recipient_read (JsonObject *object)
 {
   TktRecipient *recipient = g_new0 (TktRecipient, 1);
@@ -171,18 +173,6 @@ static gboolean
 is_collective (JsonObject *recipient)
 {
   return g_strcmp0 (tkt_json_string (recipient, "kind"), "collective") == 0;
-}
-
-static void
-add_problem (GPtrArray  *problems,
-             char       *field,     /* owned */
-             const char *message)
-{
-  TktProblem *problem = g_new0 (TktProblem, 1);
-
-  problem->field = field;
-  problem->message = g_strdup (message);
-  g_ptr_array_add (problems, problem);
 }
 
 /* The catalogue */
@@ -611,42 +601,30 @@ tkt_award_set_batch_size (TktAward *self,
 guint
 tkt_award_get_n_recipients (TktAward *self)
 {
-  JsonArray *recipients;
-
   g_return_val_if_fail (TKT_IS_AWARD (self), 0);
 
-  recipients = tkt_json_array (self->doc, "recipients");
-  return recipients != NULL ? json_array_get_length (recipients) : 0;
+  return tkt_doc_list_length (self->doc, "recipients");
 }
 
 TktRecipient *
 tkt_award_get_recipient (TktAward *self,
                          guint     index)
 {
-  JsonObject *object;
-
   g_return_val_if_fail (TKT_IS_AWARD (self), NULL);
   g_return_val_if_fail (index < tkt_award_get_n_recipients (self), NULL);
 
-  object = tkt_json_nth_object (tkt_json_array (self->doc, "recipients"), index);
-  if (object == NULL)
-    return g_new0 (TktRecipient, 1);
-  return recipient_read (object);
+  return tkt_doc_list_get (self->doc, "recipients", index, recipient_read, sizeof (TktRecipient));
 }
 
 void
 tkt_award_append_recipient (TktAward           *self,
                             const TktRecipient *recipient)
 {
-  JsonObject *object;
-
   g_return_if_fail (TKT_IS_AWARD (self));
   g_return_if_fail (recipient != NULL);
 
-  object = json_object_new ();
-  recipient_write (object, recipient);
-  json_array_add_object_element (tkt_json_ensure_array (self->doc, "recipients"), object);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RECIPIENTS]);
+  tkt_doc_list_append (G_OBJECT (self), self->doc, "recipients", recipient_write, recipient,
+                       properties[PROP_N_RECIPIENTS]);
 }
 
 void
@@ -658,8 +636,7 @@ tkt_award_replace_recipient (TktAward           *self,
   g_return_if_fail (recipient != NULL);
   g_return_if_fail (index < tkt_award_get_n_recipients (self));
 
-  recipient_write (tkt_json_nth_object_ensure (tkt_json_array (self->doc, "recipients"), index),
-                   recipient);
+  tkt_doc_list_replace (self->doc, "recipients", index, recipient_write, recipient);
 }
 
 void
@@ -669,8 +646,7 @@ tkt_award_remove_recipient (TktAward *self,
   g_return_if_fail (TKT_IS_AWARD (self));
   g_return_if_fail (index < tkt_award_get_n_recipients (self));
 
-  json_array_remove_element (tkt_json_array (self->doc, "recipients"), index);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RECIPIENTS]);
+  tkt_doc_list_remove (G_OBJECT (self), self->doc, "recipients", index, properties[PROP_N_RECIPIENTS]);
 }
 
 void
@@ -1361,9 +1337,9 @@ tkt_award_validate (TktAward *self)
   problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tkt_problem_free);
 
   if (tkt_award_get_ceremony (self) == NULL)
-    add_problem (problems, g_strdup ("ceremony"), _("An award belongs to a ceremony"));
+    tkt_doc_add_problem (problems, g_strdup ("ceremony"), _("An award belongs to a ceremony"));
   if (tkt_award_get_form (self) == NULL)
-    add_problem (problems, g_strdup ("form"), _("Choose the form of the award"));
+    tkt_doc_add_problem (problems, g_strdup ("form"), _("Choose the form of the award"));
 
   date = tkt_award_get_decision_date (self);
   if (date != NULL && (strlen (date) != 10 || !tkt_text_date_from_iso (date, &gdate)))
@@ -1371,7 +1347,7 @@ tkt_award_validate (TktAward *self)
       g_autofree char *message =
         g_strdup_printf (_("“%s” is not a date (expected year-month-day, such as 2024-01-24)"), date);
 
-      add_problem (problems, g_strdup ("decision.date"), message);
+      tkt_doc_add_problem (problems, g_strdup ("decision.date"), message);
     }
 
   if (json_object_has_member (self->doc, "batch_size"))
@@ -1379,7 +1355,7 @@ tkt_award_validate (TktAward *self)
       gint64 size = tkt_json_int (self->doc, "batch_size", 0);
 
       if (size < 1 || size > MAX_BATCH_SIZE)
-        add_problem (problems, g_strdup ("batch_size"), _("A turn on stage takes from 1 to 30 recipients"));
+        tkt_doc_add_problem (problems, g_strdup ("batch_size"), _("A turn on stage takes from 1 to 30 recipients"));
     }
 
   recipients = tkt_json_array (self->doc, "recipients");
@@ -1391,16 +1367,16 @@ tkt_award_validate (TktAward *self)
 
       if (recipient == NULL)
         {
-          add_problem (problems, g_strdup_printf ("recipients.%u", i), _("This recipient is damaged"));
+          tkt_doc_add_problem (problems, g_strdup_printf ("recipients.%u", i), _("This recipient is damaged"));
           continue;
         }
       kind = tkt_json_string (recipient, "kind");
       if (tkt_vocab_index (TKT_VOCAB_AWARD_RECIPIENT, kind) < 0)
-        add_problem (problems, g_strdup_printf ("recipients.%u.kind", i),
-                     _("A recipient is either a collective or an individual"));
+        tkt_doc_add_problem (problems, g_strdup_printf ("recipients.%u.kind", i),
+                             _("A recipient is either a collective or an individual"));
       name = g_strstrip (g_strdup (tkt_json_string (recipient, "name") ? tkt_json_string (recipient, "name") : ""));
       if (*name == '\0')
-        add_problem (problems, g_strdup_printf ("recipients.%u.name", i), _("A recipient needs a name"));
+        tkt_doc_add_problem (problems, g_strdup_printf ("recipients.%u.name", i), _("A recipient needs a name"));
     }
 
   return problems;
@@ -1419,16 +1395,10 @@ tkt_award_load (TktStore    *store,
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  doc = tkt_store_get (store, id, error);
+  doc = tkt_doc_load (store, id, "award", error, _("“%s” is not an award"), id);
   if (doc == NULL)
     return NULL;
-  if (g_strcmp0 (tkt_json_string (doc, "type"), "award") != 0)
-    {
-      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
-                   _("“%s” is not an award"), id);
-      json_object_unref (doc);
-      return NULL;
-    }
+
   return award_new_take_json (doc);
 }
 
@@ -1437,31 +1407,12 @@ tkt_award_save (TktAward  *self,
                 TktStore  *store,
                 GError   **error)
 {
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *old_rev = NULL;
-  g_autofree char *rev = NULL;
-
   g_return_val_if_fail (TKT_IS_AWARD (self), FALSE);
   g_return_val_if_fail (TKT_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  problems = tkt_award_validate (self);
-  if (problems->len > 0)
-    {
-      TktProblem *problem = g_ptr_array_index (problems, 0);
-
-      g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID, problem->message);
-      return FALSE;
-    }
-
-  old_rev = g_strdup (tkt_award_get_rev (self));
-  rev = tkt_store_put (store, self->doc, error);
-  if (rev == NULL)
-    return FALSE;
-  tkt_json_put_string (self->doc, "_rev", rev);
-  if (g_strcmp0 (old_rev, rev) != 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REV]);
-  return TRUE;
+  return tkt_doc_save (G_OBJECT (self), self->doc, tkt_award_validate (self),
+                       store, properties[PROP_REV], error);
 }
 
 typedef struct {

@@ -111,24 +111,14 @@ tkt_agenda_item_copy (const TktAgendaItem *item)
   return copy;
 }
 
-static void
-add_problem (GPtrArray  *problems,
-             char       *field,     /* owned */
-             const char *message)
-{
-  TktProblem *problem = g_new0 (TktProblem, 1);
-
-  problem->field = field;
-  problem->message = g_strdup (message);
-  g_ptr_array_add (problems, problem);
-}
-
 /* Guests and agenda items, read and written member by member. */
 
 static void
-guest_write (JsonObject     *object,
-             const TktGuest *guest)
+guest_write (JsonObject    *object,
+             gconstpointer  data)
 {
+  const TktGuest *guest = data;
+
   tkt_json_put_string (object, "name", guest->name);
   tkt_json_put_string (object, "position", guest->position);
   tkt_json_put_string (object, "organisation", guest->organisation);
@@ -138,7 +128,7 @@ guest_write (JsonObject     *object,
     json_object_remove_member (object, "rank");
 }
 
-static TktGuest *
+static gpointer
 guest_read (JsonObject *object)
 {
   TktGuest *guest = g_new0 (TktGuest, 1);
@@ -151,9 +141,11 @@ guest_read (JsonObject *object)
 }
 
 static void
-agenda_write (JsonObject          *object,
-              const TktAgendaItem *item)
+agenda_write (JsonObject    *object,
+              gconstpointer  data)
 {
+  const TktAgendaItem *item = data;
+
   tkt_json_put_string (object, "time", item->time);
   tkt_json_put_string (object, "title", item->title);
   tkt_json_put_string (object, "speaker", item->speaker);
@@ -161,7 +153,7 @@ agenda_write (JsonObject          *object,
   tkt_json_put_string (object, "note", item->note);
 }
 
-static TktAgendaItem *
+static gpointer
 agenda_read (JsonObject *object)
 {
   TktAgendaItem *item = g_new0 (TktAgendaItem, 1);
@@ -172,15 +164,6 @@ agenda_read (JsonObject *object)
   item->duration_min = (int) CLAMP (tkt_json_int (object, "duration_min", 0), G_MININT, G_MAXINT);
   item->note = g_strdup (tkt_json_string (object, "note"));
   return item;
-}
-
-static guint
-array_length (TktCeremony *self,
-              const char  *name)
-{
-  JsonArray *array = tkt_json_array (self->doc, name);
-
-  return array != NULL ? json_array_get_length (array) : 0;
 }
 
 static void
@@ -526,37 +509,28 @@ tkt_ceremony_get_n_guests (TktCeremony *self)
 {
   g_return_val_if_fail (TKT_IS_CEREMONY (self), 0);
 
-  return array_length (self, "guests");
+  return tkt_doc_list_length (self->doc, "guests");
 }
 
 TktGuest *
 tkt_ceremony_get_guest (TktCeremony *self,
                         guint        index)
 {
-  JsonObject *object;
-
   g_return_val_if_fail (TKT_IS_CEREMONY (self), NULL);
   g_return_val_if_fail (index < tkt_ceremony_get_n_guests (self), NULL);
 
-  object = tkt_json_nth_object (tkt_json_array (self->doc, "guests"), index);
-  if (object == NULL)
-    return g_new0 (TktGuest, 1);
-  return guest_read (object);
+  return tkt_doc_list_get (self->doc, "guests", index, guest_read, sizeof (TktGuest));
 }
 
 void
 tkt_ceremony_append_guest (TktCeremony    *self,
                            const TktGuest *guest)
 {
-  JsonObject *object;
-
   g_return_if_fail (TKT_IS_CEREMONY (self));
   g_return_if_fail (guest != NULL);
 
-  object = json_object_new ();
-  guest_write (object, guest);
-  json_array_add_object_element (tkt_json_ensure_array (self->doc, "guests"), object);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_GUESTS]);
+  tkt_doc_list_append (G_OBJECT (self), self->doc, "guests", guest_write, guest,
+                       properties[PROP_N_GUESTS]);
 }
 
 void
@@ -568,7 +542,7 @@ tkt_ceremony_replace_guest (TktCeremony    *self,
   g_return_if_fail (guest != NULL);
   g_return_if_fail (index < tkt_ceremony_get_n_guests (self));
 
-  guest_write (tkt_json_nth_object_ensure (tkt_json_array (self->doc, "guests"), index), guest);
+  tkt_doc_list_replace (self->doc, "guests", index, guest_write, guest);
 }
 
 void
@@ -578,8 +552,7 @@ tkt_ceremony_remove_guest (TktCeremony *self,
   g_return_if_fail (TKT_IS_CEREMONY (self));
   g_return_if_fail (index < tkt_ceremony_get_n_guests (self));
 
-  json_array_remove_element (tkt_json_array (self->doc, "guests"), index);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_GUESTS]);
+  tkt_doc_list_remove (G_OBJECT (self), self->doc, "guests", index, properties[PROP_N_GUESTS]);
 }
 
 void
@@ -634,37 +607,28 @@ tkt_ceremony_get_n_agenda (TktCeremony *self)
 {
   g_return_val_if_fail (TKT_IS_CEREMONY (self), 0);
 
-  return array_length (self, "agenda");
+  return tkt_doc_list_length (self->doc, "agenda");
 }
 
 TktAgendaItem *
 tkt_ceremony_get_agenda_item (TktCeremony *self,
                               guint        index)
 {
-  JsonObject *object;
-
   g_return_val_if_fail (TKT_IS_CEREMONY (self), NULL);
   g_return_val_if_fail (index < tkt_ceremony_get_n_agenda (self), NULL);
 
-  object = tkt_json_nth_object (tkt_json_array (self->doc, "agenda"), index);
-  if (object == NULL)
-    return g_new0 (TktAgendaItem, 1);
-  return agenda_read (object);
+  return tkt_doc_list_get (self->doc, "agenda", index, agenda_read, sizeof (TktAgendaItem));
 }
 
 void
 tkt_ceremony_append_agenda_item (TktCeremony         *self,
                                  const TktAgendaItem *item)
 {
-  JsonObject *object;
-
   g_return_if_fail (TKT_IS_CEREMONY (self));
   g_return_if_fail (item != NULL);
 
-  object = json_object_new ();
-  agenda_write (object, item);
-  json_array_add_object_element (tkt_json_ensure_array (self->doc, "agenda"), object);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_AGENDA]);
+  tkt_doc_list_append (G_OBJECT (self), self->doc, "agenda", agenda_write, item,
+                       properties[PROP_N_AGENDA]);
 }
 
 void
@@ -676,7 +640,7 @@ tkt_ceremony_replace_agenda_item (TktCeremony         *self,
   g_return_if_fail (item != NULL);
   g_return_if_fail (index < tkt_ceremony_get_n_agenda (self));
 
-  agenda_write (tkt_json_nth_object_ensure (tkt_json_array (self->doc, "agenda"), index), item);
+  tkt_doc_list_replace (self->doc, "agenda", index, agenda_write, item);
 }
 
 void
@@ -686,8 +650,7 @@ tkt_ceremony_remove_agenda_item (TktCeremony *self,
   g_return_if_fail (TKT_IS_CEREMONY (self));
   g_return_if_fail (index < tkt_ceremony_get_n_agenda (self));
 
-  json_array_remove_element (tkt_json_array (self->doc, "agenda"), index);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_AGENDA]);
+  tkt_doc_list_remove (G_OBJECT (self), self->doc, "agenda", index, properties[PROP_N_AGENDA]);
 }
 
 void
@@ -787,14 +750,14 @@ tkt_ceremony_validate (TktCeremony *self)
 
   title = g_strstrip (g_strdup (tkt_ceremony_get_title (self) ? tkt_ceremony_get_title (self) : ""));
   if (*title == '\0')
-    add_problem (problems, g_strdup ("title"), _("The title cannot be empty"));
+    tkt_doc_add_problem (problems, g_strdup ("title"), _("The title cannot be empty"));
 
   kind = tkt_ceremony_get_kind (self);
   if (kind != NULL && tkt_vocab_index (TKT_VOCAB_CEREMONY_KIND, kind) < 0)
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a known kind of ceremony"), kind);
 
-      add_problem (problems, g_strdup ("kind"), message);
+      tkt_doc_add_problem (problems, g_strdup ("kind"), message);
     }
 
   start = tkt_ceremony_get_start (self);
@@ -804,14 +767,14 @@ tkt_ceremony_validate (TktCeremony *self)
       g_autofree char *message =
         g_strdup_printf (_("“%s” is not a date and time (expected such as 2024-01-24T14:00:00+07:00)"), start);
 
-      add_problem (problems, g_strdup ("start"), message);
+      tkt_doc_add_problem (problems, g_strdup ("start"), message);
     }
   if (planned_end != NULL && !datetime_valid (planned_end))
     {
       g_autofree char *message =
         g_strdup_printf (_("“%s” is not a date and time (expected such as 2024-01-24T14:00:00+07:00)"), planned_end);
 
-      add_problem (problems, g_strdup ("planned_end"), message);
+      tkt_doc_add_problem (problems, g_strdup ("planned_end"), message);
     }
   else if (start != NULL && planned_end != NULL && datetime_valid (start))
     {
@@ -820,12 +783,12 @@ tkt_ceremony_validate (TktCeremony *self)
       g_autoptr(GDateTime) e = g_date_time_new_from_iso8601 (planned_end, utc);
 
       if (s != NULL && e != NULL && g_date_time_compare (e, s) < 0)
-        add_problem (problems, g_strdup ("planned_end"), _("The planned end is before the start"));
+        tkt_doc_add_problem (problems, g_strdup ("planned_end"), _("The planned end is before the start"));
     }
 
   year = tkt_ceremony_get_report_year (self);
   if (json_object_has_member (self->doc, "report_year") && (year < 1945 || year > 2200))
-    add_problem (problems, g_strdup ("report_year"), _("The report year must be a year such as 2023"));
+    tkt_doc_add_problem (problems, g_strdup ("report_year"), _("The report year must be a year such as 2023"));
 
   guests = tkt_json_array (self->doc, "guests");
   for (guint i = 0; guests != NULL && i < json_array_get_length (guests); i++)
@@ -836,16 +799,16 @@ tkt_ceremony_validate (TktCeremony *self)
 
       if (guest == NULL)
         {
-          add_problem (problems, g_strdup_printf ("guests.%u", i), _("This guest is damaged"));
+          tkt_doc_add_problem (problems, g_strdup_printf ("guests.%u", i), _("This guest is damaged"));
           continue;
         }
       name = g_strstrip (g_strdup (tkt_json_string (guest, "name") ? tkt_json_string (guest, "name") : ""));
       if (*name == '\0')
-        add_problem (problems, g_strdup_printf ("guests.%u.name", i), _("A guest needs a name"));
+        tkt_doc_add_problem (problems, g_strdup_printf ("guests.%u.name", i), _("A guest needs a name"));
       rank = tkt_json_int (guest, "rank", 0);
       if (rank < 0 || rank > 9)
-        add_problem (problems, g_strdup_printf ("guests.%u.rank", i),
-                     _("The protocol rank goes from 1 (highest) to 9"));
+        tkt_doc_add_problem (problems, g_strdup_printf ("guests.%u.rank", i),
+                             _("The protocol rank goes from 1 (highest) to 9"));
     }
 
   agenda = tkt_json_array (self->doc, "agenda");
@@ -857,22 +820,22 @@ tkt_ceremony_validate (TktCeremony *self)
 
       if (item == NULL)
         {
-          add_problem (problems, g_strdup_printf ("agenda.%u", i), _("This agenda item is damaged"));
+          tkt_doc_add_problem (problems, g_strdup_printf ("agenda.%u", i), _("This agenda item is damaged"));
           continue;
         }
       item_title = g_strstrip (g_strdup (tkt_json_string (item, "title") ? tkt_json_string (item, "title") : ""));
       if (*item_title == '\0')
-        add_problem (problems, g_strdup_printf ("agenda.%u.title", i), _("An agenda item needs a title"));
+        tkt_doc_add_problem (problems, g_strdup_printf ("agenda.%u.title", i), _("An agenda item needs a title"));
       time = tkt_json_string (item, "time");
       if (time != NULL && tkt_parse_hhmm (time) < 0)
         {
           g_autofree char *message = g_strdup_printf (_("“%s” is not a time of day (expected such as 14:30)"), time);
 
-          add_problem (problems, g_strdup_printf ("agenda.%u.time", i), message);
+          tkt_doc_add_problem (problems, g_strdup_printf ("agenda.%u.time", i), message);
         }
       if (tkt_json_int (item, "duration_min", 0) < 0)
-        add_problem (problems, g_strdup_printf ("agenda.%u.duration_min", i),
-                     _("A duration cannot be negative"));
+        tkt_doc_add_problem (problems, g_strdup_printf ("agenda.%u.duration_min", i),
+                             _("A duration cannot be negative"));
     }
 
   return problems;
@@ -891,17 +854,9 @@ tkt_ceremony_load (TktStore    *store,
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  doc = tkt_store_get (store, id, error);
+  doc = tkt_doc_load (store, id, "ceremony", error, _("“%s” is not a ceremony"), id);
   if (doc == NULL)
     return NULL;
-
-  if (g_strcmp0 (tkt_json_string (doc, "type"), "ceremony") != 0)
-    {
-      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
-                   _("“%s” is not a ceremony"), id);
-      json_object_unref (doc);
-      return NULL;
-    }
 
   return ceremony_new_take_json (doc);
 }
@@ -911,32 +866,12 @@ tkt_ceremony_save (TktCeremony  *self,
                    TktStore     *store,
                    GError      **error)
 {
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *old_rev = NULL;
-  g_autofree char *rev = NULL;
-
   g_return_val_if_fail (TKT_IS_CEREMONY (self), FALSE);
   g_return_val_if_fail (TKT_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  problems = tkt_ceremony_validate (self);
-  if (problems->len > 0)
-    {
-      TktProblem *problem = g_ptr_array_index (problems, 0);
-
-      g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID, problem->message);
-      return FALSE;
-    }
-
-  old_rev = g_strdup (tkt_ceremony_get_rev (self));
-  rev = tkt_store_put (store, self->doc, error);
-  if (rev == NULL)
-    return FALSE;
-
-  tkt_json_put_string (self->doc, "_rev", rev);
-  if (g_strcmp0 (old_rev, rev) != 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REV]);
-  return TRUE;
+  return tkt_doc_save (G_OBJECT (self), self->doc, tkt_ceremony_validate (self),
+                       store, properties[PROP_REV], error);
 }
 
 static int

@@ -20,6 +20,7 @@
 
 #include "tkt-report.h"
 #include "tkt-task-private.h"   /* tkt_task_json_object_deep_copy */
+#include "tkt-doc-private.h"
 #include "tkt-text.h"
 
 #define DEFAULT_ORGANISATION "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
@@ -140,142 +141,10 @@ static const struct {
 
 /* JSON helpers */
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, name);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  return json_node_get_array (node);
-}
-
-/* The object member, created if absent (or replaced if not an object). */
-static JsonObject *
-ensure_object (JsonObject *object,
-               const char *name)
-{
-  JsonObject *member = get_object (object, name);
-
-  if (member == NULL)
-    {
-      member = json_object_new ();
-      json_object_set_object_member (object, name, member);
-    }
-
-  return member;
-}
-
-static JsonArray *
-ensure_array (JsonObject *object,
-              const char *name)
-{
-  JsonArray *array = get_array (object, name);
-
-  if (array == NULL)
-    {
-      array = json_array_new ();
-      json_object_set_array_member (object, name, array);
-    }
-
-  return array;
-}
-
-/* Sets or (NULL / "") removes a string member.  TRUE if it changed. */
-static gboolean
-put_string (JsonObject *object,
-            const char *name,
-            const char *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (value != NULL && value[0] == '\0')
-    value = NULL;
-
-  if (value == NULL)
-    {
-      if (node == NULL)
-        return FALSE;
-      json_object_remove_member (object, name);
-      return TRUE;
-    }
-
-  if (node != NULL && g_strcmp0 (get_string (object, name), value) == 0)
-    return FALSE;
-
-  json_object_set_string_member (object, name, value);
-  return TRUE;
-}
-
 static gboolean
 has_text (const char *text)
 {
   return text != NULL && text[0] != '\0';
-}
-
-static JsonObject *
-nth_object (JsonArray *array,
-            guint      index)
-{
-  JsonNode *node;
-
-  if (array == NULL || index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-/* The element as an object, replacing something else (someone else's
- * damaged data: nothing there to keep). */
-static JsonObject *
-nth_object_ensure (JsonArray *array,
-                   guint      index)
-{
-  JsonObject *object = nth_object (array, index);
-
-  if (object == NULL)
-    {
-      object = json_object_new ();
-      json_node_init_object (json_array_get_element (array, index), object);
-      json_object_unref (object);
-    }
-
-  return object;
 }
 
 /* Lists */
@@ -284,18 +153,18 @@ static JsonArray *
 list_get (TktReport *self,
           ListKind   kind)
 {
-  JsonObject *parent = lists[kind].parent ? get_object (self->doc, lists[kind].parent) : self->doc;
+  JsonObject *parent = lists[kind].parent ? tkt_json_object (self->doc, lists[kind].parent) : self->doc;
 
-  return get_array (parent, lists[kind].name);
+  return tkt_json_array (parent, lists[kind].name);
 }
 
 static JsonArray *
 list_ensure (TktReport *self,
              ListKind   kind)
 {
-  JsonObject *parent = lists[kind].parent ? ensure_object (self->doc, lists[kind].parent) : self->doc;
+  JsonObject *parent = lists[kind].parent ? tkt_json_ensure_object (self->doc, lists[kind].parent) : self->doc;
 
-  return ensure_array (parent, lists[kind].name);
+  return tkt_json_ensure_array (parent, lists[kind].name);
 }
 
 static guint
@@ -334,35 +203,35 @@ static void
 section_write (JsonObject             *object,
                const TktReportSection *section)
 {
-  put_string (object, "key", section->key);
-  put_string (object, "title", section->title);
-  put_string (object, "text", section->text);
+  tkt_json_put_string (object, "key", section->key);
+  tkt_json_put_string (object, "title", section->title);
+  tkt_json_put_string (object, "text", section->text);
 }
 
 static void
 group_write (JsonObject         *object,
              const TktPlanGroup *group)
 {
-  put_string (object, "title", group->title);
-  put_string (object, "text", group->text);
+  tkt_json_put_string (object, "title", group->title);
+  tkt_json_put_string (object, "text", group->text);
 }
 
 static void
 target_write (JsonObject          *object,
               const TktPlanTarget *target)
 {
-  put_string (object, "label", target->label);
-  put_string (object, "value", target->value);
+  tkt_json_put_string (object, "label", target->label);
+  tkt_json_put_string (object, "value", target->value);
 }
 
 static void
 doc_ref_write (JsonObject      *object,
                const TktDocRef *doc)
 {
-  put_string (object, "number", doc->number);
-  put_string (object, "date", doc->date);
-  put_string (object, "issuer", doc->issuer);
-  put_string (object, "title", doc->title);
+  tkt_json_put_string (object, "number", doc->number);
+  tkt_json_put_string (object, "date", doc->date);
+  tkt_json_put_string (object, "issuer", doc->issuer);
+  tkt_json_put_string (object, "title", doc->title);
 }
 
 /* "SỞ KHOA HỌC VÀ CÔNG NGHỆ" → "SKHCN": the initials the symbol of a
@@ -391,8 +260,8 @@ static gboolean
 sentence_present (JsonObject *section,
                   JsonObject *entry)
 {
-  const char *text = get_string (section, "text");
-  const char *sentence = get_string (entry, "text");
+  const char *text = tkt_json_string (section, "text");
+  const char *sentence = tkt_json_string (entry, "text");
 
   return text != NULL && has_text (sentence) && strstr (text, sentence) != NULL;
 }
@@ -454,7 +323,7 @@ tkt_report_get_property (GObject    *object,
     case PROP_PLACE:
     case PROP_DATE:
     case PROP_RECOMMENDATIONS:
-      g_value_set_string (value, get_string (self->doc, string_members[prop_id]));
+      g_value_set_string (value, tkt_json_string (self->doc, string_members[prop_id]));
       break;
 
     case PROP_SIGNER_TITLE:
@@ -510,7 +379,7 @@ tkt_report_set_property (GObject      *object,
     case PROP_PLACE:
     case PROP_DATE:
     case PROP_RECOMMENDATIONS:
-      if (put_string (self->doc, string_members[prop_id], g_value_get_string (value)))
+      if (tkt_json_put_string (self->doc, string_members[prop_id], g_value_get_string (value)))
         g_object_notify_by_pspec (object, properties[prop_id]);
       break;
 
@@ -658,7 +527,7 @@ tkt_report_get_id (TktReport *self)
 {
   g_return_val_if_fail (TKT_IS_REPORT (self), NULL);
 
-  return get_string (self->doc, "_id");
+  return tkt_json_string (self->doc, "_id");
 }
 
 const char *
@@ -666,7 +535,7 @@ tkt_report_get_rev (TktReport *self)
 {
   g_return_val_if_fail (TKT_IS_REPORT (self), NULL);
 
-  return get_string (self->doc, "_rev");
+  return tkt_json_string (self->doc, "_rev");
 }
 
 int
@@ -700,7 +569,7 @@ const char *                                                            \
 tkt_report_get_##lower (TktReport *self)                                \
 {                                                                       \
   g_return_val_if_fail (TKT_IS_REPORT (self), NULL);                    \
-  return get_string (self->doc, string_members[PROP]);                  \
+  return tkt_json_string (self->doc, string_members[PROP]);             \
 }                                                                       \
                                                                         \
 void                                                                    \
@@ -708,7 +577,7 @@ tkt_report_set_##lower (TktReport  *self,                               \
                         const char *text)                               \
 {                                                                       \
   g_return_if_fail (TKT_IS_REPORT (self));                              \
-  if (put_string (self->doc, string_members[PROP], text))               \
+  if (tkt_json_put_string (self->doc, string_members[PROP], text))      \
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);       \
 }
 
@@ -727,14 +596,14 @@ set_signer_member (TktReport  *self,
                    const char *text,
                    guint       prop)
 {
-  JsonObject *signer = get_object (self->doc, "signer");
+  JsonObject *signer = tkt_json_object (self->doc, "signer");
 
   if (signer == NULL && !has_text (text))
     return;
   if (signer == NULL)
-    signer = ensure_object (self->doc, "signer");
+    signer = tkt_json_ensure_object (self->doc, "signer");
 
-  if (!put_string (signer, name, text))
+  if (!tkt_json_put_string (signer, name, text))
     return;
 
   if (json_object_get_size (signer) == 0)
@@ -747,7 +616,7 @@ tkt_report_get_signer_title (TktReport *self)
 {
   g_return_val_if_fail (TKT_IS_REPORT (self), NULL);
 
-  return get_string (get_object (self->doc, "signer"), "title");
+  return tkt_json_string (tkt_json_object (self->doc, "signer"), "title");
 }
 
 void
@@ -764,7 +633,7 @@ tkt_report_get_signer_name (TktReport *self)
 {
   g_return_val_if_fail (TKT_IS_REPORT (self), NULL);
 
-  return get_string (get_object (self->doc, "signer"), "name");
+  return tkt_json_string (tkt_json_object (self->doc, "signer"), "name");
 }
 
 void
@@ -784,7 +653,7 @@ tkt_report_dup_recipients (TktReport *self)
 
   g_return_val_if_fail (TKT_IS_REPORT (self), NULL);
 
-  recipients = get_array (self->doc, "recipients");
+  recipients = tkt_json_array (self->doc, "recipients");
   for (guint i = 0; recipients != NULL && i < json_array_get_length (recipients); i++)
     {
       JsonNode *node = json_array_get_element (recipients, i);
@@ -901,11 +770,11 @@ tkt_report_get_section (TktReport *self,
   g_return_val_if_fail (TKT_IS_REPORT (self), NULL);
   g_return_val_if_fail (index < tkt_report_get_n_sections (self), NULL);
 
-  object = nth_object (list_get (self, LIST_SECTIONS), index);
+  object = tkt_json_nth_object (list_get (self, LIST_SECTIONS), index);
   section = g_new0 (TktReportSection, 1);
-  section->key = g_strdup (get_string (object, "key"));
-  section->title = g_strdup (get_string (object, "title"));
-  section->text = g_strdup (get_string (object, "text"));
+  section->key = g_strdup (tkt_json_string (object, "key"));
+  section->title = g_strdup (tkt_json_string (object, "title"));
+  section->text = g_strdup (tkt_json_string (object, "text"));
 
   return section;
 }
@@ -919,7 +788,7 @@ tkt_report_replace_section (TktReport              *self,
   g_return_if_fail (section != NULL);
   g_return_if_fail (index < tkt_report_get_n_sections (self));
 
-  section_write (nth_object_ensure (list_get (self, LIST_SECTIONS), index), section);
+  section_write (tkt_json_nth_object_ensure (list_get (self, LIST_SECTIONS), index), section);
 }
 
 void
@@ -935,7 +804,7 @@ tkt_report_append_section (TktReport              *self,
   object = list_append (self, LIST_SECTIONS);
   section_write (object, section);
   /* A section the user adds gets a key of its own. */
-  if (get_string (object, "key") == NULL)
+  if (tkt_json_string (object, "key") == NULL)
     {
       g_autofree char *uuid = g_uuid_string_random ();
 
@@ -1008,10 +877,10 @@ tkt_report_get_group (TktReport *self,
   g_return_val_if_fail (TKT_IS_REPORT (self), NULL);
   g_return_val_if_fail (index < tkt_report_get_n_groups (self), NULL);
 
-  object = nth_object (list_get (self, LIST_GROUPS), index);
+  object = tkt_json_nth_object (list_get (self, LIST_GROUPS), index);
   group = g_new0 (TktPlanGroup, 1);
-  group->title = g_strdup (get_string (object, "title"));
-  group->text = g_strdup (get_string (object, "text"));
+  group->title = g_strdup (tkt_json_string (object, "title"));
+  group->text = g_strdup (tkt_json_string (object, "text"));
 
   return group;
 }
@@ -1025,7 +894,7 @@ tkt_report_replace_group (TktReport          *self,
   g_return_if_fail (group != NULL);
   g_return_if_fail (index < tkt_report_get_n_groups (self));
 
-  group_write (nth_object_ensure (list_get (self, LIST_GROUPS), index), group);
+  group_write (tkt_json_nth_object_ensure (list_get (self, LIST_GROUPS), index), group);
 }
 
 void
@@ -1066,10 +935,10 @@ tkt_report_get_target (TktReport *self,
   g_return_val_if_fail (TKT_IS_REPORT (self), NULL);
   g_return_val_if_fail (index < tkt_report_get_n_targets (self), NULL);
 
-  object = nth_object (list_get (self, LIST_TARGETS), index);
+  object = tkt_json_nth_object (list_get (self, LIST_TARGETS), index);
   target = g_new0 (TktPlanTarget, 1);
-  target->label = g_strdup (get_string (object, "label"));
-  target->value = g_strdup (get_string (object, "value"));
+  target->label = g_strdup (tkt_json_string (object, "label"));
+  target->value = g_strdup (tkt_json_string (object, "value"));
 
   return target;
 }
@@ -1083,7 +952,7 @@ tkt_report_replace_target (TktReport           *self,
   g_return_if_fail (target != NULL);
   g_return_if_fail (index < tkt_report_get_n_targets (self));
 
-  target_write (nth_object_ensure (list_get (self, LIST_TARGETS), index), target);
+  target_write (tkt_json_nth_object_ensure (list_get (self, LIST_TARGETS), index), target);
 }
 
 void
@@ -1124,12 +993,12 @@ tkt_report_get_document (TktReport *self,
   g_return_val_if_fail (TKT_IS_REPORT (self), NULL);
   g_return_val_if_fail (index < tkt_report_get_n_documents (self), NULL);
 
-  object = nth_object (list_get (self, LIST_DOCUMENTS), index);
+  object = tkt_json_nth_object (list_get (self, LIST_DOCUMENTS), index);
   doc = g_new0 (TktDocRef, 1);
-  doc->number = g_strdup (get_string (object, "number"));
-  doc->date = g_strdup (get_string (object, "date"));
-  doc->issuer = g_strdup (get_string (object, "issuer"));
-  doc->title = g_strdup (get_string (object, "title"));
+  doc->number = g_strdup (tkt_json_string (object, "number"));
+  doc->date = g_strdup (tkt_json_string (object, "date"));
+  doc->issuer = g_strdup (tkt_json_string (object, "issuer"));
+  doc->title = g_strdup (tkt_json_string (object, "title"));
 
   return doc;
 }
@@ -1143,7 +1012,7 @@ tkt_report_replace_document (TktReport       *self,
   g_return_if_fail (doc != NULL);
   g_return_if_fail (index < tkt_report_get_n_documents (self));
 
-  doc_ref_write (nth_object_ensure (list_get (self, LIST_DOCUMENTS), index), doc);
+  doc_ref_write (tkt_json_nth_object_ensure (list_get (self, LIST_DOCUMENTS), index), doc);
 }
 
 void
@@ -1190,18 +1059,18 @@ tkt_report_insert_sentence (TktReport        *self,
   if (sentence == NULL)
     return;
 
-  object = nth_object_ensure (list_get (self, LIST_SECTIONS), section);
-  old = get_string (object, "text");
+  object = tkt_json_nth_object_ensure (list_get (self, LIST_SECTIONS), section);
+  old = tkt_json_string (object, "text");
   if (has_text (old))
     text = g_strconcat (old, g_str_has_suffix (old, "\n") ? "" : "\n", sentence, NULL);
   else
     text = g_strdup (sentence);
-  put_string (object, "text", text);
+  tkt_json_put_string (object, "text", text);
 
   entry = json_object_new ();
   json_object_set_string_member (entry, "key", tkt_sentence_to_key (which));
   json_object_set_string_member (entry, "text", sentence);
-  json_array_add_object_element (ensure_array (object, "generated"), entry);
+  json_array_add_object_element (tkt_json_ensure_array (object, "generated"), entry);
 }
 
 guint
@@ -1217,24 +1086,24 @@ tkt_report_refresh_sentences (TktReport        *self,
   sections = list_get (self, LIST_SECTIONS);
   for (guint s = 0; sections != NULL && s < json_array_get_length (sections); s++)
     {
-      JsonObject *section = nth_object (sections, s);
-      JsonArray *generated = get_array (section, "generated");
-      g_autofree char *text = g_strdup (get_string (section, "text"));
+      JsonObject *section = tkt_json_nth_object (sections, s);
+      JsonArray *generated = tkt_json_array (section, "generated");
+      g_autofree char *text = g_strdup (tkt_json_string (section, "text"));
       gboolean text_changed = FALSE;
       guint i = 0;
 
       while (generated != NULL && i < json_array_get_length (generated))
         {
-          JsonObject *entry = nth_object (generated, i);
+          JsonObject *entry = tkt_json_nth_object (generated, i);
           g_autofree char *sentence = NULL;
           g_autofree char *updated = NULL;
           const char *old;
           const char *found;
           TktSentence which;
 
-          old = get_string (entry, "text");
+          old = tkt_json_string (entry, "text");
           if (entry == NULL || !has_text (old) || text == NULL ||
-              !tkt_sentence_from_key (get_string (entry, "key"), &which) ||
+              !tkt_sentence_from_key (tkt_json_string (entry, "key"), &which) ||
               (found = strstr (text, old)) == NULL)
             {
               /* Edited by the staff (or not ours): their prose now. */
@@ -1270,7 +1139,7 @@ tkt_report_refresh_sentences (TktReport        *self,
         }
 
       if (text_changed)
-        put_string (section, "text", text);
+        tkt_json_put_string (section, "text", text);
       if (generated != NULL && json_array_get_length (generated) == 0)
         json_object_remove_member (section, "generated");
     }
@@ -1411,7 +1280,7 @@ tkt_report_is_frozen (TktReport *self)
 {
   g_return_val_if_fail (TKT_IS_REPORT (self), FALSE);
 
-  return get_object (get_object (self->doc, "frozen"), "figures") != NULL;
+  return tkt_json_object (tkt_json_object (self->doc, "frozen"), "figures") != NULL;
 }
 
 const char *
@@ -1422,7 +1291,7 @@ tkt_report_get_issued_at (TktReport *self)
   if (!tkt_report_is_frozen (self))
     return NULL;
 
-  return get_string (get_object (self->doc, "frozen"), "issued_at");
+  return tkt_json_string (tkt_json_object (self->doc, "frozen"), "issued_at");
 }
 
 gboolean
@@ -1442,12 +1311,12 @@ tkt_report_get_figures (TktReport   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   year = tkt_report_get_year (self);
-  frozen = tkt_report_is_frozen (self) ? get_object (self->doc, "frozen") : NULL;
+  frozen = tkt_report_is_frozen (self) ? tkt_json_object (self->doc, "frozen") : NULL;
 
   if (figures != NULL)
     {
       if (frozen != NULL)
-        current = tkt_figures_from_json (get_object (frozen, "figures"), error);
+        current = tkt_figures_from_json (tkt_json_object (frozen, "figures"), error);
       else if (store != NULL)
         current = tkt_figures_compute (store, year, error);
       else
@@ -1459,8 +1328,8 @@ tkt_report_get_figures (TktReport   *self,
 
   if (previous != NULL)
     {
-      if (frozen != NULL && get_object (frozen, "previous") != NULL)
-        before = tkt_figures_from_json (get_object (frozen, "previous"), error);
+      if (frozen != NULL && tkt_json_object (frozen, "previous") != NULL)
+        before = tkt_figures_from_json (tkt_json_object (frozen, "previous"), error);
       else if (store != NULL)
         before = tkt_figures_compute (store, year - 1, error);
       else
@@ -1615,15 +1484,15 @@ inserted_sentences (TktReport *self,
 
   for (guint s = 0; sections != NULL && s < json_array_get_length (sections); s++)
     {
-      JsonObject *section = nth_object (sections, s);
-      JsonArray *generated = get_array (section, "generated");
+      JsonObject *section = tkt_json_nth_object (sections, s);
+      JsonArray *generated = tkt_json_array (section, "generated");
 
       for (guint i = 0; generated != NULL && i < json_array_get_length (generated); i++)
         {
-          JsonObject *entry = nth_object (generated, i);
+          JsonObject *entry = tkt_json_nth_object (generated, i);
           TktSentence which;
 
-          if (entry != NULL && tkt_sentence_from_key (get_string (entry, "key"), &which) &&
+          if (entry != NULL && tkt_sentence_from_key (tkt_json_string (entry, "key"), &which) &&
               sentence_present (section, entry))
             inserted[which] = TRUE;
         }
@@ -1834,18 +1703,6 @@ tkt_report_to_text (TktReport        *self,
 /* Public API: validation, load and save */
 
 static void
-add_problem (GPtrArray  *problems,
-             char       *field,     /* owned */
-             const char *message)
-{
-  TktProblem *problem = g_new0 (TktProblem, 1);
-
-  problem->field = field;
-  problem->message = g_strdup (message);
-  g_ptr_array_add (problems, problem);
-}
-
-static void
 check_date (GPtrArray  *problems,
             const char *iso,
             char       *field)  /* owned */
@@ -1862,7 +1719,7 @@ check_date (GPtrArray  *problems,
     g_autofree char *message =
       g_strdup_printf (_("“%s” is not a date (expected year-month-day, such as 2024-01-24)"), iso);
 
-    add_problem (problems, field, message);
+    tkt_doc_add_problem (problems, field, message);
   }
 }
 
@@ -1883,21 +1740,21 @@ tkt_report_validate (TktReport *self)
     {
       g_autofree char *message = g_strdup_printf (_("A report is for a year from %d to %d"), MIN_YEAR, MAX_YEAR);
 
-      add_problem (problems, g_strdup ("year"), message);
+      tkt_doc_add_problem (problems, g_strdup ("year"), message);
     }
 
   organisation = g_strstrip (g_strdup (tkt_report_get_organisation (self) ? tkt_report_get_organisation (self) : ""));
   if (*organisation == '\0')
-    add_problem (problems, g_strdup ("organisation"), _("The issuing organisation cannot be empty"));
+    tkt_doc_add_problem (problems, g_strdup ("organisation"), _("The issuing organisation cannot be empty"));
 
   check_date (problems, tkt_report_get_date (self), g_strdup ("date"));
 
   n = tkt_report_get_n_documents (self);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *doc = nth_object (list_get (self, LIST_DOCUMENTS), i);
+      JsonObject *doc = tkt_json_nth_object (list_get (self, LIST_DOCUMENTS), i);
 
-      check_date (problems, get_string (doc, "date"), g_strdup_printf ("plan.documents.%u.date", i));
+      check_date (problems, tkt_json_string (doc, "date"), g_strdup_printf ("plan.documents.%u.date", i));
     }
 
   return problems;
@@ -1915,17 +1772,9 @@ tkt_report_load (TktStore  *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   id = tkt_report_id_for_year (year);
-  doc = tkt_store_get (store, id, error);
+  doc = tkt_doc_load (store, id, "report", error, _("“%s” is not a report"), id);
   if (doc == NULL)
     return NULL;
-
-  if (g_strcmp0 (get_string (doc, "type"), "report") != 0)
-    {
-      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
-                   _("“%s” is not a report"), id);
-      json_object_unref (doc);
-      return NULL;
-    }
 
   return report_new_take_json (doc);
 }
@@ -1935,34 +1784,12 @@ tkt_report_save (TktReport  *self,
                  TktStore   *store,
                  GError    **error)
 {
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *old_rev = NULL;
-  g_autofree char *rev = NULL;
-
   g_return_val_if_fail (TKT_IS_REPORT (self), FALSE);
   g_return_val_if_fail (TKT_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  problems = tkt_report_validate (self);
-  if (problems->len > 0)
-    {
-      TktProblem *problem = g_ptr_array_index (problems, 0);
-
-      g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID, problem->message);
-      return FALSE;
-    }
-
-  /* One write, in the store's own transaction. */
-  old_rev = g_strdup (tkt_report_get_rev (self));
-  rev = tkt_store_put (store, self->doc, error);
-  if (rev == NULL)
-    return FALSE;
-
-  put_string (self->doc, "_rev", rev);
-  if (g_strcmp0 (old_rev, rev) != 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REV]);
-
-  return TRUE;
+  return tkt_doc_save (G_OBJECT (self), self->doc, tkt_report_validate (self),
+                       store, properties[PROP_REV], error);
 }
 
 static int

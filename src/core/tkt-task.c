@@ -15,6 +15,7 @@
 
 #include "tkt-task.h"
 #include "tkt-task-private.h"
+#include "tkt-doc-private.h"
 #include "tkt-text.h"
 #include "tkt-vocab.h"
 
@@ -167,18 +168,6 @@ tkt_problem_free (TktProblem *problem)
   g_free (problem);
 }
 
-static void
-add_problem (GPtrArray  *problems,
-             char       *field,     /* owned */
-             const char *message)
-{
-  TktProblem *problem = g_new0 (TktProblem, 1);
-
-  problem->field = field;
-  problem->message = g_strdup (message);
-  g_ptr_array_add (problems, problem);
-}
-
 /* JSON helpers */
 
 static JsonNode *json_node_deep_copy (JsonNode *node);
@@ -233,93 +222,13 @@ json_node_deep_copy (JsonNode *node)
     }
 }
 
-/* The string value of a member, or NULL if absent, null or not a string. */
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, name);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  return json_node_get_array (node);
-}
-
-/* Sets or (NULL / "") removes a string member.  TRUE if it changed. */
-static gboolean
-put_string (JsonObject *object,
-            const char *name,
-            const char *value)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (value != NULL && value[0] == '\0')
-    value = NULL;
-
-  if (value == NULL)
-    {
-      if (node == NULL)
-        return FALSE;
-      json_object_remove_member (object, name);
-      return TRUE;
-    }
-
-  if (node != NULL && g_strcmp0 (get_string (object, name), value) == 0)
-    return FALSE;
-
-  json_object_set_string_member (object, name, value);
-  return TRUE;
-}
-
 /* Money: a non-negative integer, -1 = absent.  A negative value stored by
  * someone else is returned as is, so validation can report it. */
 static gint64
 get_money (JsonObject *object,
            const char *name)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return -1;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    return json_node_get_int (node);
-  if (type == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
-
-  return -1;
+  return tkt_json_int (object, name, -1);
 }
 
 static gboolean
@@ -353,7 +262,7 @@ tkt_task_status_of_stages (JsonArray *stages)
         continue;
 
       stage = json_node_get_object (node);
-      date = get_string (stage, "date");
+      date = tkt_json_string (stage, "date");
       if (date == NULL)
         date = "";
 
@@ -362,27 +271,11 @@ tkt_task_status_of_stages (JsonArray *stages)
         {
           found = TRUE;
           best_date = date;
-          status = get_string (stage, "stage");
+          status = tkt_json_string (stage, "stage");
         }
     }
 
   return status;
-}
-
-static JsonObject *
-nth_object (JsonArray *array,
-            guint      index)
-{
-  JsonNode *node;
-
-  if (array == NULL || index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
 }
 
 static gboolean
@@ -399,10 +292,10 @@ stage_write (JsonObject     *object,
 {
   JsonObject *document;
 
-  put_string (object, "stage", stage->stage);
-  put_string (object, "date", stage->date);
+  tkt_json_put_string (object, "stage", stage->stage);
+  tkt_json_put_string (object, "date", stage->date);
 
-  document = get_object (object, "document");
+  document = tkt_json_object (object, "document");
   if (document == NULL &&
       (!is_blank (stage->doc_number) || !is_blank (stage->doc_date) ||
        !is_blank (stage->doc_issuer)))
@@ -413,30 +306,30 @@ stage_write (JsonObject     *object,
 
   if (document != NULL)
     {
-      put_string (document, "number", stage->doc_number);
-      put_string (document, "date", stage->doc_date);
-      put_string (document, "issuer", stage->doc_issuer);
+      tkt_json_put_string (document, "number", stage->doc_number);
+      tkt_json_put_string (document, "date", stage->doc_date);
+      tkt_json_put_string (document, "issuer", stage->doc_issuer);
       if (json_object_get_size (document) == 0)
         json_object_remove_member (object, "document");
     }
 
-  put_string (object, "rating", stage->rating);
-  put_string (object, "note", stage->note);
+  tkt_json_put_string (object, "rating", stage->rating);
+  tkt_json_put_string (object, "note", stage->note);
 }
 
 static TktStage *
 stage_read (JsonObject *object)
 {
   TktStage *stage = tkt_stage_new ();
-  JsonObject *document = get_object (object, "document");
+  JsonObject *document = tkt_json_object (object, "document");
 
-  stage->stage = g_strdup (get_string (object, "stage"));
-  stage->date = g_strdup (get_string (object, "date"));
-  stage->doc_number = g_strdup (get_string (document, "number"));
-  stage->doc_date = g_strdup (get_string (document, "date"));
-  stage->doc_issuer = g_strdup (get_string (document, "issuer"));
-  stage->rating = g_strdup (get_string (object, "rating"));
-  stage->note = g_strdup (get_string (object, "note"));
+  stage->stage = g_strdup (tkt_json_string (object, "stage"));
+  stage->date = g_strdup (tkt_json_string (object, "date"));
+  stage->doc_number = g_strdup (tkt_json_string (document, "number"));
+  stage->doc_date = g_strdup (tkt_json_string (document, "date"));
+  stage->doc_issuer = g_strdup (tkt_json_string (document, "issuer"));
+  stage->rating = g_strdup (tkt_json_string (object, "rating"));
+  stage->note = g_strdup (tkt_json_string (object, "note"));
 
   return stage;
 }
@@ -445,10 +338,10 @@ static void
 transfer_write (JsonObject        *object,
                 const TktTransfer *transfer)
 {
-  put_string (object, "date", transfer->date);
-  put_string (object, "result", transfer->result);
-  put_string (object, "recipient", transfer->recipient);
-  put_string (object, "recipient_kind", transfer->recipient_kind);
+  tkt_json_put_string (object, "date", transfer->date);
+  tkt_json_put_string (object, "result", transfer->result);
+  tkt_json_put_string (object, "recipient", transfer->recipient);
+  tkt_json_put_string (object, "recipient_kind", transfer->recipient_kind);
 }
 
 static TktTransfer *
@@ -456,28 +349,12 @@ transfer_read (JsonObject *object)
 {
   TktTransfer *transfer = tkt_transfer_new ();
 
-  transfer->date = g_strdup (get_string (object, "date"));
-  transfer->result = g_strdup (get_string (object, "result"));
-  transfer->recipient = g_strdup (get_string (object, "recipient"));
-  transfer->recipient_kind = g_strdup (get_string (object, "recipient_kind"));
+  transfer->date = g_strdup (tkt_json_string (object, "date"));
+  transfer->result = g_strdup (tkt_json_string (object, "result"));
+  transfer->recipient = g_strdup (tkt_json_string (object, "recipient"));
+  transfer->recipient_kind = g_strdup (tkt_json_string (object, "recipient_kind"));
 
   return transfer;
-}
-
-/* The array member, created if absent (or replaced if not an array). */
-static JsonArray *
-ensure_array (JsonObject *object,
-              const char *name)
-{
-  JsonArray *array = get_array (object, name);
-
-  if (array == NULL)
-    {
-      array = json_array_new ();
-      json_object_set_array_member (object, name, array);
-    }
-
-  return array;
 }
 
 /* Edits of the stages: remember what the derived properties were, and
@@ -513,7 +390,7 @@ set_string_prop (TktTask *self,
 {
   g_assert (string_members[prop_id] != NULL);
 
-  if (put_string (self->doc, string_members[prop_id], value))
+  if (tkt_json_put_string (self->doc, string_members[prop_id], value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -523,7 +400,7 @@ set_money (TktTask    *self,
            const char *name,
            gint64      dong)
 {
-  JsonObject *budget = get_object (self->doc, "budget");
+  JsonObject *budget = tkt_json_object (self->doc, "budget");
   gint64 old_total;
 
   if (dong == -1)
@@ -601,7 +478,7 @@ tkt_task_get_property (GObject    *object,
     case PROP_PI:
     case PROP_START:
     case PROP_END:
-      g_value_set_string (value, get_string (self->doc, string_members[prop_id]));
+      g_value_set_string (value, tkt_json_string (self->doc, string_members[prop_id]));
       break;
 
     case PROP_MEMBERS:
@@ -827,7 +704,7 @@ tkt_task_get_id (TktTask *self)
 {
   g_return_val_if_fail (TKT_IS_TASK (self), NULL);
 
-  return get_string (self->doc, "_id");
+  return tkt_json_string (self->doc, "_id");
 }
 
 const char *
@@ -835,7 +712,7 @@ tkt_task_get_rev (TktTask *self)
 {
   g_return_val_if_fail (TKT_IS_TASK (self), NULL);
 
-  return get_string (self->doc, "_rev");
+  return tkt_json_string (self->doc, "_rev");
 }
 
 void
@@ -844,7 +721,7 @@ tkt_task_set_rev (TktTask    *self,
 {
   g_return_if_fail (TKT_IS_TASK (self));
 
-  if (put_string (self->doc, "_rev", rev))
+  if (tkt_json_put_string (self->doc, "_rev", rev))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REV]);
 }
 
@@ -853,7 +730,7 @@ const char *                                                            \
 tkt_task_get_##lower (TktTask *self)                                    \
 {                                                                       \
   g_return_val_if_fail (TKT_IS_TASK (self), NULL);                      \
-  return get_string (self->doc, string_members[PROP]);                  \
+  return tkt_json_string (self->doc, string_members[PROP]);             \
 }                                                                       \
                                                                         \
 void                                                                    \
@@ -887,7 +764,7 @@ tkt_task_dup_members (TktTask *self)
 
   g_return_val_if_fail (TKT_IS_TASK (self), NULL);
 
-  members = get_array (self->doc, "members");
+  members = tkt_json_array (self->doc, "members");
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
     {
       JsonNode *node = json_array_get_element (members, i);
@@ -944,7 +821,7 @@ tkt_task_get_budget_central (TktTask *self)
 {
   g_return_val_if_fail (TKT_IS_TASK (self), -1);
 
-  return get_money (get_object (self->doc, "budget"), "central");
+  return get_money (tkt_json_object (self->doc, "budget"), "central");
 }
 
 void
@@ -961,7 +838,7 @@ tkt_task_get_budget_local (TktTask *self)
 {
   g_return_val_if_fail (TKT_IS_TASK (self), -1);
 
-  return get_money (get_object (self->doc, "budget"), "local");
+  return get_money (tkt_json_object (self->doc, "budget"), "local");
 }
 
 void
@@ -978,7 +855,7 @@ tkt_task_get_budget_other (TktTask *self)
 {
   g_return_val_if_fail (TKT_IS_TASK (self), -1);
 
-  return get_money (get_object (self->doc, "budget"), "other");
+  return get_money (tkt_json_object (self->doc, "budget"), "other");
 }
 
 void
@@ -1000,7 +877,7 @@ tkt_task_get_budget_total (TktTask *self)
 
   g_return_val_if_fail (TKT_IS_TASK (self), -1);
 
-  budget = get_object (self->doc, "budget");
+  budget = tkt_json_object (self->doc, "budget");
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     {
       if (money_present (budget, sources[i]))
@@ -1018,7 +895,7 @@ tkt_task_get_status (TktTask *self)
 {
   g_return_val_if_fail (TKT_IS_TASK (self), NULL);
 
-  return tkt_task_status_of_stages (get_array (self->doc, "stages"));
+  return tkt_task_status_of_stages (tkt_json_array (self->doc, "stages"));
 }
 
 guint
@@ -1028,7 +905,7 @@ tkt_task_get_n_stages (TktTask *self)
 
   g_return_val_if_fail (TKT_IS_TASK (self), 0);
 
-  stages = get_array (self->doc, "stages");
+  stages = tkt_json_array (self->doc, "stages");
   return stages ? json_array_get_length (stages) : 0;
 }
 
@@ -1041,7 +918,7 @@ tkt_task_get_stage (TktTask *self,
   g_return_val_if_fail (TKT_IS_TASK (self), NULL);
   g_return_val_if_fail (index < tkt_task_get_n_stages (self), NULL);
 
-  object = nth_object (get_array (self->doc, "stages"), index);
+  object = tkt_json_nth_object (tkt_json_array (self->doc, "stages"), index);
   if (object == NULL)
     return tkt_stage_new ();
 
@@ -1062,7 +939,7 @@ tkt_task_append_stage (TktTask        *self,
 
   object = json_object_new ();
   stage_write (object, stage);
-  json_array_add_object_element (ensure_array (self->doc, "stages"), object);
+  json_array_add_object_element (tkt_json_ensure_array (self->doc, "stages"), object);
 
   stages_state_notify (self, &state);
 }
@@ -1082,8 +959,8 @@ tkt_task_replace_stage (TktTask        *self,
 
   stages_state_save (self, &state);
 
-  stages = get_array (self->doc, "stages");
-  object = nth_object (stages, index);
+  stages = tkt_json_array (self->doc, "stages");
+  object = tkt_json_nth_object (stages, index);
   if (object == NULL)
     {
       /* Not an object (someone else's data): nothing there to keep. */
@@ -1109,7 +986,7 @@ tkt_task_remove_stage (TktTask *self,
 
   stages_state_save (self, &state);
 
-  stages = get_array (self->doc, "stages");
+  stages = tkt_json_array (self->doc, "stages");
   json_array_remove_element (stages, index);
 
   stages_state_notify (self, &state);
@@ -1122,7 +999,7 @@ tkt_task_get_n_transfers (TktTask *self)
 
   g_return_val_if_fail (TKT_IS_TASK (self), 0);
 
-  transfers = get_array (self->doc, "transfers");
+  transfers = tkt_json_array (self->doc, "transfers");
   return transfers ? json_array_get_length (transfers) : 0;
 }
 
@@ -1135,7 +1012,7 @@ tkt_task_get_transfer (TktTask *self,
   g_return_val_if_fail (TKT_IS_TASK (self), NULL);
   g_return_val_if_fail (index < tkt_task_get_n_transfers (self), NULL);
 
-  object = nth_object (get_array (self->doc, "transfers"), index);
+  object = tkt_json_nth_object (tkt_json_array (self->doc, "transfers"), index);
   if (object == NULL)
     return tkt_transfer_new ();
 
@@ -1153,7 +1030,7 @@ tkt_task_append_transfer (TktTask           *self,
 
   object = json_object_new ();
   transfer_write (object, transfer);
-  json_array_add_object_element (ensure_array (self->doc, "transfers"), object);
+  json_array_add_object_element (tkt_json_ensure_array (self->doc, "transfers"), object);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TRANSFERS]);
 }
@@ -1170,8 +1047,8 @@ tkt_task_replace_transfer (TktTask           *self,
   g_return_if_fail (transfer != NULL);
   g_return_if_fail (index < tkt_task_get_n_transfers (self));
 
-  transfers = get_array (self->doc, "transfers");
-  object = nth_object (transfers, index);
+  transfers = tkt_json_array (self->doc, "transfers");
+  object = tkt_json_nth_object (transfers, index);
   if (object == NULL)
     {
       object = json_object_new ();
@@ -1189,7 +1066,7 @@ tkt_task_remove_transfer (TktTask *self,
   g_return_if_fail (TKT_IS_TASK (self));
   g_return_if_fail (index < tkt_task_get_n_transfers (self));
 
-  json_array_remove_element (get_array (self->doc, "transfers"), index);
+  json_array_remove_element (tkt_json_array (self->doc, "transfers"), index);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TRANSFERS]);
 }
@@ -1216,7 +1093,7 @@ check_date (GPtrArray  *problems,
       g_autofree char *message =
         g_strdup_printf (_("“%s” is not a date (expected year-month-day, such as 2024-01-24)"), iso);
 
-      add_problem (problems, field, message);
+      tkt_doc_add_problem (problems, field, message);
       return FALSE;
     }
 
@@ -1251,7 +1128,7 @@ tkt_task_validate (TktTask  *self,
 
   title = g_strstrip (g_strdup (tkt_task_get_title (self) ? tkt_task_get_title (self) : ""));
   if (*title == '\0')
-    add_problem (problems, g_strdup ("title"), _("The title cannot be empty"));
+    tkt_doc_add_problem (problems, g_strdup ("title"), _("The title cannot be empty"));
 
   code = tkt_task_get_code (self);
   if (store != NULL && code != NULL &&
@@ -1259,7 +1136,7 @@ tkt_task_validate (TktTask  *self,
     {
       g_autofree char *message = g_strdup_printf (_("Another task already uses the code “%s”"), code);
 
-      add_problem (problems, g_strdup ("code"), message);
+      tkt_doc_add_problem (problems, g_strdup ("code"), message);
     }
 
   start = tkt_task_get_start (self);
@@ -1267,9 +1144,9 @@ tkt_task_validate (TktTask  *self,
   start_ok = check_date (problems, start, g_strdup ("start"));
   end_ok = check_date (problems, end, g_strdup ("end"));
   if (start_ok && end_ok && strcmp (end, start) < 0)
-    add_problem (problems, g_strdup ("end"), _("The end date is before the start date"));
+    tkt_doc_add_problem (problems, g_strdup ("end"), _("The end date is before the start date"));
 
-  budget = get_object (self->doc, "budget");
+  budget = tkt_json_object (self->doc, "budget");
   for (guint i = 0; i < G_N_ELEMENTS (money); i++)
     {
       JsonNode *node = budget ? json_object_get_member (budget, money[i].name) : NULL;
@@ -1278,15 +1155,15 @@ tkt_task_validate (TktTask  *self,
         continue;
 
       if (!money_present (budget, money[i].name))
-        add_problem (problems, g_strdup (money[i].field), _("The amount must be a whole number of đồng"));
+        tkt_doc_add_problem (problems, g_strdup (money[i].field), _("The amount must be a whole number of đồng"));
       else if (get_money (budget, money[i].name) < 0)
-        add_problem (problems, g_strdup (money[i].field), _("Money cannot be negative"));
+        tkt_doc_add_problem (problems, g_strdup (money[i].field), _("Money cannot be negative"));
     }
 
-  stages = get_array (self->doc, "stages");
+  stages = tkt_json_array (self->doc, "stages");
   for (guint i = 0; stages != NULL && i < json_array_get_length (stages); i++)
     {
-      JsonObject *stage = nth_object (stages, i);
+      JsonObject *stage = tkt_json_nth_object (stages, i);
       const char *key;
       const char *date;
       const char *rating;
@@ -1294,54 +1171,54 @@ tkt_task_validate (TktTask  *self,
 
       if (stage == NULL)
         {
-          add_problem (problems, g_strdup_printf ("stages.%u", i), _("This stage is damaged"));
+          tkt_doc_add_problem (problems, g_strdup_printf ("stages.%u", i), _("This stage is damaged"));
           continue;
         }
 
-      key = get_string (stage, "stage");
-      date = get_string (stage, "date");
-      rating = get_string (stage, "rating");
-      document = get_object (stage, "document");
+      key = tkt_json_string (stage, "stage");
+      date = tkt_json_string (stage, "date");
+      rating = tkt_json_string (stage, "rating");
+      document = tkt_json_object (stage, "document");
 
       if (key == NULL)
-        add_problem (problems, g_strdup_printf ("stages.%u.stage", i), _("Choose which stage this is"));
+        tkt_doc_add_problem (problems, g_strdup_printf ("stages.%u.stage", i), _("Choose which stage this is"));
       else if (tkt_vocab_index (TKT_VOCAB_STAGE, key) < 0)
         {
           g_autofree char *message = g_strdup_printf (_("“%s” is not a known stage"), key);
 
-          add_problem (problems, g_strdup_printf ("stages.%u.stage", i), message);
+          tkt_doc_add_problem (problems, g_strdup_printf ("stages.%u.stage", i), message);
         }
 
       if (date == NULL)
-        add_problem (problems, g_strdup_printf ("stages.%u.date", i), _("A stage needs the date it was reached"));
+        tkt_doc_add_problem (problems, g_strdup_printf ("stages.%u.date", i), _("A stage needs the date it was reached"));
       else if (check_date (problems, date, g_strdup_printf ("stages.%u.date", i)) &&
                start_ok && strcmp (date, start) < 0 && key != NULL &&
                (strcmp (key, "accepted") == 0 || strcmp (key, "transferred") == 0))
         {
           /* Proposal, ordering and selection come before the planned start;
            * acceptance and transfer of results cannot. */
-          add_problem (problems, g_strdup_printf ("stages.%u.date", i),
-                       _("Results cannot be accepted or transferred before the start date"));
+          tkt_doc_add_problem (problems, g_strdup_printf ("stages.%u.date", i),
+                               _("Results cannot be accepted or transferred before the start date"));
         }
 
       if (rating != NULL && g_strcmp0 (key, "accepted") != 0)
-        add_problem (problems, g_strdup_printf ("stages.%u.rating", i), _("Only an acceptance has a rating"));
+        tkt_doc_add_problem (problems, g_strdup_printf ("stages.%u.rating", i), _("Only an acceptance has a rating"));
 
-      check_date (problems, get_string (document, "date"), g_strdup_printf ("stages.%u.document.date", i));
+      check_date (problems, tkt_json_string (document, "date"), g_strdup_printf ("stages.%u.document.date", i));
     }
 
-  transfers = get_array (self->doc, "transfers");
+  transfers = tkt_json_array (self->doc, "transfers");
   for (guint i = 0; transfers != NULL && i < json_array_get_length (transfers); i++)
     {
-      JsonObject *transfer = nth_object (transfers, i);
+      JsonObject *transfer = tkt_json_nth_object (transfers, i);
 
       if (transfer == NULL)
         {
-          add_problem (problems, g_strdup_printf ("transfers.%u", i), _("This transfer is damaged"));
+          tkt_doc_add_problem (problems, g_strdup_printf ("transfers.%u", i), _("This transfer is damaged"));
           continue;
         }
 
-      check_date (problems, get_string (transfer, "date"), g_strdup_printf ("transfers.%u.date", i));
+      check_date (problems, tkt_json_string (transfer, "date"), g_strdup_printf ("transfers.%u.date", i));
     }
 
   return problems;
@@ -1360,17 +1237,9 @@ tkt_task_load (TktStore    *store,
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  doc = tkt_store_get (store, id, error);
+  doc = tkt_doc_load (store, id, "task", error, _("“%s” is not a task"), id);
   if (doc == NULL)
     return NULL;
-
-  if (g_strcmp0 (get_string (doc, "type"), "task") != 0)
-    {
-      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
-                   _("“%s” is not a task"), id);
-      json_object_unref (doc);
-      return NULL;
-    }
 
   return tkt_task_new_take_json (doc);
 }
@@ -1380,32 +1249,10 @@ tkt_task_save (TktTask   *self,
                TktStore  *store,
                GError   **error)
 {
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *old_rev = NULL;
-  g_autofree char *rev = NULL;
-
   g_return_val_if_fail (TKT_IS_TASK (self), FALSE);
   g_return_val_if_fail (TKT_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  problems = tkt_task_validate (self, store);
-  if (problems->len > 0)
-    {
-      TktProblem *problem = g_ptr_array_index (problems, 0);
-
-      g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID, problem->message);
-      return FALSE;
-    }
-
-  old_rev = g_strdup (tkt_task_get_rev (self));
-  rev = tkt_store_put (store, self->doc, error);
-  if (rev == NULL)
-    return FALSE;
-
-  /* tkt_store_put has written the new _rev into the document already. */
-  put_string (self->doc, "_rev", rev);
-  if (g_strcmp0 (old_rev, rev) != 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REV]);
-
-  return TRUE;
+  return tkt_doc_save (G_OBJECT (self), self->doc, tkt_task_validate (self, store),
+                       store, properties[PROP_REV], error);
 }
