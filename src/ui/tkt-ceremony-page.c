@@ -22,6 +22,7 @@
 #include "tkt-ceremony-export.h"
 #include "tkt-ceremony-page.h"
 #include "tkt-date-row.h"
+#include "tkt-presentation.h"
 #include "tkt-script.h"
 #include "tkt-text.h"
 #include "tkt-vocab.h"
@@ -65,6 +66,8 @@ struct _TktCeremonyPage
 
   TktStore            *store;
   GSettings           *settings;             /* NULL when the schema is not installed */
+  TktPresentation     *presentation;         /* while presenting */
+  char                *slide_theme;          /* "light", "dark", "high-contrast" */
   GCancellable        *cancellable;
   TktCeremony         *ceremony;
   GtkNativeDialog     *chooser;
@@ -311,6 +314,7 @@ actions_update (TktCeremonyPage *self)
   gtk_widget_action_set_enabled (w, "ceremony.export-ics", can_export);
   gtk_widget_action_set_enabled (w, "ceremony.export-awards", can_export);
   gtk_widget_action_set_enabled (w, "ceremony.print", has);
+  gtk_widget_action_set_enabled (w, "ceremony.present", has && self->presentation == NULL);
 }
 
 static void
@@ -2971,6 +2975,12 @@ tkt_ceremony_page_dispose (GObject *object)
     }
   if (self->agenda_time_labels != NULL)
     g_ptr_array_set_size (self->agenda_time_labels, 0);
+  if (self->presentation != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->presentation, self);
+      tkt_presentation_stop (self->presentation);
+      g_clear_object (&self->presentation);
+    }
 
   /* AdwBin unparents its child (the template's toast overlay) itself. */
   G_OBJECT_CLASS (tkt_ceremony_page_parent_class)->dispose (object);
@@ -2987,8 +2997,64 @@ tkt_ceremony_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->agenda_time_labels, g_ptr_array_unref);
   g_clear_pointer (&self->script_blocks, g_ptr_array_unref);
+  g_free (self->slide_theme);
 
   G_OBJECT_CLASS (tkt_ceremony_page_parent_class)->finalize (object);
+}
+
+/* ---- presenting --------------------------------------------------------- */
+
+static void
+presentation_finished_cb (TktCeremonyPage *self)
+{
+  g_signal_handlers_disconnect_by_data (self->presentation, self);
+  g_clear_object (&self->presentation);
+  actions_update (self);
+}
+
+/* The slides' theme when presenting, a radio group in the Export menu
+ * (GSettings "presentation-theme"). */
+static void
+slide_theme_change_cb (GSimpleAction   *action,
+                       GVariant        *value,
+                       TktCeremonyPage *self)
+{
+  const char *name = g_variant_get_string (value, NULL);
+  TktSlideThemeKind kind;
+
+  if (!tkt_slide_theme_from_name (name, &kind))
+    return;
+  g_simple_action_set_state (action, value);
+  g_free (self->slide_theme);
+  self->slide_theme = g_strdup (name);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "presentation-theme", name);
+}
+
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TktCeremonyPage *self = TKT_CEREMONY_PAGE (widget);
+  GtkWindow *window = parent_window (self);
+  GtkApplication *application = window != NULL ? gtk_window_get_application (window) : NULL;
+  g_autoptr(GError) error = NULL;
+  TktSlideThemeKind theme = TKT_SLIDE_THEME_LIGHT;
+
+  if (self->ceremony == NULL || self->presentation != NULL || application == NULL)
+    return;
+
+  tkt_slide_theme_from_name (self->slide_theme, &theme);
+  self->presentation = tkt_presentation_new (application, self->store, self->ceremony, theme, &error);
+  if (self->presentation == NULL)
+    {
+      show_error (self, _("Cannot Present the Ceremony"), error->message);
+      return;
+    }
+  g_signal_connect_swapped (self->presentation, "finished", G_CALLBACK (presentation_finished_cb), self);
+  actions_update (self);
+  tkt_presentation_start (self->presentation);
 }
 
 static void
@@ -3008,6 +3074,7 @@ tkt_ceremony_page_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
+
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -3094,6 +3161,7 @@ tkt_ceremony_page_class_init (TktCeremonyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ceremony.export-awards", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "ceremony.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "ceremony.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "ceremony.present", NULL, present_action);
 }
 
 static void
@@ -3109,6 +3177,7 @@ tkt_ceremony_page_init (TktCeremonyPage *self)
     { GDK_KEY_s, GDK_CONTROL_MASK, "ceremony.save" },
     { GDK_KEY_e, GDK_CONTROL_MASK, "ceremony.export-script-pdf" },
     { GDK_KEY_p, GDK_CONTROL_MASK, "ceremony.print" },
+    { GDK_KEY_F5, 0, "ceremony.present" },
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -3126,6 +3195,20 @@ tkt_ceremony_page_init (TktCeremonyPage *self)
 
   /* The section shown last. */
   self->settings = settings_if_installed ();
+  if (self->settings != NULL)
+    {
+      g_free (self->slide_theme);
+      self->slide_theme = g_settings_get_string (self->settings, "presentation-theme");
+    }
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GSimpleAction) action = g_simple_action_new_stateful ("theme", G_VARIANT_TYPE_STRING,
+                                                                    g_variant_new_string (self->slide_theme));
+
+    g_signal_connect_object (action, "change-state", G_CALLBACK (slide_theme_change_cb), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "slides", G_ACTION_GROUP (group));
+  }
   if (self->settings != NULL)
     {
       g_autofree char *section = g_settings_get_string (self->settings, "ceremony-section");
@@ -3279,4 +3362,11 @@ tkt_ceremony_page_export (TktCeremonyPage   *self,
   g_task_set_source_tag (task, tkt_ceremony_page_export);
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_thread);
+}
+
+TktPresentation *
+tkt_ceremony_page_get_presentation (TktCeremonyPage *self)
+{
+  g_return_val_if_fail (TKT_IS_CEREMONY_PAGE (self), NULL);
+  return self->presentation;
 }

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include "tkt-store.h"
 #include "tkt-ceremony.h"
+#include "tkt-presentation.h"
 
 G_BEGIN_DECLS
 
@@ -30,7 +31,10 @@ typedef enum {
  * ceremony.edit-award "s", ceremony.remove-award "s",
  * ceremony.export-script-pdf (Ctrl+E), ceremony.export-script-text,
  * ceremony.export-ics, ceremony.export-awards, ceremony.print (Ctrl+P:
- * the script). */
+ * the script), ceremony.present (F5: the slides on the projector and the
+ * presenter console, tkt-presentation.h); slides.theme, stateful "s" (the
+ * slides' theme when presenting: "light", "dark", "high-contrast",
+ * remembered in GSettings "presentation-theme"). */
 GtkWidget   *tkt_ceremony_page_new            (TktStore        *store);
 TktStore    *tkt_ceremony_page_get_store      (TktCeremonyPage *self);
 /* The ceremony shown (borrowed), or NULL. */
@@ -49,5 +53,8 @@ gboolean     tkt_ceremony_page_get_busy       (TktCeremonyPage *self);
 void         tkt_ceremony_page_export         (TktCeremonyPage  *self,
                                                TktCeremonyExport what,
                                                GFile            *file);
+
+/* The presentation running from this page (borrowed), or NULL. */
+TktPresentation *tkt_ceremony_page_get_presentation (TktCeremonyPage *self);
 
 G_END_DECLS
