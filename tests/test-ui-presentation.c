@@ -304,6 +304,38 @@ fixture_teardown (Fixture       *f,
 
 /* ---- the tests ----------------------------------------------------------- */
 
+/* The countdown to the planned end turns to the warning colour in its last
+ * 5 minutes; the theme chosen in the Export menu is remembered. */
+static void
+test_countdown_and_theme (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) end = g_date_time_add_minutes (now, 3);
+  g_autofree char *iso = g_date_time_format_iso8601 (end);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  TktPresentation *presentation;
+  GtkWidget *countdown;
+  const char *text;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "slides.theme", "s", "high-contrast"));
+  g_assert_cmpstr (g_settings_get_string (settings, "presentation-theme"), ==, "high-contrast");
+
+  tkt_ceremony_set_planned_end (tkt_ceremony_page_get_ceremony (f->page), iso);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "ceremony.present", NULL));
+  wait_ms (200);
+  presentation = tkt_ceremony_page_get_presentation (f->page);
+  g_assert_nonnull (presentation);
+  countdown = find_widget (GTK_WIDGET (tkt_presentation_get_console_window (presentation)), GTK_TYPE_LABEL, "countdown");
+  g_assert_nonnull (countdown);
+  g_assert_true (gtk_widget_get_visible (countdown));
+  text = gtk_label_get_text (GTK_LABEL (countdown));
+  g_assert_true (g_str_has_prefix (text, "00:02:") || g_str_has_prefix (text, "00:03:00"));
+  g_assert_true (gtk_widget_has_css_class (countdown, "warning"));
+  tkt_presentation_stop (presentation);
+  g_settings_reset (settings, "presentation-theme");
+}
+
 static void
 test_present_demo (Fixture       *f,
                    gconstpointer  data)
@@ -399,6 +431,19 @@ test_present_demo (Fixture       *f,
   wait_ms (100);
   save_screenshot (GTK_WIDGET (console), "console-award.png");
 
+  /* The next slide is rendered ahead: a key press only shows an image. */
+  {
+    TktSlideView *view = TKT_SLIDE_VIEW (find_widget (GTK_WIDGET (audience), TKT_TYPE_SLIDE_VIEW, NULL));
+    guint at = tkt_presentation_get_index (presentation);
+
+    g_assert_nonnull (view);
+    wait_ms (200);
+    g_assert_true (tkt_slide_view_is_cached (view, at + 1));
+    press (audience, GDK_KEY_Right);
+    g_assert_cmpuint (tkt_slide_view_get_index (view), ==, at + 1);
+    press (audience, GDK_KEY_Left);
+  }
+
   /* Tab hides the console; b blacks out, b again restores; w whitens. */
   press (console, GDK_KEY_Tab);
   wait_ms (100);
@@ -481,6 +526,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add ("/tkt/ui/presentation/demo", Fixture, NULL, fixture_setup, test_present_demo, fixture_teardown);
+  g_test_add ("/tkt/ui/presentation/countdown-and-theme", Fixture, NULL, fixture_setup, test_countdown_and_theme, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);
