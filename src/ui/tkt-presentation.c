@@ -800,6 +800,7 @@ build_console (TktPresentation *self)
   /* The current slide, large; the next one and the script beside it. */
   self->current_view = TKT_SLIDE_VIEW (tkt_slide_view_new ());
   tkt_slide_view_set_deck (self->current_view, self->deck, &self->theme, self->aspect);
+  tkt_slide_view_set_fill_bars (self->current_view, FALSE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->current_view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->current_view), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->current_view),
@@ -811,6 +812,7 @@ build_console (TktPresentation *self)
   self->next_view = TKT_SLIDE_VIEW (tkt_slide_view_new ());
   tkt_slide_view_set_deck (self->next_view, self->deck, &self->theme, self->aspect);
   tkt_slide_view_set_lookahead (self->next_view, 1);
+  tkt_slide_view_set_fill_bars (self->next_view, FALSE);
   gtk_widget_set_size_request (GTK_WIDGET (self->next_view), 420, 236);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next slide"), -1);

@@ -24,6 +24,7 @@ struct _TktSlideView
   guint          index;
   TktSlideBlank  blank;
   guint          lookahead;
+  gboolean       fill_bars;
 
   GHashTable    *cache;         /* "index:WxH" → GdkTexture */
   GQueue        *order;         /* keys, oldest first (owned by cache) */
@@ -173,9 +174,11 @@ tkt_slide_view_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  graphene_rect_init (&all, 0, 0, width, height);
-  gtk_snapshot_append_color (snapshot, &black, &all);
   slide_rect (self, width, height, &rect);
+  graphene_rect_init (&all, 0, 0, width, height);
+  if (!self->fill_bars)
+    all = rect;
+  gtk_snapshot_append_color (snapshot, &black, &all);
   if (rect.size.width < 1 || rect.size.height < 1)
     return;
 
@@ -201,6 +204,18 @@ tkt_slide_view_snapshot (GtkWidget   *widget,
     }
 
   gtk_snapshot_append_texture (snapshot, lookup (self, self->index, pw, ph, NULL), &rect);
+  if (!self->fill_bars)
+    {
+      /* A preview on the window's background: a hairline shows the edge
+       * of a light slide. */
+      GskRoundedRect outline;
+      const float widths[4] = { 1, 1, 1, 1 };
+      const GdkRGBA grey = { 0.5f, 0.5f, 0.5f, 0.6f };
+      const GdkRGBA colors[4] = { grey, grey, grey, grey };
+
+      gsk_rounded_rect_init_from_rect (&outline, &rect, 0);
+      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+    }
   schedule_ahead (self);
 }
 
@@ -268,6 +283,7 @@ tkt_slide_view_init (TktSlideView *self)
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->order = g_queue_new ();
   self->lookahead = 2;
+  self->fill_bars = TRUE;
   self->aspect = TKT_SLIDE_ASPECT_16_9;
   tkt_slide_theme_init (&self->theme, TKT_SLIDE_THEME_LIGHT);
 }
@@ -331,6 +347,16 @@ tkt_slide_view_get_blank (TktSlideView *self)
 {
   g_return_val_if_fail (TKT_IS_SLIDE_VIEW (self), TKT_SLIDE_BLANK_NONE);
   return self->blank;
+}
+
+void
+tkt_slide_view_set_fill_bars (TktSlideView *self,
+                              gboolean      fill)
+{
+  g_return_if_fail (TKT_IS_SLIDE_VIEW (self));
+
+  self->fill_bars = fill;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void

@@ -43,6 +43,10 @@ guint         tkt_slide_view_get_index  (TktSlideView *self);
 void          tkt_slide_view_set_blank  (TktSlideView *self,
                                          TktSlideBlank blank);
 TktSlideBlank tkt_slide_view_get_blank  (TktSlideView *self);
+/* Whether the bars around the letterboxed slide are painted black (the
+ * default: the projector) or left to the window's background (previews). */
+void          tkt_slide_view_set_fill_bars (TktSlideView *self,
+                                            gboolean      fill);
 /* How many slides ahead of the shown one are rendered in advance (default 2). */
 void          tkt_slide_view_set_lookahead (TktSlideView *self,
                                             guint         n);
