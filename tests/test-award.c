@@ -580,6 +580,82 @@ test_validate_save (Fixture       *fixture,
   g_assert_false (json_object_has_member (tkt_award_get_json (back), "decision"));
 }
 
+/* A form written through tkt_award_form_save: a new one goes last among
+ * the forms of its authority rank; an edit keeps its place and its other
+ * members; moving it to another rank puts it last there. */
+static void
+test_forms_save (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) forms = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *rev = NULL;
+  gint64 max_rank3 = 0;
+  gint64 max_rank5 = 0;
+  JsonObject *last3 = NULL;
+
+  forms = tkt_award_forms_list (fixture->store);
+  for (guint i = 0; i < forms->len; i++)
+    {
+      JsonObject *form = g_ptr_array_index (forms, i);
+      gint64 rank = json_object_get_int_member_with_default (form, "form_rank", 0);
+
+      if (json_object_get_int_member (form, "authority_rank") == 3)
+        max_rank3 = MAX (max_rank3, rank);
+      if (json_object_get_int_member (form, "authority_rank") == 5)
+        max_rank5 = MAX (max_rank5, rank);
+    }
+  g_clear_pointer (&forms, g_ptr_array_unref);
+
+  id = tkt_award_form_save (fixture->store, NULL, "Bằng khen của Bộ trưởng Bộ Nội vụ",
+                            "Bộ trưởng Bộ Nội vụ", 3, TRUE, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (id, "award_form:"));
+  forms = tkt_award_forms_list (fixture->store);
+  for (guint i = 0; i < forms->len; i++)
+    if (json_object_get_int_member (g_ptr_array_index (forms, i), "authority_rank") == 3)
+      last3 = g_ptr_array_index (forms, i);
+  g_assert_cmpstr (json_object_get_string_member (last3, "_id"), ==, id);
+  g_assert_cmpint (json_object_get_int_member (last3, "form_rank"), ==, max_rank3 + 1);
+  g_clear_pointer (&forms, g_ptr_array_unref);
+
+  /* A member this version does not know survives an edit; the place too. */
+  doc = tkt_store_get (fixture->store, id, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (doc, "note", "giữ lại");
+  rev = tkt_store_put (fixture->store, doc, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&doc, json_object_unref);
+  again = tkt_award_form_save (fixture->store, id, "Bằng khen của Bộ trưởng", "Bộ trưởng Bộ Nội vụ",
+                               3, FALSE, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, id);
+  doc = tkt_store_get (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (doc, "name"), ==, "Bằng khen của Bộ trưởng");
+  g_assert_cmpstr (json_object_get_string_member (doc, "note"), ==, "giữ lại");
+  g_assert_false (json_object_get_boolean_member (doc, "collective"));
+  g_assert_cmpint (json_object_get_int_member (doc, "form_rank"), ==, max_rank3 + 1);
+  g_clear_pointer (&doc, json_object_unref);
+  g_clear_pointer (&again, g_free);
+
+  /* Moved to the Director's rank: last there. */
+  again = tkt_award_form_save (fixture->store, id, "Giấy khen", "Giám đốc Sở", 5, TRUE, TRUE, &error);
+  g_assert_no_error (error);
+  doc = tkt_store_get (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (doc, "form_rank"), ==, max_rank5 + 1);
+
+  /* A form that is not there is an error, and nothing is written. */
+  g_clear_pointer (&again, g_free);
+  again = tkt_award_form_save (fixture->store, "award_form:missing", "X", "Y", 4, TRUE, FALSE, &error);
+  g_assert_null (again);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +667,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/tkt/award/forms/seeded", test_forms_seeded);
+  ADD ("/tkt/award/forms/save", test_forms_save);
   ADD ("/tkt/award/order", test_order);
   g_test_add_func ("/tkt/award/batches", test_batches);
   ADD ("/tkt/award/on-behalf", test_on_behalf);

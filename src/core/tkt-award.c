@@ -254,6 +254,68 @@ tkt_award_forms_list (TktStore *store)
   return docs;
 }
 
+char *
+tkt_award_form_save (TktStore    *store,
+                     const char  *id,
+                     const char  *name,
+                     const char  *authority,
+                     int          authority_rank,
+                     gboolean     collective,
+                     gboolean     individual,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) forms = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autofree char *rev = NULL;
+  gint64 form_rank = 0;
+
+  g_return_val_if_fail (TKT_IS_STORE (store), NULL);
+  g_return_val_if_fail (name != NULL && authority != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (id != NULL)
+    {
+      doc = tkt_store_get (store, id, error);
+      if (doc == NULL)
+        return NULL;
+    }
+  else
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *new_id = g_strdup_printf ("award_form:%s", uuid);
+
+      doc = json_object_new ();
+      json_object_set_string_member (doc, "_id", new_id);
+      json_object_set_string_member (doc, "type", "award_form");
+    }
+
+  if (id == NULL || json_object_get_int_member_with_default (doc, "authority_rank", 0) != authority_rank)
+    {
+      const char *self_id = json_object_get_string_member (doc, "_id");
+
+      forms = tkt_store_list_docs (store, "award_form");
+      for (guint i = 0; i < forms->len; i++)
+        {
+          JsonObject *form = g_ptr_array_index (forms, i);
+
+          if (json_object_get_int_member_with_default (form, "authority_rank", 0) == authority_rank &&
+              g_strcmp0 (json_object_get_string_member_with_default (form, "_id", NULL), self_id) != 0)
+            form_rank = MAX (form_rank, json_object_get_int_member_with_default (form, "form_rank", 0));
+        }
+      json_object_set_int_member (doc, "form_rank", form_rank + 1);
+    }
+  json_object_set_string_member (doc, "name", name);
+  json_object_set_string_member (doc, "authority", authority);
+  json_object_set_int_member (doc, "authority_rank", authority_rank);
+  json_object_set_boolean_member (doc, "collective", collective);
+  json_object_set_boolean_member (doc, "individual", individual);
+
+  rev = tkt_store_put (store, doc, error);
+  if (rev == NULL)
+    return NULL;
+  return g_strdup (json_object_get_string_member (doc, "_id"));
+}
+
 /* Property plumbing */
 
 static const char *

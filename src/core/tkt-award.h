@@ -46,6 +46,18 @@ gboolean      tkt_award_forms_seed (TktStore    *store,
                                     GError     **error);
 /* Live award forms in presentation order (authority_rank, form_rank, name). */
 GPtrArray    *tkt_award_forms_list (TktStore    *store);      /* JsonObject* */
+/* Writes an award form: a new one when id is NULL ("award_form:<uuid>"),
+ * else the live form id with its other members kept.  A new form, or one
+ * moved to another authority_rank, gets the next form_rank of that rank
+ * (it is presented after the others).  Returns the form's id. */
+char         *tkt_award_form_save  (TktStore    *store,
+                                    const char  *id,
+                                    const char  *name,
+                                    const char  *authority,
+                                    int          authority_rank,
+                                    gboolean     collective,
+                                    gboolean     individual,
+                                    GError     **error);
 
 #define TKT_TYPE_AWARD (tkt_award_get_type ())
 G_DECLARE_FINAL_TYPE (TktAward, tkt_award, TKT, AWARD, GObject)

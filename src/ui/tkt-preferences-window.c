@@ -241,76 +241,28 @@ award_form_dialog_update_cb (AdwMessageDialog *dialog)
                                             gtk_switch_get_active (fd->individual_switch)));
 }
 
-/* The next form_rank among the forms of one authority rank: a new form, or
- * one moved to another rank, comes after the others. */
-static gint64
-next_form_rank (GPtrArray  *forms,
-                gint64      authority_rank,
-                const char *except_id)
-{
-  gint64 rank = 0;
-
-  for (guint i = 0; i < forms->len; i++)
-    {
-      JsonObject *form = g_ptr_array_index (forms, i);
-
-      if (json_object_get_int_member_with_default (form, "authority_rank", 0) == authority_rank &&
-          g_strcmp0 (json_object_get_string_member_with_default (form, "_id", NULL), except_id) != 0)
-        rank = MAX (rank, json_object_get_int_member_with_default (form, "form_rank", 0));
-    }
-  return rank + 1;
-}
-
 static void
 award_form_dialog_response_cb (AdwMessageDialog     *dialog,
                                const char           *response,
                                TktPreferencesWindow *self)
 {
   AwardFormDialog *fd = g_object_get_data (G_OBJECT (dialog), "tkt-award-form-dialog");
-  g_autoptr(GPtrArray) forms = NULL;
-  g_autoptr(JsonObject) doc = NULL;
   g_autofree char *name = NULL;
   g_autofree char *authority = NULL;
-  g_autofree char *rev = NULL;
+  g_autofree char *id = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 authority_rank;
-  JsonObject *old;
 
   if (g_strcmp0 (response, "save") != 0 || self->store == NULL)
     return;
 
   name = entry_text (fd->name_row);
   authority = entry_text (fd->authority_row);
-  authority_rank = (gint64) adw_combo_row_get_selected (fd->rank_row) + 1;
-  forms = tkt_award_forms_list (self->store);
-  old = fd->id != NULL ? find_award_form (self, fd->id, forms) : NULL;
-
-  if (old != NULL)
-    {
-      doc = json_object_ref (old);
-    }
-  else
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
-      g_autofree char *id = g_strdup_printf ("award_form:%s", uuid);
-
-      doc = json_object_new ();
-      json_object_set_string_member (doc, "_id", id);
-      json_object_set_string_member (doc, "type", "award_form");
-    }
-
-  if (old == NULL || json_object_get_int_member_with_default (doc, "authority_rank", 0) != authority_rank)
-    json_object_set_int_member (doc, "form_rank",
-                                next_form_rank (forms, authority_rank,
-                                                json_object_get_string_member (doc, "_id")));
-  json_object_set_string_member (doc, "name", name);
-  json_object_set_string_member (doc, "authority", authority);
-  json_object_set_int_member (doc, "authority_rank", authority_rank);
-  json_object_set_boolean_member (doc, "collective", gtk_switch_get_active (fd->collective_switch));
-  json_object_set_boolean_member (doc, "individual", gtk_switch_get_active (fd->individual_switch));
-
-  rev = tkt_store_put (self->store, doc, &error);
-  if (rev == NULL)
+  id = tkt_award_form_save (self->store, fd->id, name, authority,
+                            (int) adw_combo_row_get_selected (fd->rank_row) + 1,
+                            gtk_switch_get_active (fd->collective_switch),
+                            gtk_switch_get_active (fd->individual_switch),
+                            &error);
+  if (id == NULL)
     {
       /* Translators: %s is the name of an award form, then an error. */
       g_autofree char *message = g_strdup_printf (_("Cannot save “%s”: %s"), name, error->message);
