@@ -1339,7 +1339,6 @@ static gboolean
 editor_save (AwardEditor *ed)
 {
   TktCeremonyPage *self = ed->page;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!tkt_date_row_get_valid (ed->date_row))
@@ -1355,14 +1354,6 @@ editor_save (AwardEditor *ed)
   tkt_award_set_on_behalf (ed->award, gtk_switch_get_active (ed->on_behalf_switch));
   tkt_award_set_batch_size (ed->award, gtk_spin_button_get_value_as_int (ed->batch_spin));
 
-  problems = tkt_award_validate (ed->award);
-  if (problems != NULL && problems->len > 0)
-    {
-      TktProblem *problem = g_ptr_array_index (problems, 0);
-
-      show_error (ed->window, _("Could Not Save the Award"), problem->message);
-      return FALSE;
-    }
   if (!tkt_award_save (ed->award, self->store, &error))
     {
       show_error (ed->window, _("Could Not Save the Award"), error->message);
@@ -2308,7 +2299,6 @@ static gboolean
 save_ceremony (TktCeremonyPage *self,
                GError         **error)
 {
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (self->ceremony == NULL)
@@ -2318,14 +2308,6 @@ save_ceremony (TktCeremonyPage *self,
     {
       g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
                            _("The ceremony's date is not a date: write it as 24/01/2024"));
-      return FALSE;
-    }
-  problems = tkt_ceremony_validate (self->ceremony);
-  if (problems != NULL && problems->len > 0)
-    {
-      TktProblem *problem = g_ptr_array_index (problems, 0);
-
-      g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID, problem->message);
       return FALSE;
     }
   if (!tkt_ceremony_save (self->ceremony, self->store, &local_error))

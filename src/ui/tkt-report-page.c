@@ -1046,7 +1046,6 @@ static gboolean
 save_report (TktReportPage *self,
              GError       **error)
 {
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (self->report == NULL)
@@ -1059,14 +1058,6 @@ save_report (TktReportPage *self,
       return FALSE;
     }
 
-  problems = tkt_report_validate (self->report);
-  if (problems != NULL && problems->len > 0)
-    {
-      TktProblem *problem = g_ptr_array_index (problems, 0);
-
-      g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID, problem->message);
-      return FALSE;
-    }
 
   if (!tkt_report_save (self->report, self->store, &local_error))
     {
