@@ -21,6 +21,7 @@
 #include "tkt-award.h"
 #include "tkt-ceremony-export.h"
 #include "tkt-ceremony-page.h"
+#include "tkt-ui-util.h"
 #include "tkt-date-row.h"
 #include "tkt-presentation.h"
 #include "tkt-script.h"
@@ -118,28 +119,6 @@ parent_window (gpointer widget)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (widget));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-close_dialog_cb (AdwMessageDialog *dialog,
-                 const char       *response,
-                 gpointer          user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static void
-show_error (gpointer    widget,
-            const char *heading,
-            const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (widget), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect (dialog, "response", G_CALLBACK (close_dialog_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1343,7 +1322,7 @@ editor_save (AwardEditor *ed)
 
   if (!tkt_date_row_get_valid (ed->date_row))
     {
-      show_error (ed->window, _("Could Not Save the Award"), _("The decision's date is not a date: write it as 24/01/2024"));
+      tkt_show_error (GTK_WIDGET (ed->window), _("Could Not Save the Award"), _("The decision's date is not a date: write it as 24/01/2024"));
       return FALSE;
     }
   tkt_award_set_decision_number (ed->award, nonempty (gtk_editable_get_text (GTK_EDITABLE (ed->number_row))));
@@ -1356,7 +1335,7 @@ editor_save (AwardEditor *ed)
 
   if (!tkt_award_save (ed->award, self->store, &error))
     {
-      show_error (ed->window, _("Could Not Save the Award"), error->message);
+      tkt_show_error (GTK_WIDGET (ed->window), _("Could Not Save the Award"), error->message);
       return FALSE;
     }
 
@@ -1541,7 +1520,7 @@ csv_loaded_cb (GObject      *source,
   if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
     {
       if (ed != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (window, _("Import Failed"), error->message);
+        tkt_show_error (GTK_WIDGET (window), _("Import Failed"), error->message);
     }
   else if (ed != NULL)
     {
@@ -1549,7 +1528,7 @@ csv_loaded_cb (GObject      *source,
         {
           g_autofree char *body = g_strdup_printf (_("%s\n\nNo recipient was added."), error->message);
 
-          show_error (window, _("Import Failed"), body);
+          tkt_show_error (GTK_WIDGET (window), _("Import Failed"), body);
         }
       else
         {
@@ -1917,7 +1896,7 @@ store_award_order (TktCeremonyPage *self,
       rev = tkt_store_put (self->store, tkt_award_get_json (award), &error);
       if (rev == NULL)
         {
-          show_error (self, _("Could Not Change the Order of the Awards"), error->message);
+          tkt_show_error (GTK_WIDGET (self), _("Could Not Change the Order of the Awards"), error->message);
           rebuild_awards (self);
           rebuild_script (self);
           return FALSE;
@@ -2024,7 +2003,7 @@ remove_award_response_cb (AdwMessageDialog *dialog,
   rev = tkt_store_delete (self->store, id, NULL, &error);
   if (rev == NULL)
     {
-      show_error (self, _("Could Not Remove the Award"), error->message);
+      tkt_show_error (GTK_WIDGET (self), _("Could Not Remove the Award"), error->message);
       return;
     }
   rebuild_awards (self);
@@ -2468,7 +2447,7 @@ new_dialog_response_cb (AdwMessageDialog *dialog,
     }
   if (!tkt_ceremony_save (ceremony, self->store, &error))
     {
-      show_error (self, _("Could Not Create the Ceremony"), error->message);
+      tkt_show_error (GTK_WIDGET (self), _("Could Not Create the Ceremony"), error->message);
       return;
     }
   show_ceremony (self, ceremony);
@@ -2650,7 +2629,7 @@ export_ready_cb (GObject      *source,
       if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_busy (self, FALSE);
-      show_error (self, _("Export Failed"), error->message);
+      tkt_show_error (GTK_WIDGET (self), _("Export Failed"), error->message);
       return;
     }
   if (self == NULL)
@@ -2809,50 +2788,24 @@ export_action (GtkWidget  *widget,
 
 /* ---- printing the script ------------------------------------------------ */
 
-static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                TktCeremonyPage   *self)
+static gpointer
+print_layout (GtkWidget      *widget,
+              double          width,
+              double          height,
+              guint          *n_pages,
+              GDestroyNotify *free_layout)
 {
+  TktCeremonyPage *self = TKT_CEREMONY_PAGE (widget);
   g_autoptr(GPtrArray) blocks = NULL;
   TktDocument *document;
 
   if (self->ceremony == NULL)
-    {
-      gtk_print_operation_cancel (operation);
-      return;
-    }
+    return NULL;
   blocks = build_blocks (self);
   document = tkt_script_document_new (self->ceremony, blocks);
-  g_object_set_data_full (G_OBJECT (operation), "tkt-document", document, (GDestroyNotify) tkt_document_free);
-  gtk_print_operation_set_n_pages (operation, (int) tkt_document_get_n_pages (document));
-}
-
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page,
-              TktCeremonyPage   *self)
-{
-  TktDocument *document = g_object_get_data (G_OBJECT (operation), "tkt-document");
-
-  if (document != NULL)
-    tkt_document_draw_page (document, gtk_print_context_get_cairo_context (context), (guint) page);
-}
-
-static void
-print_done_cb (GtkPrintOperation       *operation,
-               GtkPrintOperationResult  result,
-               TktCeremonyPage         *self)
-{
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_autoptr(GError) error = NULL;
-
-      gtk_print_operation_get_error (operation, &error);
-      show_error (self, _("Printing Failed"), error != NULL ? error->message : "");
-    }
-  g_object_unref (operation);
+  *n_pages = tkt_document_get_n_pages (document);
+  *free_layout = (GDestroyNotify) tkt_document_free;
+  return document;
 }
 
 static void
@@ -2861,35 +2814,10 @@ print_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   TktCeremonyPage *self = TKT_CEREMONY_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkPageSetup) setup = NULL;
-  g_autoptr(GtkPaperSize) a4 = NULL;
-  GtkPrintOperation *operation;
-  GtkPrintOperationResult result;
 
   if (self->ceremony == NULL)
     return;
-
-  operation = gtk_print_operation_new ();
-  setup = gtk_page_setup_new ();
-  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  /* The document draws the decree's margins itself, in points. */
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  gtk_print_operation_set_job_name (operation, "kich-ban");
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), self, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    parent_window (self), &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_error (self, _("Printing Failed"), error->message);
-  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
-    g_object_unref (operation);
+  tkt_print_run (widget, "kich-ban", print_layout, (TktPrintDrawFunc) tkt_document_draw_page);
 }
 
 /* ---- the widget --------------------------------------------------------- */
@@ -3031,7 +2959,7 @@ present_action (GtkWidget  *widget,
   self->presentation = tkt_presentation_new (application, self->store, self->ceremony, theme, &error);
   if (self->presentation == NULL)
     {
-      show_error (self, _("Cannot Present the Ceremony"), error->message);
+      tkt_show_error (GTK_WIDGET (self), _("Cannot Present the Ceremony"), error->message);
       return;
     }
   g_signal_connect_swapped (self->presentation, "finished", G_CALLBACK (presentation_finished_cb), self);
@@ -3328,7 +3256,7 @@ tkt_ceremony_page_export (TktCeremonyPage   *self,
       if (data->contents == NULL)
         {
           export_data_free (data);
-          show_error (self, _("Export Failed"), error->message);
+          tkt_show_error (GTK_WIDGET (self), _("Export Failed"), error->message);
           return;
         }
       break;

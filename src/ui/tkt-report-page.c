@@ -21,6 +21,7 @@
 #include "tkt-date-row.h"
 #include "tkt-figures.h"
 #include "tkt-report-page.h"
+#include "tkt-ui-util.h"
 #include "tkt-report-pdf.h"
 #include "tkt-text.h"
 
@@ -141,28 +142,6 @@ parent_window (TktReportPage *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-close_dialog_cb (AdwMessageDialog *dialog,
-                 const char       *response,
-                 gpointer          user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static void
-show_error (TktReportPage *self,
-            const char    *heading,
-            const char    *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect (dialog, "response", G_CALLBACK (close_dialog_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static char *
@@ -1932,7 +1911,7 @@ new_dialog_response_cb (AdwMessageDialog *dialog,
 
   if (!tkt_report_save (report, self->store, &error))
     {
-      show_error (self, _("Could Not Create the Report"), error->message);
+      tkt_show_error (GTK_WIDGET (self), _("Could Not Create the Report"), error->message);
       return;
     }
 
@@ -2041,7 +2020,7 @@ issue_response_cb (AdwMessageDialog *dialog,
 
   if (!ensure_live_figures (self, &error))
     {
-      show_error (self, _("Could Not Issue the Report"), error->message);
+      tkt_show_error (GTK_WIDGET (self), _("Could Not Issue the Report"), error->message);
       return;
     }
 
@@ -2129,7 +2108,7 @@ report_compare_action (GtkWidget  *widget,
     return;
   if (!ensure_live_figures (self, &error))
     {
-      show_error (self, _("Could Not Compute the Live Figures"), error->message);
+      tkt_show_error (GTK_WIDGET (self), _("Could Not Compute the Live Figures"), error->message);
       return;
     }
 
@@ -2184,7 +2163,6 @@ report_compare_action (GtkWidget  *widget,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect (dialog, "response", G_CALLBACK (close_dialog_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -2258,7 +2236,7 @@ export_ready_cb (GObject      *source,
       if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_busy (self, FALSE);
-      show_error (self, _("PDF Export Failed"), error->message);
+      tkt_show_error (GTK_WIDGET (self), _("PDF Export Failed"), error->message);
       return;
     }
 
@@ -2351,46 +2329,22 @@ report_export_pdf_action (GtkWidget  *widget,
 
 /* Print */
 
-static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                TktReportPage     *self)
+static gpointer
+print_layout (GtkWidget      *widget,
+              double          width,
+              double          height,
+              guint          *n_pages,
+              GDestroyNotify *free_layout)
 {
+  TktReportPage *self = TKT_REPORT_PAGE (widget);
   TktReportLayout *layout;
 
-  layout = tkt_report_layout_new (self->report, self->figures, self->previous,
-                                  gtk_print_context_get_width (context),
-                                  gtk_print_context_get_height (context));
-  g_object_set_data_full (G_OBJECT (operation), "tkt-layout", layout,
-                          (GDestroyNotify) tkt_report_layout_free);
-  gtk_print_operation_set_n_pages (operation, (int) tkt_report_layout_get_n_pages (layout));
-}
-
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page,
-              TktReportPage     *self)
-{
-  TktReportLayout *layout = g_object_get_data (G_OBJECT (operation), "tkt-layout");
-
-  if (layout != NULL)
-    tkt_report_layout_draw_page (layout, gtk_print_context_get_cairo_context (context), (guint) page);
-}
-
-static void
-print_done_cb (GtkPrintOperation       *operation,
-               GtkPrintOperationResult  result,
-               TktReportPage           *self)
-{
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_autoptr(GError) error = NULL;
-
-      gtk_print_operation_get_error (operation, &error);
-      show_error (self, _("Printing Failed"), error != NULL ? error->message : "");
-    }
-  g_object_unref (operation);
+  if (self->report == NULL)
+    return NULL;
+  layout = tkt_report_layout_new (self->report, self->figures, self->previous, width, height);
+  *n_pages = tkt_report_layout_get_n_pages (layout);
+  *free_layout = (GDestroyNotify) tkt_report_layout_free;
+  return layout;
 }
 
 static void
@@ -2400,41 +2354,17 @@ report_print_action (GtkWidget  *widget,
 {
   TktReportPage *self = TKT_REPORT_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkPageSetup) setup = NULL;
-  g_autoptr(GtkPaperSize) a4 = NULL;
-  GtkPrintOperation *operation;
-  GtkPrintOperationResult result;
   g_autofree char *job = NULL;
 
   if (self->report == NULL)
     return;
   if (!ensure_figures (self, &error))
     {
-      show_error (self, _("Printing Failed"), error->message);
+      tkt_show_error (widget, _("Printing Failed"), error->message);
       return;
     }
-
-  operation = gtk_print_operation_new ();
-  setup = gtk_page_setup_new ();
-  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  /* The layout draws the decree's margins itself, in points. */
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_allow_async (operation, TRUE);
   job = g_strdup_printf ("bao-cao-tong-ket-%d", tkt_report_get_year (self->report));
-  gtk_print_operation_set_job_name (operation, job);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), self, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    parent_window (self), &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_error (self, _("Printing Failed"), error->message);
-  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
-    g_object_unref (operation);
+  tkt_print_run (widget, job, print_layout, (TktPrintDrawFunc) tkt_report_layout_draw_page);
 }
 
 /* Sections and plan items */
@@ -3033,7 +2963,7 @@ tkt_report_page_export_pdf (TktReportPage *self,
     return;
   if (!ensure_figures (self, &error))
     {
-      show_error (self, _("PDF Export Failed"), error->message);
+      tkt_show_error (GTK_WIDGET (self), _("PDF Export Failed"), error->message);
       return;
     }
 

@@ -1,0 +1,124 @@
+/* tkt-ui-util.c — see tkt-ui-util.h. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tkt-ui-util.h"
+
+void
+tkt_show_error (GtkWidget  *widget,
+                const char *heading,
+                const char *body)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  /* An AdwMessageDialog closes itself after a response. */
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct {
+  GtkWidget          *widget;       /* weak */
+  TktPrintLayoutFunc  layout_func;
+  TktPrintDrawFunc    draw_func;
+  gpointer            layout;
+  GDestroyNotify      free_layout;
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  if (job->widget != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (job->widget), (gpointer *) &job->widget);
+  if (job->layout != NULL && job->free_layout != NULL)
+    job->free_layout (job->layout);
+  g_free (job);
+}
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                PrintJob          *job)
+{
+  guint n_pages = 0;
+
+  if (job->widget != NULL)
+    job->layout = job->layout_func (job->widget,
+                                    gtk_print_context_get_width (context),
+                                    gtk_print_context_get_height (context),
+                                    &n_pages, &job->free_layout);
+  if (job->layout == NULL)
+    {
+      gtk_print_operation_cancel (operation);
+      return;
+    }
+  gtk_print_operation_set_n_pages (operation, (int) n_pages);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              PrintJob          *job)
+{
+  if (job->layout != NULL)
+    job->draw_func (job->layout, gtk_print_context_get_cairo_context (context), (guint) page);
+}
+
+static void
+done_cb (GtkPrintOperation       *operation,
+         GtkPrintOperationResult  result,
+         PrintJob                *job)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && job->widget != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      tkt_show_error (job->widget, _("Printing Failed"), error != NULL ? error->message : "");
+    }
+  g_object_unref (operation);
+}
+
+void
+tkt_print_run (GtkWidget          *widget,
+               const char         *job_name,
+               TktPrintLayoutFunc  layout_func,
+               TktPrintDrawFunc    draw_func)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  GtkPrintOperationResult result;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PrintJob *job = g_new0 (PrintJob, 1);
+
+  job->widget = widget;
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &job->widget);
+  job->layout_func = layout_func;
+  job->draw_func = draw_func;
+  g_object_set_data_full (G_OBJECT (operation), "tkt-print-job", job, (GDestroyNotify) print_job_free);
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  /* The document draws the decree's margins itself, in points. */
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  gtk_print_operation_set_job_name (operation, job_name);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
+  g_signal_connect (operation, "done", G_CALLBACK (done_cb), job);
+
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    tkt_show_error (widget, _("Printing Failed"), error->message);
+  if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
+    g_object_unref (operation);
+}
