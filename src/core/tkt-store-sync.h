@@ -1,0 +1,131 @@
+/* tkt-store-sync.h — what the replicator (src/sync) and the conflict and
+ * history views need from the store, beyond tkt-store.h.
+ *
+ * Same rules as tkt-store.h: one TktStore per thread, every write one
+ * transaction, nothing here knows of HTTP or of GTK.  Implemented in
+ * tkt-store-sync.c on top of the store's tables (docs, revs) and a table of
+ * local documents (checkpoints), which are never replicated.
+ */
+#pragma once
+
+#include "tkt-store.h"
+
+G_BEGIN_DECLS
+
+/* This database's own identity: 32 lower-case hex digits, made once when the
+ * database is created (or on the first call, for older files) and kept in
+ * the meta table.  Part of every replication id. */
+const char  *tkt_store_get_uuid              (TktStore            *self);
+
+/* _revs_diff for one document: the revs in `revs` that are not in the
+ * revision tree, in the order given.  Never NULL (an empty array when
+ * nothing is missing).  possible_ancestors (out, may be NULL) gets the
+ * leaves of the local tree whose position is smaller than some missing
+ * rev's, as CouchDB answers. */
+GStrv        tkt_store_revs_diff             (TktStore            *self,
+                                              const char          *id,
+                                              const char * const  *revs,
+                                              GStrv               *possible_ancestors);
+
+/* One revision as the replication protocol sends it: the body with "_id",
+ * "_rev", "_deleted" (if a tombstone) and "_revisions" {"start": N, "ids":
+ * [newest … oldest hashes]} — the ancestry the tree knows, at most
+ * max_history entries (0: all).  NOT_FOUND if the revision's body is not
+ * kept (a tombstone always has a body: {}). */
+JsonObject  *tkt_store_get_rev_for_sync      (TktStore            *self,
+                                              const char          *id,
+                                              const char          *rev,
+                                              guint                max_history,
+                                              GError             **error);
+
+/* Many replicated revisions (each as for tkt_store_put_revision: "_rev" and
+ * "_revisions", maybe "_deleted") in ONE transaction: all or none.  Ids
+ * starting with "_local/" or "_design/" are refused with
+ * TKT_STORE_ERROR_INVALID before anything is written.  Winners, conflicts,
+ * the task index and the change sequence are updated as for local edits, and
+ * ::changed is emitted once after the commit.  n_written (may be NULL) gets
+ * the number of revisions that were new. */
+gboolean     tkt_store_put_revisions         (TktStore            *self,
+                                              GPtrArray           *docs,  /* JsonObject* */
+                                              guint               *n_written,
+                                              GError             **error);
+
+/* A change of the local feed: one document, its sequence, all its leaves
+ * (winner first, tombstones included), as _changes?style=all_docs gives. */
+typedef struct {
+  char   *id;
+  gint64  seq;
+  GStrv   leaves;
+  gboolean deleted;   /* the winner is a tombstone */
+} TktStoreChange;
+
+void         tkt_store_change_free           (TktStoreChange      *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TktStoreChange, tkt_store_change_free)
+
+/* Changes after `since`, in sequence order, at most `limit` (0: all), as a
+ * GPtrArray of TktStoreChange (owning them).  last_seq (may be NULL) gets the
+ * sequence of the last one returned, or `since` when there is none. */
+GPtrArray   *tkt_store_changes_with_leaves   (TktStore            *self,
+                                              gint64               since,
+                                              guint                limit,
+                                              gint64              *last_seq);
+
+/* Local documents (replication checkpoints, the sync state): a JSON object
+ * per id, never replicated, never in the change feed, never exported.
+ * get returns NULL when absent.  put replaces (body NULL deletes), in its
+ * own transaction. */
+JsonObject  *tkt_store_get_local             (TktStore            *self,
+                                              const char          *id);
+gboolean     tkt_store_put_local             (TktStore            *self,
+                                              const char          *id,
+                                              JsonObject          *body,
+                                              GError             **error);
+
+/* Ids of live documents that have conflicting leaves, in _id order. */
+GStrv        tkt_store_list_conflicted       (TktStore            *self);
+
+/* Resolves a conflict in ONE transaction: `merged` (NULL: the body of
+ * keep_rev as it is) is written as a new revision on top of keep_rev, and
+ * every other live leaf gets a tombstone.  keep_rev must be a live leaf
+ * (else TKT_STORE_ERROR_CONFLICT: someone else resolved meanwhile).
+ * Returns the new winning rev. */
+char        *tkt_store_resolve_conflict      (TktStore            *self,
+                                              const char          *id,
+                                              const char          *keep_rev,
+                                              JsonObject          *merged,
+                                              GError             **error);
+
+/* Is the document changed locally after this sequence (push checkpoint)?
+ * For the "not sent yet" mark in the task list: the ids among `ids` whose
+ * seq is greater than `since`, as a set (GHashTable of char* → NULL). */
+GHashTable  *tkt_store_ids_changed_since     (TktStore            *self,
+                                              gint64               since);
+
+/* A document's history: the revisions of the winner's path, newest first,
+ * each a TktRevInfo.  body is NULL where the store no longer keeps it.  The
+ * "when and by whom" come from the body's "modified" member
+ * {"at": ISO 8601 with offset, "by": name}, which tkt_store_put (a local
+ * edit) writes; imports and replicated revisions keep what they carry. */
+typedef struct {
+  char       *rev;
+  gboolean    deleted;
+  JsonObject *body;      /* nullable */
+  char       *modified_at;  /* nullable */
+  char       *modified_by;  /* nullable */
+} TktRevInfo;
+
+void         tkt_rev_info_free               (TktRevInfo          *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TktRevInfo, tkt_rev_info_free)
+
+GPtrArray   *tkt_store_get_history           (TktStore            *self,
+                                              const char          *id,
+                                              GError             **error);
+
+/* The name written into "modified"."by" by local edits of this process
+ * (default: the user's real name, else the login name).  The application
+ * sets it from Preferences. */
+void         tkt_store_set_author            (TktStore            *self,
+                                              const char          *name);
+const char  *tkt_store_get_author            (TktStore            *self);
+
+G_END_DECLS
