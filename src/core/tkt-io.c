@@ -18,6 +18,7 @@
 
 #include "tkt-catalog.h"
 #include "tkt-io.h"
+#include "tkt-json-doc.h"
 #include "tkt-text.h"
 #include "tkt-vocab.h"
 
@@ -474,6 +475,40 @@ scan_documents (GBytes      *contents,
   return g_steal_pointer (&extents);
 }
 
+/* json-glib's error in the document that starts at offset start: it counts
+ * lines and columns from the document's start, make them the file's. */
+static void
+set_document_parse_error (GError      **error,
+                          const char   *data,
+                          gsize         start,
+                          const GError *json_error)
+{
+  guint line0, column0, line = 0, column = 0;
+  const char *msg = json_error->message;
+
+  position_of (data, start, &line0, &column0);
+  if (g_str_has_prefix (msg, "<data>:"))
+    {
+      char *p;
+
+      line = (guint) g_ascii_strtoull (msg + strlen ("<data>:"), &p, 10);
+      if (*p == ':')
+        column = (guint) g_ascii_strtoull (p + 1, &p, 10);
+      if (*p == ':')
+        {
+          msg = p + 1;
+          while (*msg == ' ')
+            msg++;
+        }
+    }
+  if (line == 0)
+    set_json_parse_error (error, json_error);
+  else
+    g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
+                 _("Not valid JSON: line %u, column %u: %s"),
+                 line0 + line - 1, line == 1 ? column0 + column - 1 : column, msg);
+}
+
 static gboolean
 walk_documents (const char  *data,
                 GArray      *extents,
@@ -494,31 +529,7 @@ walk_documents (const char  *data,
 
       if (!json_parser_load_from_data (parser, data + start, (gssize) (end - start), &json_error))
         {
-          /* json-glib counts from the document's start: make it the file's */
-          guint line0, column0, line = 0, column = 0;
-          const char *msg = json_error->message;
-
-          position_of (data, start, &line0, &column0);
-          if (g_str_has_prefix (msg, "<data>:"))
-            {
-              char *p;
-
-              line = (guint) g_ascii_strtoull (msg + strlen ("<data>:"), &p, 10);
-              if (*p == ':')
-                column = (guint) g_ascii_strtoull (p + 1, &p, 10);
-              if (*p == ':')
-                {
-                  msg = p + 1;
-                  while (*msg == ' ')
-                    msg++;
-                }
-            }
-          if (line == 0)
-            set_json_parse_error (error, json_error);
-          else
-            g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE,
-                         _("Not valid JSON: line %u, column %u: %s"),
-                         line0 + line - 1, line == 1 ? column0 + column - 1 : column, msg);
+          set_document_parse_error (error, data, start, json_error);
           return FALSE;
         }
       node = json_parser_get_root (parser);
@@ -1522,13 +1533,20 @@ exec_sql (TktStore   *store,
  * the store's bulk mode (indexes built once at the end whatever the batch
  * size), batches of 1000 cost no time against 5000 and hold 27 MB less at
  * the peak (bench-tasks: RSS after import 149 MB instead of 176 MB).  A
- * file of up to one batch is one put_all with no transaction of ours
- * around it. */
+ * file of up to one batch is one store call with no transaction of ours
+ * around it.
+ *
+ * Documents are read by tkt_json_doc_read (no json-glib tree: see
+ * tkt-json-doc.c), and by json-glib when it declines: a document outside
+ * its subset, one with a "_rev" or "_deleted", or one that is wrong (then
+ * json-glib and check_document give the error, as before).  The batch's
+ * TktJsonDocs are kept and reused from batch to batch. */
 #define IMPORT_BATCH 1000
 
 typedef struct {
   TktStore      *store;
-  GPtrArray     *batch;       /* JsonObject* */
+  GPtrArray     *batch;       /* TktJsonDoc*, borrowed from pool */
+  GPtrArray     *pool;        /* TktJsonDoc*, owned: IMPORT_BATCH of them */
   guint          n_written;
   guint          done;
   guint          total;
@@ -1540,7 +1558,7 @@ typedef struct {
 } ImportState;
 
 /* One transaction around several store calls (each becomes a savepoint in
- * it).  Not taken when one put_all does it all: a savepoint costs the
+ * it).  Not taken when one store call does it all: a savepoint costs the
  * store's bulk path a statement journal. */
 static gboolean
 import_begin (ImportState  *state,
@@ -1555,13 +1573,30 @@ import_begin (ImportState  *state,
   return TRUE;
 }
 
+/* The next document of the batch, from the pool. */
+static TktJsonDoc *
+next_doc (ImportState *state)
+{
+  TktJsonDoc *doc;
+
+  if (state->batch->len < state->pool->len)
+    doc = g_ptr_array_index (state->pool, state->batch->len);
+  else
+    {
+      doc = tkt_json_doc_new ();
+      g_ptr_array_add (state->pool, doc);
+    }
+  return doc;
+}
+
 static gboolean
 write_batch (ImportState  *state,
              GError      **error)
 {
-  g_autoptr(GPtrArray) edits = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) edits = g_ptr_array_new ();   /* TktJsonDoc*, borrowed */
   g_autoptr(GPtrArray) keep_rev = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   guint n_written = 0;
+  gboolean any_tree = FALSE;
 
   /* A document that brings a _rev the store has never seen keeps that _rev
    * (CouchDB's new_edits=false): so an export re-imports into an empty
@@ -1570,18 +1605,27 @@ write_batch (ImportState  *state,
    * already have is skipped; no _rev is a local edit. */
   for (guint i = 0; i < state->batch->len; i++)
     {
-      JsonObject *doc = g_ptr_array_index (state->batch, i);
-      const char *id = object_get_string (doc, "_id");
-      const char *rev = object_get_string (doc, "_rev");
+      TktJsonDoc *json_doc = g_ptr_array_index (state->batch, i);
+      JsonObject *doc = json_doc->object;
+      const char *id;
+      const char *rev;
       gboolean exists = FALSE;
       guint64 generation = 0;
       const char *hash = NULL;
       JsonObject *revisions;
       JsonArray *ids;
 
+      /* read without a tree: never a _rev */
+      if (doc == NULL)
+        {
+          g_ptr_array_add (edits, json_doc);
+          continue;
+        }
+      id = object_get_string (doc, "_id");
+      rev = object_get_string (doc, "_rev");
       if (rev == NULL)
         {
-          g_ptr_array_add (edits, json_object_ref (doc));
+          g_ptr_array_add (edits, json_doc);
           continue;
         }
       if (store_has_rev (state->store, id, rev, &exists))
@@ -1605,7 +1649,7 @@ write_batch (ImportState  *state,
 
   if (keep_rev->len > 0 && !import_begin (state, error))
     return FALSE;
-  if (edits->len > 0 && !tkt_store_put_all (state->store, edits, &n_written, error))
+  if (edits->len > 0 && !tkt_store_put_json_docs (state->store, edits, &n_written, error))
     return FALSE;
   state->n_written += n_written;
 
@@ -1621,27 +1665,90 @@ write_batch (ImportState  *state,
     }
 
   state->done += state->batch->len;
+  for (guint i = 0; i < state->batch->len; i++)
+    {
+      TktJsonDoc *doc = g_ptr_array_index (state->batch, i);
+
+      any_tree |= doc->object != NULL;
+      tkt_json_doc_reset (doc);
+    }
   g_ptr_array_set_size (state->batch, 0);
 #ifdef __GLIBC__
   /* json-glib's many small blocks would otherwise stay in the heap */
-  malloc_trim (0);
+  if (any_tree)
+    malloc_trim (0);
 #endif
   if (state->progress)
     state->progress (state->done, state->total, state->user_data);
   return TRUE;
 }
 
+/* The checks of check_document, for a document tkt_json_doc_read read:
+ * FALSE when one fails (nothing done then: json-glib and check_document
+ * read it again and say what is wrong). */
 static gboolean
-import_document (JsonObject *doc,
-                 guint       index,
-                 gpointer    user_data,
-                 GError    **error)
+json_doc_is_valid (TktJsonDoc *doc,
+                   GHashTable *seen,
+                   guint       number)
 {
-  ImportState *state = user_data;
+  const char *colon = strchr (doc->id, ':');
+  const char *title = doc->fields.title;
 
-  g_ptr_array_add (state->batch, json_object_ref (doc));
-  if (state->batch->len >= IMPORT_BATCH)
-    return write_batch (state, error);
+  if (colon == NULL || colon == doc->id || colon[1] == '\0' ||
+      strlen (doc->type) != (gsize) (colon - doc->id) ||
+      strncmp (doc->type, doc->id, (gsize) (colon - doc->id)) != 0)
+    return FALSE;
+  if (doc->is_task)
+    {
+      while (title != NULL && g_ascii_isspace (*title))
+        title++;
+      if (title == NULL || *title == '\0')
+        return FALSE;
+    }
+  if (g_hash_table_contains (seen, doc->id))
+    return FALSE;
+  g_hash_table_insert (seen, g_strdup (doc->id), GUINT_TO_POINTER (number));
+  return TRUE;
+}
+
+/* Reads, checks and queues the documents of a JSON file, writing a batch
+ * whenever one is full. */
+static gboolean
+import_json_documents (ImportState *state,
+                       const char  *data,
+                       GArray      *extents,
+                       GError     **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint n = extents->len / 2;
+
+  for (guint k = 0; k < n; k++)
+    {
+      gsize start = g_array_index (extents, gsize, 2 * k);
+      gsize end = g_array_index (extents, gsize, 2 * k + 1);
+      TktJsonDoc *doc = next_doc (state);
+
+      if (!tkt_json_doc_read (doc, data + start, end - start) ||
+          !json_doc_is_valid (doc, seen, k + 1))
+        {
+          g_autoptr(GError) json_error = NULL;
+          JsonNode *node;
+
+          if (!json_parser_load_from_data (parser, data + start, (gssize) (end - start), &json_error))
+            {
+              set_document_parse_error (error, data, start, json_error);
+              return FALSE;
+            }
+          node = json_parser_get_root (parser);
+          if (!check_document (node, k, seen, error))
+            return FALSE;
+          tkt_json_doc_set_object (doc, json_node_get_object (node));
+        }
+      g_ptr_array_add (state->batch, doc);
+      if (state->batch->len >= IMPORT_BATCH && !write_batch (state, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -1654,11 +1761,12 @@ tkt_io_import (TktStore      *store,
                gpointer       user_data,
                GError       **error)
 {
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func ((GDestroyNotify) tkt_json_doc_free);
   g_autoptr(GPtrArray) csv_docs = NULL;
   g_autoptr(GArray) extents = NULL;   /* a JSON file's documents, scanned once */
   const char *json_data = NULL;
-  ImportState state = { store, batch, 0, 0, 0, progress, user_data, FALSE, FALSE, FALSE };
+  ImportState state = { store, batch, pool, 0, 0, 0, progress, user_data, FALSE, FALSE, FALSE };
   gboolean ok;
 
   g_return_val_if_fail (TKT_IS_STORE (store), FALSE);
@@ -1709,10 +1817,17 @@ tkt_io_import (TktStore      *store,
   if (csv_docs != NULL)
     {
       for (guint i = 0; ok && i < csv_docs->len; i++)
-        ok = import_document (g_ptr_array_index (csv_docs, i), i, &state, error);
+        {
+          TktJsonDoc *doc = next_doc (&state);
+
+          tkt_json_doc_set_object (doc, g_ptr_array_index (csv_docs, i));
+          g_ptr_array_add (batch, doc);
+          if (batch->len >= IMPORT_BATCH)
+            ok = write_batch (&state, error);
+        }
     }
   else if (ok)
-    ok = walk_documents (json_data, extents, import_document, &state, error);
+    ok = import_json_documents (&state, json_data, extents, error);
   if (ok && batch->len > 0)
     ok = write_batch (&state, error);
   if (ok && state.bulk)

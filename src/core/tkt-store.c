@@ -43,6 +43,7 @@
 #include "tkt-store.h"
 #include "tkt-award.h"
 #include "tkt-catalog.h"
+#include "tkt-json-doc.h"
 #include "tkt-text.h"
 
 /* "Tkt1": PRAGMA application_id of a Tongket database. */
@@ -1205,22 +1206,6 @@ year_of (const char *date)
   return year;
 }
 
-static gboolean
-value_is_number (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         (json_node_get_value_type (node) == G_TYPE_INT64 ||
-          json_node_get_value_type (node) == G_TYPE_DOUBLE);
-}
-
-static gint64
-value_get_int (JsonNode *node)
-{
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
-  return json_node_get_int (node);
-}
-
 static void
 bind_sort_key (sqlite3_stmt *stmt,
                int           index,
@@ -1372,117 +1357,70 @@ unindex_task_history (TktStore  *self,
   return TRUE;
 }
 
-static void
-bind_budget_source (sqlite3_stmt *stmt,
-                    int           index,
-                    JsonObject   *budget,
-                    const char   *source)
-{
-  JsonNode *value = budget != NULL ? json_object_get_member (budget, source) : NULL;
-
-  if (value_is_number (value))
-    sqlite3_bind_int64 (stmt, index, value_get_int (value));
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 /* Writes a live task's rows of the history tables (is_new: it has none). */
 static gboolean
-index_task_history (TktStore    *self,
-                    gint64       rowid,
-                    JsonObject  *doc,
-                    gboolean     is_new,
-                    GError     **error)
+index_task_history (TktStore             *self,
+                    gint64                rowid,
+                    const TktTaskFields  *fields,
+                    gboolean              is_new,
+                    GError              **error)
 {
   const char *impl_date = NULL;
   const char *close_date = NULL;
   gboolean ordered = FALSE;
   int start_year;
-  JsonObject *budget = NULL;
-  JsonNode *node;
   sqlite3_stmt *stmt;
 
   if (!is_new && !unindex_task_history (self, rowid, error))
     return FALSE;
 
-  node = json_object_get_member (doc, "stages");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+  for (guint i = 0; i < fields->stages->len; i++)
     {
-      JsonArray *stages = json_node_get_array (node);
+      const TktTaskStage *stage = &g_array_index (fields->stages, TktTaskStage, i);
+      const char *name = (stage->stage != NULL && *stage->stage != '\0') ? stage->stage : NULL;
+      const char *date = stage->date;
 
-      for (guint i = 0; i < json_array_get_length (stages); i++)
-        {
-          JsonNode *element = json_array_get_element (stages, i);
-          JsonObject *stage;
-          const char *name;
-          const char *date;
+      stmt = get_stmt (self, STMT_STAGE_INSERT, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      sqlite3_bind_int (stmt, 2, (int) stage->position);
+      bind_text_or_null (stmt, 3, name);
+      bind_date_or_null (stmt, 4, date);
+      bind_text_or_null (stmt, 5, stage->rating);
+      if (!step_done (self, stmt, error))
+        return FALSE;
 
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          stage = json_node_get_object (element);
-          name = object_get_nonempty_string (stage, "stage");
-          date = object_get_string (stage, "date");
-
-          stmt = get_stmt (self, STMT_STAGE_INSERT, error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, rowid);
-          sqlite3_bind_int (stmt, 2, (int) i);
-          bind_text_or_null (stmt, 3, name);
-          bind_date_or_null (stmt, 4, date);
-          bind_text_or_null (stmt, 5, object_get_nonempty_string (stage, "rating"));
-          if (!step_done (self, stmt, error))
-            return FALSE;
-
-          if (is_ordered_or_later_stage (name))
-            ordered = TRUE;
-          if (year_of (date) == 0)
-            continue;
-          if (is_implementation_stage (name) && (impl_date == NULL || strcmp (date, impl_date) < 0))
-            impl_date = date;
-          if (is_closing_stage (name) && (close_date == NULL || strcmp (date, close_date) < 0))
-            close_date = date;
-        }
+      if (is_ordered_or_later_stage (name))
+        ordered = TRUE;
+      if (year_of (date) == 0)
+        continue;
+      if (is_implementation_stage (name) && (impl_date == NULL || strcmp (date, impl_date) < 0))
+        impl_date = date;
+      if (is_closing_stage (name) && (close_date == NULL || strcmp (date, close_date) < 0))
+        close_date = date;
     }
 
-  node = json_object_get_member (doc, "transfers");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+  for (guint i = 0; i < fields->transfers->len; i++)
     {
-      JsonArray *transfers = json_node_get_array (node);
+      const TktTaskTransfer *transfer = &g_array_index (fields->transfers, TktTaskTransfer, i);
 
-      for (guint i = 0; i < json_array_get_length (transfers); i++)
-        {
-          JsonNode *element = json_array_get_element (transfers, i);
-          JsonObject *transfer;
-          const char *result;
-          const char *recipient;
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          transfer = json_node_get_object (element);
-          result = object_get_nonempty_string (transfer, "result");
-          recipient = object_get_nonempty_string (transfer, "recipient");
-
-          stmt = get_stmt (self, STMT_TRANSFER_INSERT, error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, rowid);
-          sqlite3_bind_int (stmt, 2, (int) i);
-          bind_date_or_null (stmt, 3, object_get_string (transfer, "date"));
-          bind_text_or_null (stmt, 4, result);
-          sqlite3_bind_text (stmt, 5, fold_name (result), -1, g_free);
-          bind_text_or_null (stmt, 6, recipient);
-          sqlite3_bind_text (stmt, 7, fold_name (recipient), -1, g_free);
-          bind_text_or_null (stmt, 8, object_get_nonempty_string (transfer, "recipient_kind"));
-          if (!step_done (self, stmt, error))
-            return FALSE;
-        }
+      stmt = get_stmt (self, STMT_TRANSFER_INSERT, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      sqlite3_bind_int (stmt, 2, (int) transfer->position);
+      bind_date_or_null (stmt, 3, transfer->date);
+      bind_text_or_null (stmt, 4, transfer->result);
+      sqlite3_bind_text (stmt, 5, fold_name (transfer->result), -1, g_free);
+      bind_text_or_null (stmt, 6, transfer->recipient);
+      sqlite3_bind_text (stmt, 7, fold_name (transfer->recipient), -1, g_free);
+      bind_text_or_null (stmt, 8, transfer->recipient_kind);
+      if (!step_done (self, stmt, error))
+        return FALSE;
     }
 
-  node = json_object_get_member (doc, "budget");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    budget = json_node_get_object (node);
-  start_year = year_of (object_get_string (doc, "start"));
+  start_year = year_of (fields->start);
 
   stmt = get_stmt (self, STMT_SPAN_UPSERT, error);
   if (stmt == NULL)
@@ -1493,31 +1431,33 @@ index_task_history (TktStore    *self,
   sqlite3_bind_int (stmt, 4, ordered ? 1 : 0);
   if (start_year != 0)
     sqlite3_bind_int (stmt, 5, start_year);
-  bind_text_or_null (stmt, 6, object_get_nonempty_string (doc, "level"));
-  bind_text_or_null (stmt, 7, object_get_nonempty_string (doc, "programme"));
-  bind_budget_source (stmt, 8, budget, "central");
-  bind_budget_source (stmt, 9, budget, "local");
-  bind_budget_source (stmt, 10, budget, "other");
-  bind_text_or_null (stmt, 11, object_get_nonempty_string (doc, "sector"));
+  bind_text_or_null (stmt, 6, fields->level);
+  bind_text_or_null (stmt, 7, fields->programme);
+  for (guint i = 0; i < 3; i++)
+    if (fields->has_budget[i])
+      sqlite3_bind_int64 (stmt, 8 + (int) i, fields->budget[i]);
+  bind_text_or_null (stmt, 11, fields->sector);
   return step_done (self, stmt, error);
 }
 
-/* Writes the task_index and task_fts rows of a live task. */
+/* Writes the task_index and task_fts rows of a live task, and its history
+ * (from its members read by tkt_task_fields_from_object or, on an import,
+ * tkt_json_doc_read). */
 static gboolean
-index_task (TktStore    *self,
-            gint64       rowid,
-            const char  *id,
-            JsonObject  *doc,
-            gboolean     is_new,
-            GError     **error)
+index_task_fields (TktStore             *self,
+                   gint64                rowid,
+                   const char           *id,
+                   const TktTaskFields  *fields,
+                   gboolean              is_new,
+                   GError              **error)
 {
-  const char *code = object_get_nonempty_string (doc, "code");
-  const char *title = object_get_nonempty_string (doc, "title");
-  const char *lead_org = object_get_nonempty_string (doc, "lead_org");
-  const char *pi = object_get_nonempty_string (doc, "pi");
-  const char *programme = object_get_nonempty_string (doc, "programme");
-  const char *sector = object_get_nonempty_string (doc, "sector");
-  const char *start = object_get_nonempty_string (doc, "start");
+  const char *code = fields->code;
+  const char *title = fields->title;
+  const char *lead_org = fields->lead_org;
+  const char *pi = fields->pi;
+  const char *programme = fields->programme;
+  const char *sector = fields->sector;
+  const char *start = fields->start;
   g_autofree char *programme_name = NULL;
   g_autofree char *sector_name = NULL;
   g_autoptr(GString) fts_text = g_string_new (NULL);
@@ -1526,7 +1466,6 @@ index_task (TktStore    *self,
   const char *impl_date = NULL;
   const char *first_date = NULL;
   const char *close_date = NULL;
-  JsonNode *node;
   gboolean has_budget = FALSE;
   gint64 budget_total = 0;
   int year_from = 0;
@@ -1543,60 +1482,34 @@ index_task (TktStore    *self,
       return FALSE;
     }
 
-  node = json_object_get_member (doc, "budget");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+  for (guint i = 0; i < 3; i++)
+    if (fields->has_budget[i])
+      {
+        has_budget = TRUE;
+        budget_total += fields->budget[i];
+      }
+
+  for (guint i = 0; i < fields->stages->len; i++)
     {
-      JsonObject *budget = json_node_get_object (node);
-      static const char * const sources[] = { "central", "local", "other" };
+      const TktTaskStage *stage = &g_array_index (fields->stages, TktTaskStage, i);
+      const char *name = stage->stage;
+      const char *date = stage->date;
 
-      for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+      /* Latest stage: greatest date, the later entry on the same date. */
+      if (i == 0 || strcmp (date ? date : "", status_date) >= 0)
         {
-          JsonNode *value = json_object_get_member (budget, sources[i]);
-
-          if (value_is_number (value))
-            {
-              has_budget = TRUE;
-              budget_total += value_get_int (value);
-            }
+          status_date = date ? date : "";
+          status = name;
         }
-    }
 
-  node = json_object_get_member (doc, "stages");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *stages = json_node_get_array (node);
-      gboolean found = FALSE;
-
-      for (guint i = 0; i < json_array_get_length (stages); i++)
-        {
-          JsonNode *element = json_array_get_element (stages, i);
-          JsonObject *stage;
-          const char *name;
-          const char *date;
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          stage = json_node_get_object (element);
-          name = object_get_string (stage, "stage");
-          date = object_get_string (stage, "date");
-
-          /* Latest stage: greatest date, the later entry on the same date. */
-          if (!found || strcmp (date ? date : "", status_date) >= 0)
-            {
-              found = TRUE;
-              status_date = date ? date : "";
-              status = name;
-            }
-
-          if (year_of (date) == 0)
-            continue;
-          if (first_date == NULL || strcmp (date, first_date) < 0)
-            first_date = date;
-          if (is_implementation_stage (name) && (impl_date == NULL || strcmp (date, impl_date) < 0))
-            impl_date = date;
-          if (is_closing_stage (name) && (close_date == NULL || strcmp (date, close_date) < 0))
-            close_date = date;
-        }
+      if (year_of (date) == 0)
+        continue;
+      if (first_date == NULL || strcmp (date, first_date) < 0)
+        first_date = date;
+      if (is_implementation_stage (name) && (impl_date == NULL || strcmp (date, impl_date) < 0))
+        impl_date = date;
+      if (is_closing_stage (name) && (close_date == NULL || strcmp (date, close_date) < 0))
+        close_date = date;
     }
 
   if (impl_date != NULL)
@@ -1614,8 +1527,8 @@ index_task (TktStore    *self,
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
   bind_text_or_null (stmt, 3, code);
   bind_text_or_null (stmt, 4, title);
-  bind_text_or_null (stmt, 5, object_get_nonempty_string (doc, "kind"));
-  bind_text_or_null (stmt, 6, object_get_nonempty_string (doc, "level"));
+  bind_text_or_null (stmt, 5, fields->kind);
+  bind_text_or_null (stmt, 6, fields->level);
   bind_text_or_null (stmt, 7, programme);
   bind_text_or_null (stmt, 8, programme_name);
   bind_text_or_null (stmt, 9, sector);
@@ -1624,7 +1537,7 @@ index_task (TktStore    *self,
   bind_text_or_null (stmt, 12, lead_org);
   bind_text_or_null (stmt, 13, pi);
   bind_text_or_null (stmt, 14, start);
-  bind_text_or_null (stmt, 15, object_get_nonempty_string (doc, "end"));
+  bind_text_or_null (stmt, 15, fields->end);
   if (has_budget)
     sqlite3_bind_int64 (stmt, 16, budget_total);
   if (year_from != 0)
@@ -1638,30 +1551,55 @@ index_task (TktStore    *self,
   bind_sort_key_cached (self, stmt, 23, programme_name);
   bind_sort_key_cached (self, stmt, 24, sector_name);
   if (!step_done (self, stmt, error) ||
-      !index_task_history (self, rowid, doc, is_new, error))
+      !index_task_history (self, rowid, fields, is_new, error))
     return FALSE;
 
   append_word (fts_text, code);
   append_word (fts_text, title);
   append_word (fts_text, lead_org);
   append_word (fts_text, pi);
-  node = json_object_get_member (doc, "members");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *members = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (members); i++)
-        {
-          JsonNode *member = json_array_get_element (members, i);
-
-          if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
-            append_word (fts_text, json_node_get_string (member));
-        }
-    }
+  for (guint i = 0; i < fields->members->len; i++)
+    append_word (fts_text, g_ptr_array_index (fields->members, i));
   append_word (fts_text, programme_name);
   append_word (fts_text, sector_name);
   fts_queue (self, rowid, tkt_text_fold (fts_text->str), !is_new);
   return TRUE;
+}
+
+/* Writes the task_index and task_fts rows of a live task. */
+static gboolean
+index_task (TktStore    *self,
+            gint64       rowid,
+            const char  *id,
+            JsonObject  *doc,
+            gboolean     is_new,
+            GError     **error)
+{
+  TktTaskFields fields;
+  gboolean ok;
+
+  tkt_task_fields_init (&fields);
+  tkt_task_fields_from_object (&fields, doc);
+  ok = index_task_fields (self, rowid, id, &fields, is_new, error);
+  tkt_task_fields_clear (&fields);
+  return ok;
+}
+
+/* The history rows of a task that has none yet. */
+static gboolean
+index_task_history_of_object (TktStore    *self,
+                              gint64       rowid,
+                              JsonObject  *doc,
+                              GError     **error)
+{
+  TktTaskFields fields;
+  gboolean ok;
+
+  tkt_task_fields_init (&fields);
+  tkt_task_fields_from_object (&fields, doc);
+  ok = index_task_history (self, rowid, &fields, TRUE, error);
+  tkt_task_fields_clear (&fields);
+  return ok;
 }
 
 static gboolean
@@ -2522,7 +2460,7 @@ migrate_from_v1 (TktStore  *self,
       g_autoptr(JsonObject) body = parse_body (self, NULL, NULL, FALSE, (const char *) sqlite3_column_text (stmt, 1));
 
       if (body != NULL &&
-          !index_task_history (self, sqlite3_column_int64 (stmt, 0), body, TRUE, error))
+          !index_task_history_of_object (self, sqlite3_column_int64 (stmt, 0), body, error))
         goto fail;
     }
   if (rc != SQLITE_DONE)
@@ -3155,6 +3093,92 @@ fail:
   write_rollback (self);
   if (rebuild)
     finalize_stmts (self);
+  return FALSE;
+}
+
+/* A new task read by tkt_json_doc_read: what write_local does for a
+ * document without "_rev" that is not in the database, without a tree. */
+static gboolean
+write_new_json_task (TktStore    *self,
+                     TktJsonDoc  *doc,
+                     GError     **error)
+{
+  g_autofree char *rev = NULL;
+  gint64 rowid = 0;
+
+  if (doc->id[0] == '_' || !g_utf8_validate (doc->id, -1, NULL))
+    {
+      g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+                           _("A document has no valid “_id”."));
+      return FALSE;
+    }
+  rev = make_rev (NULL, 0, doc->body, FALSE);
+  return insert_new_doc (self, doc->id, doc->type, rev, FALSE, doc->body, &rowid, error) &&
+         insert_rev (self, rowid, rev, 1, NULL, FALSE, TRUE, NULL, TRUE, error) &&
+         index_task_fields (self, rowid, doc->id, &doc->fields, TRUE, error);
+}
+
+gboolean
+tkt_store_put_json_docs (TktStore    *self,
+                         GPtrArray   *docs,
+                         guint       *n_written,
+                         GError     **error)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_written)
+    *n_written = 0;
+  if (!write_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      TktJsonDoc *doc = g_ptr_array_index (docs, i);
+      g_autoptr(JsonObject) parsed = NULL;
+      JsonObject *object = doc->object;
+      gboolean written = FALSE;
+
+      if (object == NULL)
+        {
+          g_auto(DocRow) row = { 0 };
+
+          if (!lookup_doc (self, doc->id, &row, error))
+            goto fail;
+          if (row.rowid == 0 && doc->is_task)
+            {
+              if (!write_new_json_task (self, doc, error))
+                goto fail;
+              count++;
+              continue;
+            }
+          /* Not a new task: the tree way, from the same text. */
+          object = parsed = parse_body (self, NULL, NULL, FALSE, doc->body);
+          if (parsed == NULL)
+            {
+              g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+                                   _("A document is not a JSON object."));
+              goto fail;
+            }
+          json_object_set_string_member (parsed, "_id", doc->id);
+        }
+      if (!write_local (self, object, TRUE, &written, NULL, error))
+        goto fail;
+      if (written)
+        count++;
+    }
+
+  if (!write_commit (self, error))
+    return FALSE;
+  if (n_written)
+    *n_written = count;
+  return TRUE;
+
+fail:
+  write_rollback (self);
   return FALSE;
 }
 
