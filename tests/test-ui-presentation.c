@@ -17,137 +17,18 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "fake-sm.h"
+#include "ui-util.h"
 #include "tkt-application.h"
 #include "tkt-ceremony.h"
 #include "tkt-ceremony-page.h"
 #include "tkt-demo.h"
 #include "tkt-presentation.h"
+#include "tkt-slides-editor.h"
 #include "tkt-store.h"
 #include "tkt-window.h"
 
 static TktApplication *app;
-
-/* ---- a session manager of our own ---------------------------------------- */
-
-typedef struct {
-  GMutex        lock;
-  GCond         cond;
-  gboolean      ready;
-  char         *address;
-  GMainContext *context;
-  GMainLoop    *loop;
-  guint         next_cookie;
-  GHashTable   *inhibitors;   /* cookie → flags */
-  char         *last_reason;
-} FakeSm;
-
-static FakeSm sm;
-
-static const char sm_xml[] =
-  "<node>"
-  " <interface name='org.gnome.SessionManager'>"
-  "  <method name='Inhibit'>"
-  "   <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "   <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "   <arg type='u' direction='out'/>"
-  "  </method>"
-  "  <method name='Uninhibit'><arg type='u' direction='in'/></method>"
-  "  <method name='IsInhibited'><arg type='u' direction='in'/><arg type='b' direction='out'/></method>"
-  " </interface>"
-  "</node>";
-
-static void
-sm_method_call (GDBusConnection       *connection,
-                const char            *sender,
-                const char            *object_path,
-                const char            *interface_name,
-                const char            *method_name,
-                GVariant              *parameters,
-                GDBusMethodInvocation *invocation,
-                gpointer               user_data)
-{
-  g_mutex_lock (&sm.lock);
-  if (g_str_equal (method_name, "Inhibit"))
-    {
-      const char *app_id, *reason;
-      guint xid, flags, cookie = ++sm.next_cookie;
-
-      g_variant_get (parameters, "(&su&su)", &app_id, &xid, &reason, &flags);
-      g_hash_table_insert (sm.inhibitors, GUINT_TO_POINTER (cookie), GUINT_TO_POINTER (flags));
-      g_free (sm.last_reason);
-      sm.last_reason = g_strdup (reason);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", cookie));
-    }
-  else if (g_str_equal (method_name, "Uninhibit"))
-    {
-      guint cookie;
-
-      g_variant_get (parameters, "(u)", &cookie);
-      g_hash_table_remove (sm.inhibitors, GUINT_TO_POINTER (cookie));
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(b)", g_hash_table_size (sm.inhibitors) > 0));
-  g_mutex_unlock (&sm.lock);
-}
-
-static gpointer
-sm_thread (gpointer data)
-{
-  static const GDBusInterfaceVTable vtable = { sm_method_call, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (sm_xml, &error);
-  g_autoptr(GDBusConnection) connection = NULL;
-  g_autoptr(GVariant) reply = NULL;
-
-  g_main_context_push_thread_default (sm.context);
-  g_assert_no_error (error);
-  connection = g_dbus_connection_new_for_address_sync (sm.address,
-                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                       NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (connection, "/org/gnome/SessionManager", info->interfaces[0],
-                                     &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.gnome.SessionManager", 0u),
-                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-
-  g_mutex_lock (&sm.lock);
-  sm.ready = TRUE;
-  g_cond_signal (&sm.cond);
-  g_mutex_unlock (&sm.lock);
-
-  g_main_loop_run (sm.loop);
-  g_main_context_pop_thread_default (sm.context);
-  return NULL;
-}
-
-/* The flags of the inhibitor cookie, 0 when it is not held. */
-static guint
-sm_inhibitor_flags (guint cookie)
-{
-  guint flags;
-
-  g_mutex_lock (&sm.lock);
-  flags = GPOINTER_TO_UINT (g_hash_table_lookup (sm.inhibitors, GUINT_TO_POINTER (cookie)));
-  g_mutex_unlock (&sm.lock);
-  return flags;
-}
-
-static guint
-sm_n_inhibitors (void)
-{
-  guint n;
-
-  g_mutex_lock (&sm.lock);
-  n = g_hash_table_size (sm.inhibitors);
-  g_mutex_unlock (&sm.lock);
-  return n;
-}
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -157,104 +38,6 @@ typedef struct {
   TktWindow       *window;
   TktCeremonyPage *page;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
-        return child;
-      found = find_widget (child, type, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_named (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Presses a key as the window's key controller receives it. */
-static void
-press (GtkWindow *window,
-       guint      keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  gboolean handled = FALSE;
-  gboolean found = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        {
-          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
-          found = TRUE;
-          break;
-        }
-    }
-  g_assert_true (found);
-  g_assert_true (handled);
-  wait_ms (20);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("TKT_SCREENSHOT_DIR");
-  GtkSnapshot *snapshot;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  graphene_rect_t bounds;
-
-  if (dir == NULL)
-    return;
-  snapshot = gtk_snapshot_new ();
-  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  graphene_rect_init (&bounds, 0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &bounds);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -424,7 +207,7 @@ test_present_demo (Fixture       *f,
   g_assert_true (tkt_presentation_get_inhibited (presentation));
   cookie = tkt_presentation_get_inhibit_cookie (presentation);
   g_assert_cmpuint (cookie, !=, 0);
-  g_assert_cmpuint (sm_inhibitor_flags (cookie), ==,
+  g_assert_cmpuint (fake_sm_inhibitor_flags (cookie), ==,
                     GTK_APPLICATION_INHIBIT_IDLE | GTK_APPLICATION_INHIBIT_SUSPEND);
 
   n = tkt_presentation_get_n_slides (presentation);
@@ -530,9 +313,9 @@ test_present_demo (Fixture       *f,
   g_assert_false (toplevel_named ("presentation-console"));
   g_assert_false (tkt_presentation_get_inhibited (presentation));
   g_assert_cmpuint (tkt_presentation_get_inhibit_cookie (presentation), ==, 0);
-  for (guint i = 0; i < 100 && sm_n_inhibitors () > 0; i++)
+  for (guint i = 0; i < 100 && fake_sm_n_inhibitors () > 0; i++)
     wait_ms (10);
-  g_assert_cmpuint (sm_n_inhibitors (), ==, 0);
+  g_assert_cmpuint (fake_sm_n_inhibitors (), ==, 0);
   g_assert_finalize_object (presentation);
 
   /* And Present works again. */
@@ -543,12 +326,196 @@ test_present_demo (Fixture       *f,
   g_assert_null (tkt_ceremony_page_get_presentation (f->page));
 }
 
+/* The Slides section: hide a slide, move one with Alt+Down, add a text
+ * slide through the dialog and remove it; the changes are saved with the
+ * ceremony and the presentation shows the deck as arranged. */
+static GtkWidget *
+row_for_key (TktSlidesEditor *editor,
+             const char      *key)
+{
+  return find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, key);
+}
+
+static GtkWidget *
+button_with_action (GtkWidget  *root,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = button_with_action (child, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_rows (TktSlidesEditor *editor)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (editor), GTK_TYPE_LIST_BOX, NULL);
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+static gint
+position_of (TktDeck    *deck,
+             const char *key)
+{
+  for (guint i = 0; i < tkt_deck_get_n_slides (deck); i++)
+    if (g_str_equal (tkt_deck_get_slide (deck, i)->key, key))
+      return (gint) i;
+  return -1;
+}
+
+static void
+test_slides_editor (Fixture       *f,
+                    gconstpointer  data)
+{
+  TktSlidesEditor *editor;
+  TktDeck *deck;
+  GtkWidget *row, *toggle, *dialog, *entry;
+  GtkTextView *view;
+  guint n_shown, n_rows;
+  gint text_after, figures_at;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktCeremony) saved = NULL;
+  g_autoptr(TktDeck) saved_deck = NULL;
+  TktPresentation *presentation;
+  g_autofree char *text_key = NULL;
+
+  /* The Ceremonies area, from the sidebar. */
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX_ROW, "ceremonies"), "activate");
+  tkt_ceremony_page_show_section (f->page, "slides");
+  wait_ms (200);
+  editor = TKT_SLIDES_EDITOR (find_widget (GTK_WIDGET (f->page), TKT_TYPE_SLIDES_EDITOR, NULL));
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  deck = tkt_slides_editor_get_deck (editor);
+  g_assert_nonnull (deck);
+  n_shown = tkt_deck_get_n_slides (deck);
+  n_rows = count_rows (editor);
+  g_assert_cmpuint (n_rows, >=, 12);
+  g_assert_cmpuint (n_rows, <=, n_shown);
+  wait_ms (400);   /* the areas' crossfade */
+  save_screenshot (GTK_WIDGET (f->window), "slides-editor.png");
+
+  /* Hide the agenda with its switch. */
+  row = row_for_key (editor, "agenda");
+  g_assert_nonnull (row);
+  toggle = find_widget (row, GTK_TYPE_SWITCH, NULL);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  wait_ms (50);
+  deck = tkt_slides_editor_get_deck (editor);
+  g_assert_cmpuint (tkt_deck_get_n_slides (deck), ==, n_shown - 1);
+  g_assert_cmpint (position_of (deck, "agenda"), ==, -1);
+  g_assert_cmpuint (count_rows (editor), ==, n_rows);           /* still listed */
+  g_assert_true (gtk_widget_has_css_class (row_for_key (editor, "agenda"), "dim-label"));
+
+  /* Alt+Down on the figures' row moves it one down. */
+  figures_at = position_of (deck, "figures");
+  g_assert_cmpint (figures_at, >, 0);
+  row = row_for_key (editor, "figures");
+  gtk_widget_grab_focus (row);
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (editor));
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, GDK_ALT_MASK, &handled);
+      }
+    g_assert_true (handled);
+  }
+  wait_ms (50);
+  g_assert_cmpint (position_of (tkt_slides_editor_get_deck (editor), "figures"), >, figures_at);
+  g_assert_true (gtk_widget_has_focus (row_for_key (editor, "figures")));
+  /* And Move Up brings it back. */
+  g_signal_emit_by_name (button_with_action (row_for_key (editor, "figures"), "slides.move-up"), "clicked");
+  wait_ms (50);
+  g_assert_cmpint (position_of (tkt_slides_editor_get_deck (editor), "figures"), ==, figures_at);
+
+  /* Add a text slide after the figures, through the dialog. */
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row_for_key (editor, "figures"))),
+                           GTK_LIST_BOX_ROW (row_for_key (editor, "figures")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "slides.add-text", NULL));
+  wait_ms (100);
+  dialog = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+        if (g_strcmp0 (gtk_widget_get_name (window), "add-text-slide") == 0)
+          dialog = window;
+      }
+  }
+  g_assert_nonnull (dialog);
+  entry = find_widget (dialog, GTK_TYPE_ENTRY, NULL);
+  view = GTK_TEXT_VIEW (find_widget (dialog, GTK_TYPE_TEXT_VIEW, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Phát biểu của Giám đốc Sở");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Đồng chí Giám đốc Sở phát biểu bế mạc.", -1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_ms (100);
+  deck = tkt_slides_editor_get_deck (editor);
+  g_assert_cmpuint (count_rows (editor), ==, n_rows + 1);
+  g_assert_cmpuint (tkt_deck_get_n_slides (deck), ==, n_shown);
+  text_after = position_of (deck, "figures");
+  g_assert_cmpint (tkt_deck_get_slide (deck, text_after + 1)->kind, ==, TKT_SLIDE_TEXT);
+  g_assert_cmpstr (tkt_deck_get_slide (deck, text_after + 1)->title, ==, "Phát biểu của Giám đốc Sở");
+  text_key = g_strdup (tkt_deck_get_slide (deck, text_after + 1)->key);
+
+  /* The edits make the ceremony unsaved; saved, they are in the store. */
+  g_assert_true (tkt_ceremony_page_save (f->page, &error));
+  g_assert_no_error (error);
+  saved = tkt_ceremony_load (f->store, "ceremony:demo-2023", &error);
+  g_assert_no_error (error);
+  saved_deck = tkt_deck_new (f->store, saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (position_of (saved_deck, "agenda"), ==, -1);
+  g_assert_cmpint (position_of (saved_deck, text_key), ==, position_of (saved_deck, "figures") + 1);
+
+  /* The presentation shows the deck as arranged. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "ceremony.present", NULL));
+  wait_ms (200);
+  presentation = tkt_ceremony_page_get_presentation (f->page);
+  g_assert_nonnull (presentation);
+  g_assert_cmpuint (tkt_presentation_get_n_slides (presentation), ==, n_shown);
+  g_assert_cmpint (position_of (tkt_presentation_get_deck (presentation), "agenda"), ==, -1);
+  tkt_presentation_stop (presentation);
+  wait_ms (100);
+
+  /* The text slide's Remove button takes it away again. */
+  row = row_for_key (editor, text_key);
+  g_assert_nonnull (row);
+  {
+    GtkWidget *remove = button_with_action (row, "slides.remove");
+
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (remove, "clicked");
+  }
+  wait_ms (50);
+  g_assert_cmpuint (count_rows (editor), ==, n_rows);
+  g_assert_null (row_for_key (editor, text_key));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GThread) thread = NULL;
   GTestDBus *bus;
   int status;
 
@@ -566,15 +533,7 @@ main (int   argc,
   }
   /* The private bus has no accessibility bus to offer. */
   g_setenv ("GTK_A11Y", "none", TRUE);
-  sm.address = g_strdup (g_test_dbus_get_bus_address (bus));
-  sm.context = g_main_context_new ();
-  sm.loop = g_main_loop_new (sm.context, FALSE);
-  sm.inhibitors = g_hash_table_new (NULL, NULL);
-  thread = g_thread_new ("session-manager", sm_thread, NULL);
-  g_mutex_lock (&sm.lock);
-  while (!sm.ready)
-    g_cond_wait (&sm.cond, &sm.lock);
-  g_mutex_unlock (&sm.lock);
+  fake_sm_start (g_test_dbus_get_bus_address (bus));
 
   gtk_init ();
   adw_init ();
@@ -587,13 +546,13 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add ("/tkt/ui/presentation/demo", Fixture, NULL, fixture_setup, test_present_demo, fixture_teardown);
+  g_test_add ("/tkt/ui/presentation/slides-editor", Fixture, NULL, fixture_setup, test_slides_editor, fixture_teardown);
   g_test_add ("/tkt/ui/presentation/countdown-and-theme", Fixture, NULL, fixture_setup, test_countdown_and_theme, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);
 
-  g_main_loop_quit (sm.loop);
-  g_thread_join (g_steal_pointer (&thread));
+  fake_sm_stop ();
   /* GTK keeps the session bus connection to the end: stop the daemon, and
    * do not wait for the connection (nor unref the bus, whose dispose would). */
   g_test_dbus_stop (bus);

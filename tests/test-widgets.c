@@ -26,6 +26,7 @@
 #include "tkt-money-row.h"
 #include "tkt-demo.h"
 #include "tkt-slide-view.h"
+#include "tkt-slides-editor.h"
 #include "tkt-stage-dialog.h"
 #include "tkt-task-editor.h"
 #include "tkt-transfer-dialog.h"
@@ -784,6 +785,31 @@ test_slide_view_new (void)
 }
 
 static void
+test_slides_editor_new (void)
+{
+  TktStore *store = new_store ();
+  g_autoptr(GError) error = NULL;
+  TktCeremony *ceremony;
+  GtkWidget *editor = tkt_slides_editor_new ();
+
+  show_and_finalize (editor);
+
+  g_assert_true (tkt_demo_fill (store, &error));
+  g_assert_no_error (error);
+  ceremony = tkt_ceremony_load (store, "ceremony:demo-2023", &error);
+  g_assert_no_error (error);
+  editor = tkt_slides_editor_new ();
+  tkt_slides_editor_set_theme (TKT_SLIDES_EDITOR (editor), TKT_SLIDE_THEME_HIGH_CONTRAST);
+  tkt_slides_editor_set_ceremony (TKT_SLIDES_EDITOR (editor), store, ceremony);
+  g_assert_nonnull (tkt_slides_editor_get_deck (TKT_SLIDES_EDITOR (editor)));
+  /* An edit pending its rebuild when the editor goes. */
+  g_assert_true (gtk_widget_activate_action (editor, "slides.show", "(sb)", "agenda", FALSE));
+  show_and_finalize (editor);
+  g_assert_finalize_object (ceremony);
+  g_assert_finalize_object (store);
+}
+
+static void
 test_help_overlay (void)
 {
   g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/tongket/Tongket/gtk/help-overlay.ui");
@@ -983,6 +1009,7 @@ main (int   argc,
   g_test_add_func ("/tkt/widgets/date-row/new", test_date_row_new);
   g_test_add_func ("/tkt/widgets/money-row/new", test_money_row_new);
   g_test_add_func ("/tkt/widgets/slide-view/new", test_slide_view_new);
+  g_test_add_func ("/tkt/widgets/slides-editor/new", test_slides_editor_new);
 
   status = g_test_run ();
 

@@ -24,6 +24,7 @@
 #include "tkt-ui-util.h"
 #include "tkt-date-row.h"
 #include "tkt-presentation.h"
+#include "tkt-slides-editor.h"
 #include "tkt-script.h"
 #include "tkt-text.h"
 #include "tkt-vocab.h"
@@ -46,6 +47,8 @@ struct _TktCeremonyPage
   GtkBox              *agenda_box;
   GtkBox              *awards_box;
   GtkBox              *script_box;
+  GtkBox              *slides_box;
+  TktSlidesEditor     *slides_editor;
 
   /* built in init */
   AdwEntryRow         *title_row;
@@ -2198,6 +2201,32 @@ rebuild_script (TktCeremonyPage *self)
   self->loading = FALSE;
 }
 
+/* The deck is made from the ceremony, its awards and the report of its
+ * year: anew each time the Slides section is shown. */
+static void
+rebuild_slides (TktCeremonyPage *self)
+{
+  TktSlideThemeKind theme = TKT_SLIDE_THEME_LIGHT;
+
+  if (self->slides_editor == NULL)
+    return;
+  if (self->ceremony == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->sections_stack), "slides") != 0)
+    {
+      tkt_slides_editor_set_ceremony (self->slides_editor, NULL, NULL);
+      return;
+    }
+  tkt_slide_theme_from_name (self->slide_theme, &theme);
+  tkt_slides_editor_set_theme (self->slides_editor, theme);
+  tkt_slides_editor_set_ceremony (self->slides_editor, self->store, self->ceremony);
+}
+
+static void
+slides_changed_cb (TktCeremonyPage *self)
+{
+  edited (self);
+}
+
 static void
 on_section_changed_cb (TktCeremonyPage *self)
 {
@@ -2206,6 +2235,7 @@ on_section_changed_cb (TktCeremonyPage *self)
   if (self->settings != NULL && name != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     g_settings_set_string (self->settings, "ceremony-section", name);
   rebuild_script (self);
+  rebuild_slides (self);
 }
 
 static GSettings *
@@ -2270,6 +2300,7 @@ show_ceremony (TktCeremonyPage *self,
   rebuild_agenda (self);
   rebuild_awards (self);
   rebuild_script (self);
+  rebuild_slides (self);
   set_dirty (self, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "ceremony");
 }
@@ -2939,6 +2970,8 @@ slide_theme_change_cb (GSimpleAction   *action,
   self->slide_theme = g_strdup (name);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "presentation-theme", name);
+  if (self->slides_editor != NULL)
+    tkt_slides_editor_set_theme (self->slides_editor, kind);
 }
 
 static void
@@ -3046,6 +3079,7 @@ tkt_ceremony_page_class_init (TktCeremonyPageClass *klass)
   BIND (agenda_box);
   BIND (awards_box);
   BIND (script_box);
+  BIND (slides_box);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_ceremony_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reload_clicked_cb);
@@ -3102,6 +3136,9 @@ tkt_ceremony_page_init (TktCeremonyPage *self)
   build_agenda (self);
   build_awards (self);
   build_script (self);
+  self->slides_editor = TKT_SLIDES_EDITOR (tkt_slides_editor_new ());
+  g_signal_connect_object (self->slides_editor, "changed", G_CALLBACK (slides_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->slides_box, GTK_WIDGET (self->slides_editor));
 
   /* The section shown last. */
   self->settings = settings_if_installed ();

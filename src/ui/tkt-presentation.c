@@ -444,12 +444,28 @@ fill_monitor_names (TktPresentation *self)
 }
 
 static void
+monitor_connector_cb (TktPresentation *self)
+{
+  if (!self->running)
+    return;
+  fill_monitor_names (self);
+  place_windows (self);
+}
+
+static void
 monitors_changed_cb (GListModel      *model,
                      guint            position,
                      guint            removed,
                      guint            added,
                      TktPresentation *self)
 {
+  /* A monitor plugged in may learn its connector name a moment after it
+   * appears (Wayland's xdg-output): the chosen projector is found again
+   * then. */
+  for (guint i = position; i < position + added; i++)
+    g_signal_connect_object (monitor_at (self, i), "notify::connector",
+                             G_CALLBACK (monitor_connector_cb), self, G_CONNECT_SWAPPED);
+
   /* Plugged in or out mid-talk: the presentation goes on, on what is
    * there now. */
   fill_monitor_names (self);
@@ -718,6 +734,7 @@ build_console (TktPresentation *self)
 {
   GtkWidget *root = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *main_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scrolled, *button, *spacer;
@@ -733,7 +750,9 @@ build_console (TktPresentation *self)
   gtk_widget_set_margin_top (root, 12);
   gtk_widget_set_margin_bottom (root, 18);
 
-  /* The bar: slide number, clocks, timer buttons, monitors, leave. */
+  /* Two rows, so that the console fits a 1024×768 laptop: the slide
+   * number and the clocks large; then the timer's buttons, the monitors
+   * and Leave. */
   self->number_label = big_label ("title-1", _("Slide number"));
   gtk_widget_set_name (GTK_WIDGET (self->number_label), "slide-number");
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->number_label));
@@ -754,11 +773,11 @@ build_console (TktPresentation *self)
   self->pause_button = GTK_BUTTON (button);
   gtk_widget_set_tooltip_text (button, _("Pause or resume the elapsed time"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (pause_clicked_cb), self);
-  gtk_box_append (GTK_BOX (bar), button);
+  gtk_box_append (GTK_BOX (controls), button);
   button = gtk_button_new_with_mnemonic (_("Re_set"));
   gtk_widget_set_tooltip_text (button, _("Start the elapsed time again from zero"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (reset_clicked_cb), self);
-  gtk_box_append (GTK_BOX (bar), button);
+  gtk_box_append (GTK_BOX (controls), button);
 
   button = gtk_toggle_button_new_with_mnemonic (_("_Countdown"));
   self->countdown_toggle = GTK_TOGGLE_BUTTON (button);
@@ -773,29 +792,36 @@ build_console (TktPresentation *self)
     }
   gtk_widget_set_sensitive (button, self->planned_end != NULL);
   g_signal_connect_swapped (button, "toggled", G_CALLBACK (update_clocks), self);
-  gtk_box_append (GTK_BOX (bar), button);
+  gtk_box_append (GTK_BOX (controls), button);
   self->countdown_label = big_label ("title-2", _("Time left until the planned end"));
   gtk_widget_set_name (GTK_WIDGET (self->countdown_label), "countdown");
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->countdown_label));
+
+  spacer = gtk_label_new (NULL);
+  gtk_widget_set_hexpand (spacer, TRUE);
+  gtk_box_append (GTK_BOX (controls), spacer);
 
   self->monitor_names = gtk_string_list_new (NULL);
   self->monitor_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->monitor_names)), NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->monitor_dropdown), _("Monitor of the audience view"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->monitor_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Monitor of the audience view"), -1);
+  gtk_widget_set_name (GTK_WIDGET (self->monitor_dropdown), "monitors");
   g_signal_connect_swapped (self->monitor_dropdown, "notify::selected", G_CALLBACK (monitor_selected_cb), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->monitor_dropdown));
+  gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->monitor_dropdown));
   self->swap_button = gtk_button_new_with_mnemonic (_("S_wap"));
+  gtk_widget_set_name (self->swap_button, "swap");
   gtk_widget_set_tooltip_text (self->swap_button, _("Exchange the audience view and the console between the monitors"));
   g_signal_connect_swapped (self->swap_button, "clicked", G_CALLBACK (swap_clicked_cb), self);
-  gtk_box_append (GTK_BOX (bar), self->swap_button);
+  gtk_box_append (GTK_BOX (controls), self->swap_button);
 
   button = gtk_button_new_with_mnemonic (_("_Leave"));
   gtk_widget_set_tooltip_text (button, _("Leave the presentation (Esc)"));
   gtk_widget_add_css_class (button, "destructive-action");
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (tkt_presentation_stop), self);
-  gtk_box_append (GTK_BOX (bar), button);
+  gtk_box_append (GTK_BOX (controls), button);
   gtk_box_append (GTK_BOX (root), bar);
+  gtk_box_append (GTK_BOX (root), controls);
 
   /* The current slide, large; the next one and the script beside it. */
   self->current_view = TKT_SLIDE_VIEW (tkt_slide_view_new ());

@@ -1,0 +1,634 @@
+/* tkt-slides-editor.c — see tkt-slides-editor.h.
+ *
+ * Copyright 2025 The Tongket authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tkt-slides-editor.h"
+
+#define THUMB_WIDTH  96
+#define THUMB_HEIGHT 54
+
+struct _TktSlidesEditor
+{
+  AdwBin             parent_instance;
+
+  TktStore          *store;
+  TktCeremony       *ceremony;
+  TktDeck           *deck;
+  TktSlideTheme      theme;
+
+  GtkListBox        *list;
+  GtkLabel          *problem;
+  char              *focus_key; /* the row to focus after the rebuild */
+  guint              rebuild_id;
+  AdwMessageDialog  *dialog;
+};
+
+G_DEFINE_FINAL_TYPE (TktSlidesEditor, tkt_slides_editor, ADW_TYPE_BIN)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const kind_names[TKT_N_SLIDE_KINDS] = {
+  [TKT_SLIDE_TITLE]     = N_("Title"),
+  [TKT_SLIDE_AGENDA]    = N_("Agenda"),
+  [TKT_SLIDE_FIGURES]   = N_("Headline figures"),
+  [TKT_SLIDE_CHART]     = N_("Chart"),
+  [TKT_SLIDE_TRANSFERS] = N_("Transfers of results"),
+  [TKT_SLIDE_PLAN]      = N_("Plan for next year"),
+  [TKT_SLIDE_AWARD]     = N_("Award turn"),
+  [TKT_SLIDE_TEXT]      = N_("Text slide"),
+  [TKT_SLIDE_CLOSING]   = N_("Closing"),
+};
+
+/* The slide is looked up by key at each draw: the deck rearranges its
+ * slides at every edit, and a row may paint before it is rebuilt. */
+static void
+draw_thumbnail (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        data)
+{
+  TktSlidesEditor *self = TKT_SLIDES_EDITOR (gtk_widget_get_ancestor (GTK_WIDGET (area), TKT_TYPE_SLIDES_EDITOR));
+  const char *key = data;
+
+  if (self == NULL || self->deck == NULL)
+    return;
+  for (guint i = 0; i < tkt_deck_get_n_all (self->deck); i++)
+    {
+      const TktSlide *slide = tkt_deck_get_all (self->deck, i);
+
+      if (g_str_equal (slide->key, key))
+        {
+          tkt_slide_draw (cr, slide, &self->theme, width, height);
+          return;
+        }
+    }
+}
+
+static char *
+row_subtitle (const TktSlide *slide)
+{
+  const char *kind = _(kind_names[slide->kind]);
+  g_autofree char *parts = NULL;
+
+  if (slide->n_parts > 1)
+    /* Translators: a slide kind, then how many slides its long list takes */
+    parts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, continued on %u slide", "%s, continued on %u slides",
+                                          slide->n_parts), kind, slide->n_parts);
+  if (slide->hidden)
+    /* Translators: a slide's kind (and length), then that it is not shown */
+    return g_strdup_printf (_("%s — hidden"), parts != NULL ? parts : kind);
+  /* Translators: the slide's place among those shown, then its kind (and length) */
+  return g_strdup_printf (_("%u · %s"), slide->number, parts != NULL ? parts : kind);
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip,
+             const char *accessible,
+             const char *action,
+             const char *key)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", key);
+  return button;
+}
+
+static void
+shown_toggled_cb (GtkSwitch       *toggle,
+                  GParamSpec      *pspec,
+                  TktSlidesEditor *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (toggle), "key");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "slides.show", "(sb)", key, gtk_switch_get_active (toggle));
+}
+
+static GtkWidget *
+build_row (TktSlidesEditor *self,
+           const TktSlide  *slide,
+           gboolean         first,
+           gboolean         last)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *thumb = gtk_drawing_area_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+  g_autofree char *subtitle = row_subtitle (slide);
+  g_autofree char *label = NULL;
+  GtkWidget *button, *arrows;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), slide->title != NULL ? slide->title : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_name (row, slide->key);
+  g_object_set_data_full (G_OBJECT (row), "key", g_strdup (slide->key), g_free);
+  if (slide->hidden)
+    gtk_widget_add_css_class (row, "dim-label");
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (thumb), THUMB_WIDTH);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (thumb), THUMB_HEIGHT);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (thumb), draw_thumbnail, g_strdup (slide->key), g_free);
+  gtk_widget_set_margin_top (thumb, 6);
+  gtk_widget_set_margin_bottom (thumb, 6);
+  gtk_widget_add_css_class (thumb, "card");
+  gtk_widget_set_overflow (thumb, GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (thumb), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Slide preview"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), thumb);
+
+  gtk_switch_set_active (GTK_SWITCH (toggle), !slide->hidden);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  /* Translators: %s is a slide's title */
+  label = g_strdup_printf (_("Show the slide “%s”"), slide->title != NULL ? slide->title : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (toggle, _("Shown in the presentation and the PDF"));
+  g_object_set_data_full (G_OBJECT (toggle), "key", g_strdup (slide->key), g_free);
+  g_signal_connect_object (toggle, "notify::active", G_CALLBACK (shown_toggled_cb), self, 0);
+
+  /* Up over down: the row stays narrow enough for a folded window. */
+  arrows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_valign (arrows, GTK_ALIGN_CENTER);
+  button = icon_button ("go-up-symbolic", _("Move up (Alt+↑)"), _("Move the slide up"), "slides.move-up", slide->key);
+  gtk_widget_set_sensitive (button, !first);
+  gtk_box_append (GTK_BOX (arrows), button);
+  button = icon_button ("go-down-symbolic", _("Move down (Alt+↓)"), _("Move the slide down"), "slides.move-down", slide->key);
+  gtk_widget_set_sensitive (button, !last);
+  gtk_box_append (GTK_BOX (arrows), button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrows);
+  if (slide->kind == TKT_SLIDE_TEXT)
+    {
+      button = icon_button ("user-trash-symbolic", _("Remove this text slide"), _("Remove the text slide"),
+                            "slides.remove", slide->key);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+
+  return row;
+}
+
+static void
+clear_rows (TktSlidesEditor *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+}
+
+static char *
+selected_key (TktSlidesEditor *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+
+  return row != NULL ? g_strdup (g_object_get_data (G_OBJECT (row), "key")) : NULL;
+}
+
+/* Rows anew from the deck; the row of select_key selected, and focused
+ * when grab (after an edit made from that row). */
+static void
+rebuild (TktSlidesEditor *self,
+         const char      *select_key,
+         gboolean         grab)
+{
+  g_autoptr(GPtrArray) slides = g_ptr_array_new ();
+
+  clear_rows (self);
+  if (self->deck == NULL)
+    return;
+
+  /* One row per key: a list continued on further slides is one row. */
+  for (guint i = 0; i < tkt_deck_get_n_all (self->deck); i++)
+    {
+      const TktSlide *slide = tkt_deck_get_all (self->deck, i);
+
+      if (slides->len == 0 || !g_str_equal (((const TktSlide *) g_ptr_array_index (slides, slides->len - 1))->key, slide->key))
+        g_ptr_array_add (slides, (gpointer) slide);
+    }
+
+  for (guint i = 0; i < slides->len; i++)
+    {
+      const TktSlide *slide = g_ptr_array_index (slides, i);
+      GtkWidget *row = build_row (self, slide, i == 0, i + 1 == slides->len);
+
+      gtk_list_box_append (self->list, row);
+      if (g_strcmp0 (select_key, slide->key) == 0)
+        {
+          gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
+          if (grab)
+            gtk_widget_grab_focus (row);
+        }
+    }
+}
+
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  TktSlidesEditor *self = data;
+  g_autofree char *key = g_steal_pointer (&self->focus_key);
+
+  self->rebuild_id = 0;
+  rebuild (self, key, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* After an edit: ::changed now; the rows anew in an idle, since the edit
+ * may come from a widget of a row (the switch is still in its handler). */
+static void
+edited (TktSlidesEditor *self,
+        const char      *focus_key)
+{
+  g_free (self->focus_key);
+  self->focus_key = g_strdup (focus_key);
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_idle_cb, self, NULL);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The deck's keys in order, one per row (a continued list is one key). */
+static GPtrArray *
+deck_keys (TktSlidesEditor *self)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+
+  for (guint i = 0; self->deck != NULL && i < tkt_deck_get_n_all (self->deck); i++)
+    {
+      const char *key = tkt_deck_get_all (self->deck, i)->key;
+
+      if (keys->len == 0 || !g_str_equal (g_ptr_array_index (keys, keys->len - 1), key))
+        g_ptr_array_add (keys, (gpointer) key);
+    }
+  return keys;
+}
+
+static gint
+key_index (GPtrArray  *keys,
+           const char *key)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (g_str_equal (g_ptr_array_index (keys, i), key))
+      return (gint) i;
+  return -1;
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TktSlidesEditor *self = TKT_SLIDES_EDITOR (widget);
+  const char *key = g_variant_get_string (parameter, NULL);
+  gboolean up = g_str_equal (action_name, "slides.move-up");
+  g_autoptr(GPtrArray) keys = deck_keys (self);
+  gint i = key_index (keys, key);
+  g_autofree char *before = NULL;
+
+  if (self->deck == NULL || i < 0)
+    return;
+  if (up)
+    {
+      if (i == 0)
+        return;
+      before = g_strdup (g_ptr_array_index (keys, i - 1));
+    }
+  else
+    {
+      if ((guint) i + 1 >= keys->len)
+        return;
+      before = (guint) i + 2 < keys->len ? g_strdup (g_ptr_array_index (keys, i + 2)) : NULL;
+    }
+  if (tkt_deck_move (self->deck, self->ceremony, key, before))
+    edited (self, key);
+}
+
+static void
+show_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TktSlidesEditor *self = TKT_SLIDES_EDITOR (widget);
+  const char *key;
+  gboolean shown;
+
+  g_variant_get (parameter, "(&sb)", &key, &shown);
+  if (self->deck != NULL && tkt_deck_set_hidden (self->deck, self->ceremony, key, !shown))
+    edited (self, key);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TktSlidesEditor *self = TKT_SLIDES_EDITOR (widget);
+  const char *key = g_variant_get_string (parameter, NULL);
+  g_autoptr(GPtrArray) keys = deck_keys (self);
+  gint i = key_index (keys, key);
+  g_autofree char *neighbour = NULL;
+
+  if (self->deck == NULL || i < 0)
+    return;
+  if ((guint) i + 1 < keys->len)
+    neighbour = g_strdup (g_ptr_array_index (keys, i + 1));
+  else if (i > 0)
+    neighbour = g_strdup (g_ptr_array_index (keys, i - 1));
+  if (tkt_deck_remove_text_slide (self->deck, self->ceremony, key))
+    edited (self, neighbour);
+}
+
+/* ---- adding a text slide ---------------------------------------------- */
+
+static char *
+text_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+dialog_title_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", title[0] != '\0');
+}
+
+static void
+dialog_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TktSlidesEditor  *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "title");
+  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), "text");
+
+  if (g_str_equal (response, "add") && self->deck != NULL)
+    {
+      g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+      g_autofree char *text = text_view_text (view);
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+      const char *after = row != NULL ? g_object_get_data (G_OBJECT (row), "key") : NULL;
+      g_autofree char *key = NULL;
+
+      if (title[0] != '\0')
+        key = tkt_deck_add_text_slide (self->deck, self->ceremony, after, title, g_strstrip (text));
+      if (key != NULL)
+        edited (self, key);
+    }
+  self->dialog = NULL;
+}
+
+static void
+add_text_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TktSlidesEditor *self = TKT_SLIDES_EDITOR (widget);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *label;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->deck == NULL || self->dialog != NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Add a Text Slide"),
+                                                       _("It comes after the selected slide, or at the end when none is selected.")));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "add-text-slide");
+
+  label = gtk_label_new_with_mnemonic (_("_Title"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title of the slide"), -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_box_append (GTK_BOX (box), entry);
+
+  label = gtk_label_new_with_mnemonic (_("Te_xt"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Text of the slide"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 140);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
+  adw_message_dialog_set_default_response (dialog, "add");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "title", entry);
+  g_object_set_data (G_OBJECT (dialog), "text", view);
+  g_signal_connect (entry, "changed", G_CALLBACK (dialog_title_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), self, 0);
+
+  self->dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* Alt+Up / Alt+Down move the focused row. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                TktSlidesEditor       *self)
+{
+  GtkWidget *focus;
+  GtkWidget *row;
+  const char *key;
+
+  if ((state & GDK_MODIFIER_MASK & ~GDK_LOCK_MASK) != GDK_ALT_MASK ||
+      (keyval != GDK_KEY_Up && keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Up && keyval != GDK_KEY_KP_Down))
+    return FALSE;
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->list))
+    return FALSE;
+  key = g_object_get_data (G_OBJECT (row), "key");
+  gtk_widget_activate_action (GTK_WIDGET (self),
+                              keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up ? "slides.move-up" : "slides.move-down",
+                              "s", key);
+  return TRUE;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+GtkWidget *
+tkt_slides_editor_new (void)
+{
+  return g_object_new (TKT_TYPE_SLIDES_EDITOR, NULL);
+}
+
+void
+tkt_slides_editor_set_ceremony (TktSlidesEditor *self,
+                                TktStore        *store,
+                                TktCeremony     *ceremony)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *focus = NULL;
+
+  g_return_if_fail (TKT_IS_SLIDES_EDITOR (self));
+
+  focus = selected_key (self);
+
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  g_set_object (&self->store, store);
+  g_set_object (&self->ceremony, ceremony);
+  /* The rows draw from the deck: they go first. */
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  clear_rows (self);
+  g_clear_pointer (&self->deck, tkt_deck_free);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), FALSE);
+  if (store != NULL && ceremony != NULL)
+    {
+      self->deck = tkt_deck_new (store, ceremony, &error);
+      if (self->deck == NULL)
+        {
+          /* Translators: %s says why */
+          g_autofree char *message = g_strdup_printf (_("The slides cannot be made: %s"), error->message);
+
+          gtk_label_set_text (self->problem, message);
+          gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+        }
+    }
+  rebuild (self, focus, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "slides.add-text", self->deck != NULL);
+}
+
+void
+tkt_slides_editor_set_theme (TktSlidesEditor   *self,
+                             TktSlideThemeKind  theme)
+{
+  g_autofree char *focus = NULL;
+
+  g_return_if_fail (TKT_IS_SLIDES_EDITOR (self));
+
+  focus = selected_key (self);
+  tkt_slide_theme_init (&self->theme, theme);
+  rebuild (self, focus, FALSE);
+}
+
+TktDeck *
+tkt_slides_editor_get_deck (TktSlidesEditor *self)
+{
+  g_return_val_if_fail (TKT_IS_SLIDES_EDITOR (self), NULL);
+  return self->deck;
+}
+
+/* ---- GObject ----------------------------------------------------------- */
+
+static void
+tkt_slides_editor_dispose (GObject *object)
+{
+  TktSlidesEditor *self = TKT_SLIDES_EDITOR (object);
+
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_pointer (&self->focus_key, g_free);
+  if (self->list != NULL)
+    clear_rows (self);
+  g_clear_pointer (&self->deck, tkt_deck_free);
+  g_clear_object (&self->ceremony);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (tkt_slides_editor_parent_class)->dispose (object);
+}
+
+static void
+tkt_slides_editor_class_init (TktSlidesEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tkt_slides_editor_dispose;
+
+  /* ::changed — the ceremony's "slides" member was changed. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "slides.move-up", "s", move_action);
+  gtk_widget_class_install_action (widget_class, "slides.move-down", "s", move_action);
+  gtk_widget_class_install_action (widget_class, "slides.show", "(sb)", show_action);
+  gtk_widget_class_install_action (widget_class, "slides.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "slides.add-text", NULL, add_text_action);
+}
+
+static void
+tkt_slides_editor_init (TktSlidesEditor *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_("The slides of the conference, made from the ceremony and the report of its year. "
+                                      "Hide a slide, move it, or add a slide of your own text; "
+                                      "the changes are saved with the ceremony."));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Add _Text Slide…"));
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  tkt_slide_theme_init (&self->theme, TKT_SLIDE_THEME_LIGHT);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (bar), label);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "slides.add-text");
+  gtk_widget_set_tooltip_text (button, _("Add a slide of your own text after the selected one"));
+  gtk_box_append (GTK_BOX (bar), button);
+  gtk_box_append (GTK_BOX (box), bar);
+
+  self->problem = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->problem, TRUE);
+  gtk_label_set_xalign (self->problem, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->problem), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problem));
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Slides"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  adw_bin_set_child (ADW_BIN (self), box);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "slides.add-text", FALSE);
+}

@@ -1,0 +1,31 @@
+/* ui-util.h — what the UI tests do as a user: wait while the main loop
+ * runs, find a widget, press a key, save a screenshot of a widget.
+ *
+ * Copyright 2025 The Tongket authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Runs the main loop for ms milliseconds. */
+void        wait_ms         (guint       ms);
+/* The first descendant of root of the type (and widget name, if not NULL). */
+GtkWidget  *find_widget     (GtkWidget  *root,
+                             GType       type,
+                             const char *name);
+/* Is a toplevel with this widget name open? */
+gboolean    toplevel_named  (const char *name);
+/* Presses a key as the window's key controller receives it; asserts that
+ * it was handled. */
+void        press           (GtkWindow  *window,
+                             guint       keyval);
+/* The widget as it paints itself (snapshot → the window's GskRenderer →
+ * texture) saved as PNG under $TKT_SCREENSHOT_DIR/name; nothing when the
+ * variable is not set. */
+void        save_screenshot (GtkWidget  *widget,
+                             const char *name);
+
+G_END_DECLS
