@@ -28,6 +28,7 @@
 #include "tkt-report.h"
 #include "tkt-report-pdf.h"
 #include "tkt-store.h"
+#include "tkt-store-sync.h"
 #include "tkt-task-list.h"
 #include "tkt-task.h"
 #include "tkt-text.h"
@@ -1489,6 +1490,501 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
+/* conflicts                                                            */
+
+static char *opt_conflicts_keep = NULL;
+
+/* A string member, or NULL (absent, or not a string). */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+/* What a user calls the document: its title, else its name. */
+static const char *
+doc_title (JsonObject *doc)
+{
+  if (string_member (doc, "title") != NULL)
+    return string_member (doc, "title");
+  if (string_member (doc, "name") != NULL)
+    return string_member (doc, "name");
+  return "";
+}
+
+/* The live versions of a document: the winner, then the conflicts. */
+static GStrv
+conflicts_live_revs (TktStore   *store,
+                     JsonObject *winner)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *id = json_object_get_string_member (winner, "_id");
+  g_auto(GStrv) conflicts = tkt_store_get_conflicts (store, id);
+
+  g_strv_builder_add (builder, json_object_get_string_member (winner, "_rev"));
+  g_strv_builder_addv (builder, (const char **) conflicts);
+  return g_strv_builder_end (builder);
+}
+
+/* Columns on a terminal: combining marks take no room. */
+static glong
+text_width (const char *text)
+{
+  glong width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_ismark (c) && !g_unichar_iszerowidth (c))
+        width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* text on one line, cut to at most max columns (ending in "…"), padded
+ * to width.  Line breaks and tabs become spaces. */
+static void
+append_cell (GString    *out,
+             const char *text,
+             glong       max,
+             glong       width)
+{
+  gboolean cut = text_width (text) > max;
+  glong used = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      glong w = (g_unichar_ismark (c) || g_unichar_iszerowidth (c)) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+
+      if (cut && used + w > max - 1)
+        break;
+      g_string_append_unichar (out, (c == '\n' || c == '\r' || c == '\t') ? ' ' : c);
+      used += w;
+    }
+  if (cut)
+    {
+      g_string_append (out, "…");
+      used++;
+    }
+  for (; used < width; used++)
+    g_string_append_c (out, ' ');
+}
+
+/* text in lines of at most max columns, broken between words (inside a
+ * word longer than a line); a line break in the text stays one. */
+static GPtrArray *
+wrap_text (const char *text,
+           glong       max)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) paragraphs = g_strsplit_set (text, "\n\r", -1);
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (paragraphs[i], " \t", -1);
+      GString *line = g_string_new (NULL);
+      glong used = 0;
+
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          const char *word = words[w];
+          glong width = text_width (word);
+
+          if (*word == '\0')
+            continue;
+          if (used > 0 && used + 1 + width > max)
+            {
+              g_ptr_array_add (lines, g_string_free (line, FALSE));
+              line = g_string_new (NULL);
+              used = 0;
+            }
+          if (used > 0)
+            {
+              g_string_append_c (line, ' ');
+              used++;
+            }
+          /* A word wider than a line: cut where the line is full. */
+          for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+            {
+              gunichar c = g_utf8_get_char (p);
+              glong cw = (g_unichar_ismark (c) || g_unichar_iszerowidth (c)) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+
+              if (used + cw > max && used > 0)
+                {
+                  g_ptr_array_add (lines, g_string_free (line, FALSE));
+                  line = g_string_new (NULL);
+                  used = 0;
+                }
+              g_string_append_unichar (line, c);
+              used += cw;
+            }
+        }
+      if (line->len > 0 || lines->len == 0 || paragraphs[i + 1] != NULL)
+        g_ptr_array_add (lines, g_string_free (line, FALSE));
+      else
+        g_string_free (line, TRUE);
+    }
+  return lines;
+}
+
+/* A member's value as a user reads it: strings as they are, the rest as
+ * JSON; NULL when absent. */
+static char *
+value_text (JsonNode *node)
+{
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+nodes_equal (JsonNode *a,
+             JsonNode *b)
+{
+  g_autofree char *ta = NULL;
+  g_autofree char *tb = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  ta = json_to_string (a, FALSE);
+  tb = json_to_string (b, FALSE);
+  return strcmp (ta, tb) == 0;
+}
+
+/* The members that differ between the versions (objects, one per
+ * version; NULL where a version has no such object), as rows (GPtrArray of
+ * n_versions + 1 strings): the member's path ("budget.local"), then its
+ * value in each version (NULL: absent).  Objects present in every version are
+ * compared member by member; "_" members and "modified" are left out (the
+ * versions' list shows who changed each one, and when). */
+static void
+collect_differences (JsonObject **versions,
+                     guint        n_versions,
+                     const char  *prefix,
+                     GPtrArray   *rows)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint v = 0; v < n_versions; v++)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      if (versions[v] == NULL)
+        continue;
+      json_object_iter_init_ordered (&iter, versions[v]);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        if (name[0] != '_' && !(prefix == NULL && strcmp (name, "modified") == 0) &&
+            g_hash_table_add (seen, (gpointer) name))
+          g_ptr_array_add (names, (gpointer) name);
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      g_autofree char *path = prefix ? g_strconcat (prefix, ".", name, NULL) : g_strdup (name);
+      g_autofree JsonObject **children = g_new0 (JsonObject *, n_versions);
+      gboolean all_objects = TRUE;
+      gboolean differ = FALSE;
+      GPtrArray *row;
+
+      for (guint v = 0; v < n_versions; v++)
+        {
+          JsonNode *node = versions[v] ? json_object_get_member (versions[v], name) : NULL;
+          JsonNode *first = versions[0] ? json_object_get_member (versions[0], name) : NULL;
+
+          if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+            children[v] = json_node_get_object (node);
+          else
+            all_objects = FALSE;
+          if (!nodes_equal (node, first))
+            differ = TRUE;
+        }
+      if (!differ)
+        continue;
+      if (all_objects)
+        {
+          collect_differences (children, n_versions, path, rows);
+          continue;
+        }
+      row = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (row, g_steal_pointer (&path));
+      for (guint v = 0; v < n_versions; v++)
+        g_ptr_array_add (row, value_text (versions[v] ? json_object_get_member (versions[v], name) : NULL));
+      g_ptr_array_add (rows, row);
+    }
+}
+
+static char *
+conflicts_show_text (TktStore    *store,
+                     JsonObject  *winner,
+                     GError     **error)
+{
+  const char *id = json_object_get_string_member (winner, "_id");
+  g_auto(GStrv) revs = conflicts_live_revs (store, winner);
+  guint n = g_strv_length (revs);
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autofree glong *widths = g_new0 (glong, n + 1);
+  GString *out = g_string_new (NULL);
+  const glong max = 32;
+
+  for (guint v = 0; v < n; v++)
+    {
+      JsonObject *body = tkt_store_get_rev (store, id, revs[v], error);
+
+      if (body == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      g_ptr_array_add (bodies, body);
+    }
+
+  g_string_append_printf (out, "%s  %s\n", id, doc_title (winner));
+  g_string_append_printf (out, ngettext ("%u version in conflict:\n", "%u versions in conflict:\n", n), n);
+  for (guint v = 0; v < n; v++)
+    {
+      JsonObject *body = g_ptr_array_index (bodies, v);
+      JsonNode *modified = json_object_get_member (body, "modified");
+
+      g_string_append_printf (out, "  %c  %s", 'A' + (char) MIN (v, 25u), revs[v]);
+      /* the winner is the version shown everywhere else */
+      g_string_append (out, "  ");
+      append_cell (out, v == 0 ? _("(shown now)") : "", G_MAXLONG, text_width (_("(shown now)")));
+      if (modified != NULL && JSON_NODE_HOLDS_OBJECT (modified))
+        {
+          JsonObject *m = json_node_get_object (modified);
+
+          g_string_append (out, "  ");
+          g_string_append_printf (out, _("changed %s by %s"),
+                                  string_member (m, "at") ? string_member (m, "at") : "?",
+                                  string_member (m, "by") ? string_member (m, "by") : "?");
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  collect_differences ((JsonObject **) bodies->pdata, n, NULL, rows);
+  if (rows->len == 0)
+    {
+      g_string_append (out, _("No field differs: the versions hold the same data."));
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      /* field  A  B …, side by side */
+      g_string_append_printf (out, "%s\n", _("Fields that differ:"));
+      widths[0] = text_width (_("field"));
+      for (guint v = 0; v < n; v++)
+        widths[v + 1] = 1;
+      for (guint r = 0; r < rows->len; r++)
+        {
+          char **row = (char **) ((GPtrArray *) g_ptr_array_index (rows, r))->pdata;
+
+          widths[0] = MAX (widths[0], text_width (row[0]));
+          for (guint v = 0; v < n; v++)
+            {
+              g_autoptr(GPtrArray) lines = wrap_text (row[v + 1] ? row[v + 1] : _("(absent)"), max);
+
+              for (guint l = 0; l < lines->len; l++)
+                widths[v + 1] = MAX (widths[v + 1], text_width (lines->pdata[l]));
+            }
+        }
+      g_string_append (out, "  ");
+      append_cell (out, _("field"), G_MAXLONG, widths[0]);
+      for (guint v = 0; v < n; v++)
+        {
+          char label[2] = { 'A' + (char) MIN (v, 25u), '\0' };
+
+          g_string_append (out, "  ");
+          append_cell (out, label, max, v + 1 < n ? widths[v + 1] : 0);
+        }
+      g_string_append_c (out, '\n');
+      /* Each value wrapped in its column; a row is as tall as its
+       * longest value. */
+      for (guint r = 0; r < rows->len; r++)
+        {
+          char **row = (char **) ((GPtrArray *) g_ptr_array_index (rows, r))->pdata;
+          g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+          guint height = 1;
+
+          for (guint v = 0; v < n; v++)
+            {
+              GPtrArray *lines = wrap_text (row[v + 1] ? row[v + 1] : _("(absent)"), max);
+
+              height = MAX (height, lines->len);
+              g_ptr_array_add (cells, lines);
+            }
+          for (guint l = 0; l < height; l++)
+            {
+              g_autoptr(GString) line = g_string_new ("  ");
+
+              append_cell (line, l == 0 ? row[0] : "", G_MAXLONG, widths[0]);
+              for (guint v = 0; v < n; v++)
+                {
+                  GPtrArray *lines = g_ptr_array_index (cells, v);
+
+                  g_string_append (line, "  ");
+                  append_cell (line, l < lines->len ? (const char *) lines->pdata[l] : "", G_MAXLONG, widths[v + 1]);
+                }
+              /* no blanks at the end of a line */
+              while (line->len > 0 && line->str[line->len - 1] == ' ')
+                g_string_truncate (line, line->len - 1);
+              g_string_append (out, line->str);
+              g_string_append_c (out, '\n');
+            }
+        }
+    }
+  g_string_append_printf (out, _("Keep one version with: tongket-cli conflicts resolve %s --keep REV"), id);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+/* The live version whose rev is rev, or starts with it (unique). */
+static const char *
+conflicts_pick_rev (const char * const  *revs,
+                    const char          *id,
+                    const char          *rev,
+                    GError             **error)
+{
+  const char *found = NULL;
+
+  for (guint i = 0; revs[i] != NULL; i++)
+    if (strcmp (revs[i], rev) == 0)
+      return revs[i];
+  for (guint i = 0; revs[i] != NULL; i++)
+    if (g_str_has_prefix (revs[i], rev))
+      {
+        if (found != NULL)
+          {
+            g_set_error (error, CLI_ERROR, 0,
+                         _("More than one version of “%s” starts with “%s”: give more of the revision."),
+                         id, rev);
+            return NULL;
+          }
+        found = revs[i];
+      }
+  if (found == NULL)
+    g_set_error (error, CLI_ERROR, 0,
+                 _("“%s” is not one of the conflicting versions of “%s”; “tongket-cli conflicts show %s” lists them."),
+                 rev, id, id);
+  return found;
+}
+
+static int
+command_conflicts (int    argc,
+                   char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "keep", 0, 0, G_OPTION_ARG_STRING, &opt_conflicts_keep,
+      N_("resolve: the revision to keep (as “show” prints it, or its beginning)"), N_("REV") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) winner = NULL;
+  g_autofree char *text = NULL;
+  const char *sub;
+  Db db = { 0 };
+  int status = EXIT_OK;
+
+  if (!parse_command_options ("conflicts", _("list | show ID | resolve ID --keep REV"),
+                              _("After sync, a document edited in two places keeps both versions until "
+                                "someone chooses. Lists the documents with conflicting versions, shows "
+                                "the fields that differ between the versions of one, or keeps one "
+                                "version and deletes the others (the choice is sent with the next sync)."),
+                              entries, &argc, &argv, &error))
+    return fail (error);
+
+  sub = argc >= 2 ? argv[1] : "";
+  if (g_str_equal (sub, "list") ? argc != 2 || opt_conflicts_keep != NULL
+      : g_str_equal (sub, "show") ? argc != 3 || opt_conflicts_keep != NULL
+      : g_str_equal (sub, "resolve") ? argc != 3 || opt_conflicts_keep == NULL
+      : TRUE)
+    {
+      g_set_error (&error, CLI_ERROR, 0,
+                   _("Usage: tongket-cli conflicts list | show ID | resolve ID --keep REV"));
+      return fail (error);
+    }
+
+  if (!db_open (&db, &error))
+    goto out;
+
+  if (g_str_equal (sub, "list"))
+    {
+      g_auto(GStrv) ids = tkt_store_list_conflicted (db.store);
+      GString *out = g_string_new ("id\ttitle\tversions\n");
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          g_autoptr(JsonObject) doc = tkt_store_get (db.store, ids[i], NULL);
+          g_auto(GStrv) conflicts = tkt_store_get_conflicts (db.store, ids[i]);
+
+          append_tsv_cell (out, ids[i]);
+          g_string_append_c (out, '\t');
+          append_tsv_cell (out, doc_title (doc));
+          g_string_append_printf (out, "\t%u\n", g_strv_length (conflicts) + 1);
+        }
+      text = g_string_free (out, FALSE);
+      write_all (stdout, text, strlen (text), &error);
+      goto out;
+    }
+
+  winner = tkt_store_get (db.store, argv[2], &error);
+  if (winner == NULL)
+    goto out;
+  {
+    g_auto(GStrv) conflicts = tkt_store_get_conflicts (db.store, argv[2]);
+
+    if (conflicts[0] == NULL)
+      {
+        g_set_error (&error, CLI_ERROR, 0, _("“%s” has no conflicting versions."), argv[2]);
+        goto out;
+      }
+  }
+
+  if (g_str_equal (sub, "show"))
+    {
+      text = conflicts_show_text (db.store, winner, &error);
+      if (text != NULL)
+        write_all (stdout, text, strlen (text), &error);
+    }
+  else
+    {
+      g_auto(GStrv) revs = conflicts_live_revs (db.store, winner);
+      const char *keep = conflicts_pick_rev ((const char * const *) revs, argv[2], opt_conflicts_keep, &error);
+      g_autofree char *new_rev = NULL;
+      guint n_deleted = g_strv_length (revs) - 1;
+
+      if (keep == NULL)
+        goto out;
+      new_rev = tkt_store_resolve_conflict (db.store, argv[2], keep, NULL, &error);
+      if (new_rev == NULL)
+        goto out;
+      printf (ngettext ("Kept version %s of “%s”; %u other version deleted. New revision: %s\n",
+                        "Kept version %s of “%s”; %u other versions deleted. New revision: %s\n",
+                        n_deleted),
+              keep, argv[2], n_deleted, new_rev);
+    }
+
+out:
+  if (error != NULL)
+    status = fail (error);
+  db_close (&db, status == EXIT_OK);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
 
 static const struct {
   const char *name;
@@ -1502,6 +1998,7 @@ static const struct {
   { "awards", command_awards },
   { "slides", command_slides },
   { "report", command_report },
+  { "conflicts", command_conflicts },
 };
 
 int
@@ -1548,6 +2045,9 @@ main (int    argc,
       "                                The slides of a ceremony as a PDF\n"
       "  report YEAR --format text|json|pdf [-o FILE]\n"
       "                                The annual report of YEAR with its figures\n"
+      "  conflicts list | show ID | resolve ID --keep REV\n"
+      "                                Documents edited in two places (after sync): list them,\n"
+      "                                compare the versions, keep one\n"
       "\n"
       "Exit status: 0 success, 1 a problem with the arguments, the file or the database, 2 an internal error.\n"));
   g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);

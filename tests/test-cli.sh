@@ -380,5 +380,65 @@ cli import "$data/sort-tasks.json"
 check "without --db the database goes to \$XDG_DATA_HOME/tongket/tongket.db" \
   test "$rc" -eq 0 -a -f "$XDG_DATA_HOME/tongket/tongket.db"
 
+# --- conflicts ----------------------------------------------------------------
+# Two versions of one task, as sync brings them: imported with their _rev and
+# _revisions (CouchDB's new_edits=false), both children of 1-a.
+h () { printf '%s' "$1" | md5sum | cut -c1-32; }
+ha=$(h a); hb=$(h b); hc=$(h c)
+cdb="$tmp/conflicts.db"
+cat >"$tmp/side-b.json" <<EOF
+[{"_id": "task:xung-dot", "_rev": "2-$hb", "_revisions": {"start": 2, "ids": ["$hb", "$ha"]},
+  "type": "task", "title": "Giống lúa nếp Tan ở Điện Biên", "budget": {"local": 250000000},
+  "pi": "Lò Văn Đường", "modified": {"at": "2024-03-01T08:00:00+07:00", "by": "Lò Văn Đường"}}]
+EOF
+cat >"$tmp/side-c.json" <<EOF
+[{"_id": "task:xung-dot", "_rev": "2-$hc", "_revisions": {"start": 2, "ids": ["$hc", "$ha"]},
+  "type": "task", "title": "Giống lúa nếp Tan ở Mường Ảng", "budget": {"local": 300000000},
+  "pi": "Lò Văn Đường", "modified": {"at": "2024-03-02T09:00:00+07:00", "by": "Quàng Thị Hoa"}},
+ {"_id": "task:binh-yen", "type": "task", "title": "Không xung đột"}]
+EOF
+cli --db "$cdb" conflicts list
+check "conflicts list on a database without conflicts: the header only" \
+  sh -c 'test "$1" -eq 0 && test "$(cat "$2")" = "$(printf "id\ttitle\tversions")"' _ "$rc" "$tmp/out"
+cli --db "$cdb" import "$tmp/side-b.json"
+cli --db "$cdb" import "$tmp/side-c.json"
+cli --db "$cdb" conflicts list
+check "conflicts list shows the task, its title and its 2 versions" \
+  sh -c 'test "$1" -eq 0 && test "$(wc -l <"$2")" -eq 2 && grep -q "^task:xung-dot	Giống lúa nếp Tan ở .*	2$" "$2"' _ "$rc" "$tmp/out"
+cli --db "$cdb" conflicts show task:xung-dot
+check "conflicts show lists both revisions with who changed them" \
+  sh -c 'test "$1" -eq 0 && grep -q "2-$2.*Lò Văn Đường" "$4" && grep -q "2-$3.*Quàng Thị Hoa" "$4"' _ "$rc" "$hb" "$hc" "$tmp/out"
+check "… the differing fields side by side (title, budget.local), not the equal ones (pi)" \
+  sh -c 'grep -q "^  title  *Giống lúa nếp Tan ở Điện Biên  *Giống lúa nếp Tan ở Mường Ảng$" "$1" &&
+         grep -q "^  budget.local  *[0-9]*  *[0-9]*$" "$1" && grep -q "250000000" "$1" && grep -q "300000000" "$1" &&
+         ! grep -q "^  pi " "$1"' _ "$tmp/out"
+cli --db "$cdb" conflicts show task:binh-yen
+check "conflicts show of a task without conflict → exit 1 with a message" \
+  sh -c 'test "$1" -eq 1 && grep -q "no conflicting versions" "$2"' _ "$rc" "$tmp/err"
+cli --db "$cdb" conflicts show
+check "conflicts show without an id → exit 1" test "$rc" -eq 1
+cli --db "$cdb" conflicts resolve task:xung-dot
+check "conflicts resolve without --keep → exit 1 (usage)" test "$rc" -eq 1
+cli --db "$cdb" conflicts resolve task:xung-dot --keep 2-
+check "… a prefix that fits both versions → exit 1" \
+  sh -c 'test "$1" -eq 1 && grep -q "More than one version" "$2"' _ "$rc" "$tmp/err"
+cli --db "$cdb" conflicts resolve task:xung-dot --keep 3-nothing
+check "… a revision that is not one of the versions → exit 1" test "$rc" -eq 1
+cli --db "$cdb" conflicts list
+check "… and nothing was resolved by them" \
+  sh -c 'test "$(wc -l <"$1")" -eq 2' _ "$tmp/out"
+keep=$(printf '2-%s' "$hb" | cut -c1-10)
+cli --db "$cdb" conflicts resolve task:xung-dot --keep "$keep"
+check "conflicts resolve --keep keeps that version (a unique prefix is enough)" \
+  sh -c 'test "$1" -eq 0 && grep -q "^Kept version 2-$2 of “task:xung-dot”; 1 other version deleted. New revision: 3-" "$3"' _ "$rc" "$hb" "$tmp/out"
+cli --db "$cdb" conflicts list
+check "… the conflict is gone from the list" \
+  sh -c 'test "$1" -eq 0 && test "$(wc -l <"$2")" -eq 1' _ "$rc" "$tmp/out"
+cli --db "$cdb" list tasks --format json
+check "… and the kept side is the task now" \
+  sh -c 'grep -q "Giống lúa nếp Tan ở Điện Biên" "$1" && ! grep -q "Mường Ảng" "$1"' _ "$tmp/out"
+cli --db "$cdb" conflicts resolve task:xung-dot --keep "2-$hb"
+check "resolving again → exit 1 (no conflict any more)" test "$rc" -eq 1
+
 echo "1..$n"
 exit $failed

@@ -1008,8 +1008,8 @@ test_migrate_v1 (Fixture       *fixture,
   sqlite3_close (db);
 
   /* The tables are filled and the figures are the article's again. */
-  g_assert_cmpint (sql_int (fixture->store, "SELECT value FROM meta WHERE key = 'schema_version'"), ==, 2);
-  g_assert_cmpint (sql_int (fixture->store, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT value FROM meta WHERE key = 'schema_version'"), ==, TKT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (fixture->store, "PRAGMA user_version"), ==, TKT_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->store, "SELECT count (*) FROM task_stage"), ==, n_stages);
   g_assert_cmpint (sql_int (fixture->store, "SELECT count (*) FROM task_transfer"), ==, n_transfers);
   g_assert_cmpint (sql_int (fixture->store, "SELECT count (*) FROM task_span"), ==,

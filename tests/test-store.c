@@ -16,6 +16,13 @@
 #include <glib/gstdio.h>
 
 #include "tkt-store.h"
+#include "tkt-store-sync.h"
+
+/* Local edits stamp "modified" {"at", "by"} into the body they hash: the
+ * clock is fixed (TKT_FIXED_NOW, set in main) and the fixture's store has
+ * a known author, so the same edit gives the same revision. */
+#define TEST_NOW "2024-01-24T09:30:00+07:00"
+#define TEST_AUTHOR "Lò Thị Kiểm Thử"
 
 /* Fixture: a fresh directory and a store in it. */
 
@@ -61,6 +68,18 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = tkt_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->store);
+  tkt_store_set_author (fixture->store, TEST_AUTHOR);
+}
+
+/* "modified" as a local edit of the fixture's store writes it. */
+static JsonObject *
+test_modified (void)
+{
+  JsonObject *modified = json_object_new ();
+
+  json_object_set_string_member (modified, "at", TEST_NOW);
+  json_object_set_string_member (modified, "by", TEST_AUTHOR);
+  return modified;
 }
 
 static void
@@ -203,7 +222,7 @@ test_open_new (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (sectors), >, 0);
   g_assert_cmpuint (g_strv_length (programmes), >, 0);
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpstr (version, ==, "3");
   g_assert_cmpint (sql_int (fixture->store, "PRAGMA application_id"), ==, 0x546B7431);
   g_assert_cmpint (sql_int (fixture->store, "PRAGMA user_version"), ==, TKT_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sql_int (fixture->store, "PRAGMA foreign_keys"), ==, 1);
@@ -413,6 +432,8 @@ test_unknown_members (Fixture       *fixture,
   json_object_remove_member (again, "_rev");
   json_object_set_string_member (expected, "title", "T2");
   json_object_remove_member (expected, "_id");
+  /* The edit says when and by whom, after the members it kept. */
+  json_object_set_object_member (expected, "modified", test_modified ());
 
   /* Byte for byte the same JSON: every member, nested ones included, and
    * their order. */
@@ -1246,7 +1267,7 @@ test_migrate_v0 (void)
   g_assert_cmpstr (name, ==, "Chương trình cũ");
   g_assert_cmpint (sql_int (store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'dien AND bien'"), ==, 1);
   version = sql_text (store, "SELECT value FROM meta WHERE key = 'schema_version'");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpstr (version, ==, "3");
   g_assert_cmpint (sql_int (store, "PRAGMA application_id"), ==, 0x546B7431);
   leaves = tkt_store_get_leaves (store, "task:old");
   g_assert_cmpuint (g_strv_length (leaves), ==, 1);
@@ -1475,7 +1496,7 @@ test_migrate_v1_fts (Fixture       *fixture,
   fixture->store = tkt_store_open (fixture->path, &error);
   g_assert_no_error (error);
   version = sql_text (fixture->store, "SELECT value FROM meta WHERE key = 'schema_version'");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpstr (version, ==, "3");
   definition = sql_text (fixture->store, "SELECT sql FROM sqlite_schema WHERE name = 'task_fts'");
   g_assert_nonnull (strstr (definition, "detail = none"));
   g_assert_nonnull (strstr (definition, "prefix = '1 2 3 4 5'"));
@@ -1484,6 +1505,82 @@ test_migrate_v1_fts (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->store, "SELECT rowid FROM task_fts WHERE task_fts MATCH '\"duo\"*'"), ==,
                    sql_int (fixture->store, "SELECT rowid FROM task_index WHERE id = 'task:fts'"));
   g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH '\"dien\" AND \"bien\"'"), ==, 1);
+}
+
+/* A version 2 file (before sync): the migration to version 3 copies it to
+ * PATH.bak-v2 first, adds the local documents' table and gives the database
+ * its uuid; documents, revisions and the task index are untouched. */
+static void
+test_migrate_v2 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_strconcat (fixture->path, ".bak-v2", NULL);
+  g_autofree char *second = g_strconcat (fixture->path, ".bak-v2.2", NULL);
+  g_autofree char *rev = put_json (fixture->store,
+                                   "{\"_id\": \"task:v2\", \"type\": \"task\", \"title\": \"Giống lúa nếp Tan\"}");
+  g_autofree char *version = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(JsonObject) task = NULL;
+  g_autoptr(JsonObject) checkpoint = json_object ("{\"session_id\": \"s1\", \"seq\": \"12-abc\"}");
+  g_autoptr(JsonObject) got = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_clear_object (&fixture->store);
+
+  /* Make it the version 2 layout. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  exec_plain (db,
+              "DROP TABLE local_docs; DELETE FROM meta WHERE key = 'uuid';"
+              "UPDATE meta SET value = 2 WHERE key = 'schema_version'; PRAGMA user_version = 2;");
+  sqlite3_close (db);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  fixture->store = tkt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  /* The backup is the version 2 file. */
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
+                                           " (SELECT count (*) FROM sqlite_master WHERE name = 'local_docs'),"
+                                           " (SELECT count (*) FROM docs WHERE id = 'task:v2')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  version = sql_text (fixture->store, "SELECT value FROM meta WHERE key = 'schema_version'");
+  g_assert_cmpstr (version, ==, "3");
+  g_assert_cmpint (sql_int (fixture->store, "PRAGMA user_version"), ==, 3);
+  uuid = sql_text (fixture->store, "SELECT value FROM meta WHERE key = 'uuid'");
+  g_assert_nonnull (uuid);
+  g_assert_cmpuint (strlen (uuid), ==, 32);
+  g_assert_cmpstr (tkt_store_get_uuid (fixture->store), ==, uuid);
+
+  /* The document is there with its revision, and still found by search. */
+  task = tkt_store_get (fixture->store, "task:v2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (task, "_rev"), ==, rev);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM task_fts WHERE task_fts MATCH '\"nep\" AND \"tan\"'"), ==, 1);
+
+  /* Local documents work, and are kept. */
+  g_assert_true (tkt_store_put_local (fixture->store, "_local/abc", checkpoint, &error));
+  g_assert_no_error (error);
+
+  /* Opened again: no second migration or backup, the same uuid. */
+  g_clear_object (&fixture->store);
+  fixture->store = tkt_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (tkt_store_get_uuid (fixture->store), ==, uuid);
+  got = tkt_store_get_local (fixture->store, "_local/abc");
+  g_assert_nonnull (got);
+  g_assert_cmpstr (json_object_get_string_member (got, "seq"), ==, "12-abc");
 }
 
 /* The store writes the canonical body (the text its revision ids are hashed
@@ -1524,6 +1621,8 @@ test_canonical_bodies (Fixture       *fixture,
         if (((const char *) l->data)[0] != '_')
           json_object_set_member (body, l->data, json_node_copy (json_object_get_member (doc, l->data)));
       g_list_free (names);
+      /* tkt_store_put (a local edit) adds "modified" last. */
+      json_object_set_object_member (body, "modified", test_modified ());
       expected_text = object_to_string (body);
       {
         g_autofree char *hashed = g_strconcat ("\n", expected_text, NULL);
@@ -1551,6 +1650,7 @@ main (int   argc,
   /* Every body the store writes in these tests is also generated by
    * json-glib and compared (see body_to_string in tkt-store.c). */
   g_setenv ("TKT_CHECK_CANONICAL", "1", TRUE);
+  g_setenv ("TKT_FIXED_NOW", TEST_NOW, TRUE);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -1571,6 +1671,7 @@ main (int   argc,
   ADD ("/tkt/store/index/task", test_task_index);
   ADD ("/tkt/store/revisions/canonical-json", test_canonical_bodies);
   ADD ("/tkt/store/migrate/v1-fts", test_migrate_v1_fts);
+  ADD ("/tkt/store/migrate/v2", test_migrate_v2);
   ADD ("/tkt/store/index/programme-rename", test_programme_rename);
   g_test_add_func ("/tkt/store/open/foreign", test_open_foreign);
   g_test_add_func ("/tkt/store/open/damaged", test_open_damaged);

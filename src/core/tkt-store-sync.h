@@ -123,7 +123,10 @@ GPtrArray   *tkt_store_get_history           (TktStore            *self,
 
 /* The name written into "modified"."by" by local edits of this process
  * (default: the user's real name, else the login name).  The application
- * sets it from Preferences. */
+ * sets it from Preferences.  "modified"."at" is the local time with its
+ * offset ("2024-01-24T09:30:00+07:00"); the environment variable
+ * TKT_FIXED_NOW (an ISO 8601 date and time, read once per process) fixes
+ * it, so that tests get the same revision for the same edit. */
 void         tkt_store_set_author            (TktStore            *self,
                                               const char          *name);
 const char  *tkt_store_get_author            (TktStore            *self);

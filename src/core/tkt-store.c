@@ -18,6 +18,8 @@
  *   task_stage, task_transfer, task_span  (version 2) the stage and
  *        transfer history of each task, for the report figures
  *        (tkt-figures.c); see tkt-index.md.
+ *   local_docs (id PRIMARY KEY, body)  (version 3) local documents
+ *        (replication checkpoints, tkt-store-sync.h); meta gains "uuid".
  *
  * A revision is "N-<md5>", the md5 over the parent rev (or "") + "\n" + the
  * canonical JSON of the body: json-glib's generator output of the body as
@@ -41,6 +43,7 @@
 #include <glib/gstdio.h>
 
 #include "tkt-store.h"
+#include "tkt-store-private.h"
 #include "tkt-award.h"
 #include "tkt-catalog.h"
 #include "tkt-json-doc.h"
@@ -221,7 +224,13 @@ static const char * const task_index_index_names[] = {
   "CREATE VIRTUAL TABLE task_fts USING fts5 (folded, tokenize = 'unicode61 remove_diacritics 0'," \
   " detail = none, prefix = '1 2 3 4 5')"
 
-/* The current schema (version 2). */
+/* Version 3: local documents (replication checkpoints and the sync state,
+ * tkt-store-sync.h): a JSON object per id, never replicated, never in the
+ * change feed, never exported. */
+#define LOCAL_DOCS_SQL \
+  "CREATE TABLE IF NOT EXISTS local_docs (id TEXT PRIMARY KEY, body TEXT NOT NULL);"
+
+/* The current schema (version 3). */
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value);"
   "CREATE TABLE docs ("
@@ -264,7 +273,8 @@ static const char schema_sql[] =
    * term that starts with them: 30 ms for "d" over 100,000 tasks, 2 ms
    * with the prefix index.  13 MB for 100,000 tasks, against 11 MB for
    * the full-detail table without prefixes. */
-  TASK_FTS_SQL ";";
+  TASK_FTS_SQL ";"
+  LOCAL_DOCS_SQL;
 
 typedef struct {
   gint64   seq;          /* self->seq when the level began */
@@ -2242,13 +2252,23 @@ static gboolean
 write_schema_marks (TktStore  *self,
                     GError   **error)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d;"
-                                          "PRAGMA user_version = %d;"
-                                          "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', %d);"
-                                          "INSERT OR REPLACE INTO meta (key, value) VALUES ('application_id', '%s');"
-                                          "INSERT OR IGNORE INTO meta (key, value) VALUES ('update_seq', 0);",
-                                          TKT_APPLICATION_ID, TKT_STORE_SCHEMA_VERSION,
-                                          TKT_STORE_SCHEMA_VERSION, TKT_APPLICATION_MARKER);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *sql = NULL;
+  char *out = uuid;
+
+  /* The database's identity (tkt_store_get_uuid): 32 hex digits, made once. */
+  for (const char *p = uuid; *p != '\0'; p++)
+    if (*p != '-')
+      *out++ = *p;
+  *out = '\0';
+  sql = g_strdup_printf ("PRAGMA application_id = %d;"
+                         "PRAGMA user_version = %d;"
+                         "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', %d);"
+                         "INSERT OR REPLACE INTO meta (key, value) VALUES ('application_id', '%s');"
+                         "INSERT OR IGNORE INTO meta (key, value) VALUES ('update_seq', 0);"
+                         "INSERT OR IGNORE INTO meta (key, value) VALUES ('uuid', '%s');",
+                         TKT_APPLICATION_ID, TKT_STORE_SCHEMA_VERSION,
+                         TKT_STORE_SCHEMA_VERSION, TKT_APPLICATION_MARKER, uuid);
 
   return exec_sql (self, sql, error);
 }
@@ -2441,7 +2461,7 @@ migrate_from_v1 (TktStore  *self,
   if (version != 1)
     return write_commit (self, error);
 
-  if (!exec_sql (self, TASK_HISTORY_TABLES_SQL TASK_HISTORY_INDEXES_SQL, error) ||
+  if (!exec_sql (self, TASK_HISTORY_TABLES_SQL TASK_HISTORY_INDEXES_SQL LOCAL_DOCS_SQL, error) ||
       !write_schema_marks (self, error) ||
       !upgrade_task_fts (self, error))
     goto fail;
@@ -2479,11 +2499,39 @@ fail:
   return FALSE;
 }
 
+/* Version 2 had no local documents: creates their table (the database's
+ * uuid is written with the schema marks). */
+static gboolean
+migrate_from_v2 (TktStore  *self,
+                 GError   **error)
+{
+  gint64 version = -1;
+
+  if (!write_begin (self, error))
+    return FALSE;
+
+  /* Another process may have migrated it meanwhile. */
+  if (!read_meta_int (self, "schema_version", &version, error))
+    goto fail;
+  if (version != 2)
+    return write_commit (self, error);
+
+  if (!exec_sql (self, LOCAL_DOCS_SQL, error) ||
+      !write_schema_marks (self, error))
+    goto fail;
+  return write_commit (self, error);
+
+fail:
+  write_rollback (self);
+  return FALSE;
+}
+
 typedef enum {
   CHECK_NEW,        /* no file, or an empty one */
   CHECK_CURRENT,
   CHECK_V0,
   CHECK_V1,
+  CHECK_V2,
 } CheckResult;
 
 static gboolean
@@ -2759,7 +2807,7 @@ check_existing (const char   *path,
     {
       if (!backup_database (db, path, version, error))
         goto out;
-      *result = version == 0 ? CHECK_V0 : CHECK_V1;
+      *result = version == 0 ? CHECK_V0 : version == 1 ? CHECK_V1 : CHECK_V2;
     }
   else
     *result = CHECK_CURRENT;
@@ -2879,6 +2927,10 @@ tkt_store_open (const char  *path,
       if (!migrate_from_v1 (self, error))
         return NULL;
       break;
+    case CHECK_V2:
+      if (!migrate_from_v2 (self, error))
+        return NULL;
+      break;
     case CHECK_CURRENT:
     default:
       break;
@@ -2988,21 +3040,26 @@ tkt_store_put (TktStore    *self,
                GError     **error)
 {
   g_autofree char *rev = NULL;
+  g_autoptr(JsonObject) stamped = NULL;
   gboolean written = FALSE;
 
   g_return_val_if_fail (TKT_IS_STORE (self), NULL);
   g_return_val_if_fail (doc != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* A local edit says when and by whom ("modified", tkt-store-sync.h);
+   * doc itself gets it only once the edit is committed. */
+  stamped = tkt_store_stamp_modified (self, doc);
   if (!write_begin (self, error))
     return NULL;
-  if (!write_local (self, doc, FALSE, &written, &rev, error))
+  if (!write_local (self, stamped, FALSE, &written, &rev, error))
     {
       write_rollback (self);
       return NULL;
     }
   if (!write_commit (self, error))
     return NULL;
+  json_object_set_member (doc, "modified", json_node_ref (json_object_get_member (stamped, "modified")));
   json_object_set_string_member (doc, "_rev", rev);
   return g_steal_pointer (&rev);
 }
@@ -3672,4 +3729,104 @@ tkt_store_task_code_in_use (TktStore   *self,
   used = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return used;
+}
+
+/* For tkt-store-sync.c (tkt-store-private.h) */
+
+void
+tkt_store_set_sqlite_error (TktStore  *self,
+                            int        rc,
+                            GError   **error)
+{
+  set_sqlite_error (self, rc, error);
+}
+
+gboolean
+tkt_store_write_begin (TktStore  *self,
+                       GError   **error)
+{
+  return write_begin (self, error);
+}
+
+gboolean
+tkt_store_write_commit (TktStore  *self,
+                        GError   **error)
+{
+  return write_commit (self, error);
+}
+
+void
+tkt_store_write_rollback (TktStore *self)
+{
+  write_rollback (self);
+}
+
+gboolean
+tkt_store_put_revision_locked (TktStore    *self,
+                               JsonObject  *doc,
+                               GError     **error)
+{
+  return put_revision_locked (self, doc, error);
+}
+
+gboolean
+tkt_store_parse_rev (const char  *rev,
+                     gint64      *pos,
+                     const char **hash)
+{
+  return parse_rev (rev, pos, hash);
+}
+
+char *
+tkt_store_make_rev (const char *parent,
+                    gint64      parent_pos,
+                    const char *body,
+                    gboolean    deleted)
+{
+  return make_rev (parent, parent_pos, body, deleted);
+}
+
+char *
+tkt_store_body_to_string (TktStore   *self,
+                          JsonObject *doc)
+{
+  return body_to_string (self, doc);
+}
+
+JsonObject *
+tkt_store_parse_body (TktStore   *self,
+                      const char *id,
+                      const char *rev,
+                      gboolean    deleted,
+                      const char *body)
+{
+  return parse_body (self, id, rev, deleted, body);
+}
+
+static void
+store_leaf_clear (gpointer data)
+{
+  g_free (((TktStoreLeaf *) data)->rev);
+}
+
+GArray *
+tkt_store_load_leaves (TktStore  *self,
+                       gint64     doc_rowid,
+                       GError   **error)
+{
+  g_autoptr(GArray) leaves = load_leaves (self, doc_rowid, error);
+  GArray *out;
+
+  if (leaves == NULL)
+    return NULL;
+  out = g_array_sized_new (FALSE, TRUE, sizeof (TktStoreLeaf), leaves->len);
+  g_array_set_clear_func (out, store_leaf_clear);
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      Leaf *leaf = &g_array_index (leaves, Leaf, i);
+      TktStoreLeaf copy = { g_steal_pointer (&leaf->rev), leaf->pos, leaf->deleted };
+
+      g_array_append_val (out, copy);
+    }
+  return out;
 }

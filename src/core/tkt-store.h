@@ -34,7 +34,7 @@ typedef enum {
   TKT_STORE_ERROR_FULL,
 } TktStoreError;
 
-#define TKT_STORE_SCHEMA_VERSION 2
+#define TKT_STORE_SCHEMA_VERSION 3
 
 #define TKT_TYPE_STORE (tkt_store_get_type ())
 G_DECLARE_FINAL_TYPE (TktStore, tkt_store, TKT, STORE, GObject)
@@ -66,7 +66,8 @@ JsonObject  *tkt_store_get_rev         (TktStore     *self,
  * is live, doc's "_rev" must be the winner (else CONFLICT); a new document or
  * one whose winner is deleted needs no "_rev".  Members starting with "_"
  * other than _id/_rev/_deleted are not stored.  Sets doc's "_rev" to the new
- * revision and returns a copy of it. */
+ * revision and returns a copy of it.  Also stamps doc's "modified" {"at",
+ * "by"} (tkt-store-sync.h), which is part of the new revision's body. */
 char        *tkt_store_put             (TktStore     *self,
                                         JsonObject   *doc,
                                         GError      **error);

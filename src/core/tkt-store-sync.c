@@ -1,0 +1,1122 @@
+/* tkt-store-sync.c — what the replicator and the conflict and history views
+ * need from the store (tkt-store-sync.h).
+ *
+ * Built on the store's tables (docs, revs; see tkt-store.c) and on its
+ * write path (tkt-store-private.h): a replicated revision goes through the
+ * same put_revision as tkt_store_put_revision, a conflict resolution writes
+ * its revisions the same way, so the winner, the bodies kept, the indexes
+ * and the change sequence follow the store's rules in one place.
+ *
+ * The answers follow CouchDB's (couch_db:find_missing for _revs_diff,
+ * couch_doc:to_json_obj with revs=true for _revisions, the leaves of
+ * _changes?style=all_docs), so that a peer sees this database as it would
+ * see a CouchDB holding the same revision trees.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tkt-store"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "tkt-store-sync.h"
+#include "tkt-store-private.h"
+
+typedef enum {
+  SYNC_STMT_DOC,
+  SYNC_STMT_HAS_REV,
+  SYNC_STMT_REV,
+  SYNC_STMT_ANCESTRY,
+  SYNC_STMT_CHANGES,
+  SYNC_STMT_LOCAL_GET,
+  SYNC_STMT_LOCAL_PUT,
+  SYNC_STMT_LOCAL_DELETE,
+  SYNC_STMT_CONFLICTED,
+  SYNC_STMT_CHANGED_SINCE,
+  SYNC_STMT_HISTORY,
+  SYNC_STMT_META_GET,
+  SYNC_STMT_META_ADD,
+  N_SYNC_STMTS
+} SyncStmtId;
+
+static const char * const sync_stmt_sql[N_SYNC_STMTS] = {
+  [SYNC_STMT_DOC] = "SELECT rowid, winner_rev, deleted, type FROM docs WHERE id = ?1",
+  [SYNC_STMT_HAS_REV] = "SELECT 1 FROM revs WHERE doc = ?1 AND rev = ?2",
+  /* The winner's body lives in docs.body (revs.body is NULL there). */
+  [SYNC_STMT_REV] = "SELECT r.pos, r.deleted, r.is_leaf,"
+                    " coalesce (r.body, CASE WHEN r.rev = d.winner_rev THEN d.body END)"
+                    " FROM revs r JOIN docs d ON d.rowid = r.doc WHERE r.doc = ?1 AND r.rev = ?2",
+  /* The ancestry of ?2, itself first, at most ?3 revisions (0: all). */
+  [SYNC_STMT_ANCESTRY] = "WITH RECURSIVE a (rev, parent, n) AS ("
+                         "  SELECT rev, parent, 1 FROM revs WHERE doc = ?1 AND rev = ?2"
+                         "  UNION ALL"
+                         "  SELECT r.rev, r.parent, a.n + 1 FROM a JOIN revs r ON r.doc = ?1 AND r.rev = a.parent"
+                         "  WHERE ?3 = 0 OR a.n < ?3)"
+                         " SELECT rev FROM a ORDER BY n",
+  [SYNC_STMT_CHANGES] = "SELECT rowid, id, seq, deleted FROM docs WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+  [SYNC_STMT_LOCAL_GET] = "SELECT body FROM local_docs WHERE id = ?1",
+  [SYNC_STMT_LOCAL_PUT] = "INSERT OR REPLACE INTO local_docs (id, body) VALUES (?1, ?2)",
+  [SYNC_STMT_LOCAL_DELETE] = "DELETE FROM local_docs WHERE id = ?1",
+  [SYNC_STMT_CONFLICTED] = "SELECT d.id FROM revs r JOIN docs d ON d.rowid = r.doc"
+                           " WHERE r.is_leaf = 1 AND r.deleted = 0 AND d.deleted = 0"
+                           " GROUP BY r.doc HAVING count (*) > 1 ORDER BY d.id",
+  [SYNC_STMT_CHANGED_SINCE] = "SELECT id FROM docs WHERE seq > ?1",
+  /* The winner's path, newest first, with the bodies kept. */
+  [SYNC_STMT_HISTORY] = "WITH RECURSIVE a (rev, n) AS ("
+                        "  SELECT winner_rev, 1 FROM docs WHERE rowid = ?1"
+                        "  UNION ALL"
+                        "  SELECT r.parent, a.n + 1 FROM a JOIN revs r ON r.doc = ?1 AND r.rev = a.rev"
+                        "  WHERE r.parent IS NOT NULL)"
+                        " SELECT r.rev, r.deleted,"
+                        " coalesce (r.body, CASE WHEN r.rev = d.winner_rev THEN d.body END)"
+                        " FROM a JOIN revs r ON r.doc = ?1 AND r.rev = a.rev"
+                        " JOIN docs d ON d.rowid = r.doc ORDER BY a.n",
+  [SYNC_STMT_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+  [SYNC_STMT_META_ADD] = "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+};
+
+/* What this file keeps per store, as the store's qdata: freed when the
+ * store is (its statements after the connection is closed with
+ * sqlite3_close_v2, which waits for them). */
+typedef struct {
+  char         *author;
+  char         *uuid;
+  sqlite3_stmt *stmts[N_SYNC_STMTS];
+} SyncState;
+
+static void
+sync_state_free (gpointer data)
+{
+  SyncState *state = data;
+
+  for (guint i = 0; i < N_SYNC_STMTS; i++)
+    g_clear_pointer (&state->stmts[i], sqlite3_finalize);
+  g_free (state->author);
+  g_free (state->uuid);
+  g_free (state);
+}
+
+static SyncState *
+sync_state (TktStore *self)
+{
+  static GQuark quark;
+  SyncState *state;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("tkt-store-sync-state");
+  state = g_object_get_qdata (G_OBJECT (self), quark);
+  if (state == NULL)
+    {
+      state = g_new0 (SyncState, 1);
+      g_object_set_qdata_full (G_OBJECT (self), quark, state, sync_state_free);
+    }
+  return state;
+}
+
+static sqlite3_stmt *
+get_stmt (TktStore    *self,
+          SyncStmtId   id,
+          GError     **error)
+{
+  SyncState *state = sync_state (self);
+  sqlite3_stmt *stmt = state->stmts[id];
+
+  if (stmt == NULL)
+    {
+      sqlite3 *db = tkt_store_get_db (self);
+      int rc = sqlite3_prepare_v3 (db, sync_stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          tkt_store_set_sqlite_error (self, rc, error);
+          return NULL;
+        }
+      state->stmts[id] = stmt;
+    }
+  else
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  return stmt;
+}
+
+/* Ends a statement's run: FALSE (and error) unless rc is SQLITE_DONE. */
+static gboolean
+stmt_done (TktStore      *self,
+           sqlite3_stmt  *stmt,
+           int            rc,
+           GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tkt_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+object_get_string (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+object_get_deleted (JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "_deleted");
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+         json_node_get_boolean (node);
+}
+
+static void
+set_not_found (GError     **error,
+               const char  *id)
+{
+  g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND,
+               _("The document “%s” does not exist or was deleted."), id);
+}
+
+static void
+set_rev_not_kept (GError     **error,
+                  const char  *id,
+                  const char  *rev)
+{
+  g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND,
+               _("The revision %s of “%s” is not kept in this database."), rev, id);
+}
+
+/* The docs row of id (rowid 0 when absent). */
+typedef struct {
+  gint64   rowid;
+  char    *winner;
+  gboolean deleted;
+  char    *type;
+} DocInfo;
+
+static void
+doc_info_clear (DocInfo *info)
+{
+  g_clear_pointer (&info->winner, g_free);
+  g_clear_pointer (&info->type, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocInfo, doc_info_clear)
+
+static gboolean
+lookup_doc (TktStore    *self,
+            const char  *id,
+            DocInfo     *info,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, SYNC_STMT_DOC, error);
+  int rc;
+
+  memset (info, 0, sizeof *info);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      info->rowid = sqlite3_column_int64 (stmt, 0);
+      info->winner = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->deleted = sqlite3_column_int (stmt, 2) != 0;
+      info->type = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      rc = SQLITE_DONE;
+    }
+  return stmt_done (self, stmt, rc, error);
+}
+
+static gboolean
+has_rev (TktStore    *self,
+         gint64       doc,
+         const char  *rev,
+         gboolean    *found,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, SYNC_STMT_HAS_REV, error);
+  int rc;
+
+  *found = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, doc);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *found = TRUE;
+      rc = SQLITE_DONE;
+    }
+  return stmt_done (self, stmt, rc, error);
+}
+
+/* One revision's row: pos, deleted, is_leaf and its body if kept. */
+typedef struct {
+  gboolean found;
+  gint64   pos;
+  gboolean deleted;
+  gboolean is_leaf;
+  char    *body;
+} RevInfo;
+
+static void
+rev_info_clear (RevInfo *info)
+{
+  g_clear_pointer (&info->body, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RevInfo, rev_info_clear)
+
+static gboolean
+lookup_rev (TktStore    *self,
+            gint64       doc,
+            const char  *rev,
+            RevInfo     *info,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, SYNC_STMT_REV, error);
+  int rc;
+
+  memset (info, 0, sizeof *info);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, doc);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      info->found = TRUE;
+      info->pos = sqlite3_column_int64 (stmt, 0);
+      info->deleted = sqlite3_column_int (stmt, 1) != 0;
+      info->is_leaf = sqlite3_column_int (stmt, 2) != 0;
+      info->body = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      rc = SQLITE_DONE;
+    }
+  return stmt_done (self, stmt, rc, error);
+}
+
+static const char *
+rev_hash (const char *rev)
+{
+  const char *hash = NULL;
+
+  if (!tkt_store_parse_rev (rev, NULL, &hash))
+    return rev;
+  return hash;
+}
+
+/* A shallow copy of doc: the same member nodes, in the same order. */
+static JsonObject *
+object_copy_shallow (JsonObject *doc)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init_ordered (&iter, doc);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    json_object_set_member (copy, name, json_node_ref (node));
+  return copy;
+}
+
+/* "_revisions" for a revision written on top of parent. */
+static JsonObject *
+revisions_on_top (const char *rev,
+                  gint64      pos,
+                  const char *parent)
+{
+  JsonObject *revisions = json_object_new ();
+  JsonArray *ids = json_array_new ();
+
+  json_array_add_string_element (ids, rev_hash (rev));
+  if (parent != NULL)
+    json_array_add_string_element (ids, rev_hash (parent));
+  json_object_set_int_member (revisions, "start", pos);
+  json_object_set_array_member (revisions, "ids", ids);
+  return revisions;
+}
+
+/* The time of a local edit.  TKT_FIXED_NOW (an ISO 8601 date and time)
+ * fixes it, read once, so that tests get the same revision for the same
+ * edit. */
+static char *
+now_iso8601 (void)
+{
+  static gsize once = 0;
+  static GDateTime *fixed = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *value = g_getenv ("TKT_FIXED_NOW");
+
+      if (value != NULL && *value != '\0')
+        {
+          g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+
+          fixed = g_date_time_new_from_iso8601 (value, local);
+          if (fixed == NULL)
+            g_warning ("TKT_FIXED_NOW=“%s” is not an ISO 8601 date and time: ignored", value);
+        }
+      g_once_init_leave (&once, 1);
+    }
+
+  now = fixed != NULL ? g_date_time_ref (fixed) : g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+/* Private API (tkt-store-private.h) */
+
+JsonObject *
+tkt_store_stamp_modified (TktStore   *self,
+                          JsonObject *doc)
+{
+  JsonObject *copy = object_copy_shallow (doc);
+  JsonObject *modified = json_object_new ();
+  g_autofree char *at = now_iso8601 ();
+
+  json_object_set_string_member (modified, "at", at);
+  json_object_set_string_member (modified, "by", tkt_store_get_author (self));
+  /* In place if it was there, so the members keep their order. */
+  json_object_set_object_member (copy, "modified", modified);
+  return copy;
+}
+
+/* Public API */
+
+void
+tkt_store_change_free (TktStoreChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->id);
+  g_strfreev (change->leaves);
+  g_free (change);
+}
+
+void
+tkt_rev_info_free (TktRevInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->rev);
+  g_clear_pointer (&info->body, json_object_unref);
+  g_free (info->modified_at);
+  g_free (info->modified_by);
+  g_free (info);
+}
+
+static char *
+read_meta_text (TktStore    *self,
+                const char  *key,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, SYNC_STMT_META_GET, error);
+  char *value = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = SQLITE_DONE;
+    }
+  stmt_done (self, stmt, rc, error);
+  return value;
+}
+
+static gboolean
+is_uuid (const char *text)
+{
+  if (text == NULL || strlen (text) != 32)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+make_uuid (void)
+{
+  char *uuid = g_uuid_string_random ();
+  char *out = uuid;
+
+  for (const char *p = uuid; *p != '\0'; p++)
+    if (*p != '-')
+      *out++ = *p;
+  *out = '\0';
+  return uuid;
+}
+
+const char *
+tkt_store_get_uuid (TktStore *self)
+{
+  SyncState *state;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+
+  state = sync_state (self);
+  if (state->uuid != NULL)
+    return state->uuid;
+
+  uuid = read_meta_text (self, "uuid", NULL);
+  if (!is_uuid (uuid))
+    {
+      /* A file from before the uuid: made now, once (INSERT OR IGNORE: a
+       * process that wrote one meanwhile wins, and both read it back). */
+      sqlite3_stmt *stmt;
+      g_autofree char *fresh = make_uuid ();
+
+      g_clear_pointer (&uuid, g_free);
+      if (tkt_store_write_begin (self, &error))
+        {
+          stmt = get_stmt (self, SYNC_STMT_META_ADD, &error);
+          if (stmt != NULL)
+            {
+              sqlite3_bind_text (stmt, 1, "uuid", -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, 2, fresh, -1, SQLITE_STATIC);
+            }
+          if (stmt != NULL && stmt_done (self, stmt, sqlite3_step (stmt), &error))
+            {
+              uuid = read_meta_text (self, "uuid", &error);
+              if (!tkt_store_write_commit (self, &error))
+                g_clear_pointer (&uuid, g_free);
+            }
+          else
+            tkt_store_write_rollback (self);
+        }
+      if (!is_uuid (uuid))
+        {
+          /* A read-only file: this session's identity only. */
+          g_debug ("Cannot keep the database's uuid: %s", error ? error->message : "invalid");
+          g_free (uuid);
+          uuid = g_steal_pointer (&fresh);
+        }
+    }
+  state->uuid = g_steal_pointer (&uuid);
+  return state->uuid;
+}
+
+GStrv
+tkt_store_revs_diff (TktStore            *self,
+                     const char          *id,
+                     const char * const  *revs,
+                     GStrv               *possible_ancestors)
+{
+  g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(DocInfo) doc = { 0 };
+  gint64 max_missing_pos = 0;
+  gboolean any_missing = FALSE;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (possible_ancestors != NULL)
+    *possible_ancestors = NULL;
+  if (!lookup_doc (self, id, &doc, NULL))
+    doc.rowid = 0;
+
+  for (guint i = 0; revs != NULL && revs[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+      gint64 pos = 0;
+
+      if (!g_hash_table_add (seen, (gpointer) revs[i]))
+        continue;
+      if (doc.rowid != 0 && !has_rev (self, doc.rowid, revs[i], &found, NULL))
+        found = FALSE;
+      if (found)
+        continue;
+      g_strv_builder_add (missing, revs[i]);
+      any_missing = TRUE;
+      if (tkt_store_parse_rev (revs[i], &pos, NULL))
+        max_missing_pos = MAX (max_missing_pos, pos);
+    }
+
+  if (possible_ancestors != NULL)
+    {
+      g_autoptr(GStrvBuilder) ancestors = g_strv_builder_new ();
+      g_autoptr(GArray) leaves = NULL;
+
+      /* couch_db:find_missing: the leaves (tombstones too) whose position
+       * is below some missing revision's, in the order its fold gives
+       * (the winner last). */
+      if (any_missing && doc.rowid != 0)
+        leaves = tkt_store_load_leaves (self, doc.rowid, NULL);
+      for (guint i = leaves != NULL ? leaves->len : 0; i-- > 0;)
+        {
+          TktStoreLeaf *leaf = &g_array_index (leaves, TktStoreLeaf, i);
+
+          if (leaf->pos < max_missing_pos)
+            g_strv_builder_add (ancestors, leaf->rev);
+        }
+      *possible_ancestors = g_strv_builder_end (ancestors);
+    }
+  return g_strv_builder_end (missing);
+}
+
+JsonObject *
+tkt_store_get_rev_for_sync (TktStore     *self,
+                            const char   *id,
+                            const char   *rev,
+                            guint         max_history,
+                            GError      **error)
+{
+  g_auto(DocInfo) doc = { 0 };
+  g_auto(RevInfo) info = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *revisions;
+  JsonArray *ids;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (rev != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!lookup_doc (self, id, &doc, error))
+    return NULL;
+  if (doc.rowid != 0 && !lookup_rev (self, doc.rowid, rev, &info, error))
+    return NULL;
+  if (!info.found || (info.body == NULL && !info.deleted))
+    {
+      set_rev_not_kept (error, id, rev);
+      return NULL;
+    }
+
+  object = tkt_store_parse_body (self, id, rev, info.deleted, info.body ? info.body : "{}");
+  if (object == NULL)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_DATABASE,
+                   _("The revision %s of “%s” is damaged in this database."), rev, id);
+      return NULL;
+    }
+
+  /* _revisions: the hashes from rev up its ancestry, as far as the tree
+   * knows it (a stemmed history ends at a revision with no parent). */
+  stmt = get_stmt (self, SYNC_STMT_ANCESTRY, error);
+  if (stmt == NULL)
+    return NULL;
+  ids = json_array_new ();
+  sqlite3_bind_int64 (stmt, 1, doc.rowid);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, max_history);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    json_array_add_string_element (ids, rev_hash ((const char *) sqlite3_column_text (stmt, 0)));
+  if (!stmt_done (self, stmt, rc, error))
+    {
+      json_array_unref (ids);
+      return NULL;
+    }
+  revisions = json_object_new ();
+  json_object_set_int_member (revisions, "start", info.pos);
+  json_object_set_array_member (revisions, "ids", ids);
+  json_object_set_object_member (object, "_revisions", revisions);
+  return g_steal_pointer (&object);
+}
+
+static gboolean
+has_prefix_id (JsonObject *doc,
+               const char *prefix)
+{
+  const char *id = object_get_string (doc, "_id");
+
+  return id != NULL && g_str_has_prefix (id, prefix);
+}
+
+gboolean
+tkt_store_put_revisions (TktStore    *self,
+                         GPtrArray   *docs,
+                         guint       *n_written,
+                         GError     **error)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_written != NULL)
+    *n_written = 0;
+
+  /* Refused before anything is written. */
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+
+      if (doc == NULL)
+        {
+          g_set_error_literal (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+                               _("A document is not a JSON object."));
+          return FALSE;
+        }
+      if (has_prefix_id (doc, "_local/") || has_prefix_id (doc, "_design/"))
+        {
+          g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_INVALID,
+                       _("“%s” is a local or design document: such documents are not replicated."),
+                       object_get_string (doc, "_id"));
+          return FALSE;
+        }
+    }
+
+  if (!tkt_store_write_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      g_autoptr(JsonObject) typed = NULL;
+      g_auto(DocInfo) info = { 0 };
+      const char *id = object_get_string (doc, "_id");
+      const char *rev = object_get_string (doc, "_rev");
+      gboolean known = FALSE;
+
+      if (id != NULL && !lookup_doc (self, id, &info, error))
+        goto fail;
+      if (info.rowid != 0 && rev != NULL && !has_rev (self, info.rowid, rev, &known, error))
+        goto fail;
+      if (known)
+        continue;   /* the feed repeating itself: nothing to write */
+
+      /* A tombstone made by another client (DELETE /db/id) has no "type":
+       * it takes the document's, else the one its _id names. */
+      if (id != NULL && object_get_deleted (doc) && object_get_string (doc, "type") == NULL)
+        {
+          const char *colon = strchr (id, ':');
+          g_autofree char *type = info.type != NULL ? g_strdup (info.type)
+                                  : colon != NULL && colon != id ? g_strndup (id, colon - id)
+                                  : g_strdup ("unknown");
+
+          typed = object_copy_shallow (doc);
+          json_object_set_string_member (typed, "type", type);
+        }
+
+      if (!tkt_store_put_revision_locked (self, typed != NULL ? typed : doc, error))
+        {
+          if (id != NULL)
+            g_prefix_error (error, _("Document “%s”: "), id);
+          goto fail;
+        }
+      count++;
+    }
+
+  if (!tkt_store_write_commit (self, error))
+    return FALSE;
+  if (n_written != NULL)
+    *n_written = count;
+  return TRUE;
+
+fail:
+  tkt_store_write_rollback (self);
+  return FALSE;
+}
+
+typedef struct {
+  gint64   rowid;
+  char    *id;
+  gint64   seq;
+  gboolean deleted;
+} ChangeRow;
+
+static void
+change_row_clear (gpointer data)
+{
+  g_free (((ChangeRow *) data)->id);
+}
+
+GPtrArray *
+tkt_store_changes_with_leaves (TktStore *self,
+                               gint64    since,
+                               guint     limit,
+                               gint64   *last_seq)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (ChangeRow));
+  GPtrArray *changes = g_ptr_array_new_with_free_func ((GDestroyNotify) tkt_store_change_free);
+  sqlite3_stmt *stmt;
+  gint64 last = since;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), changes);
+
+  g_array_set_clear_func (rows, change_row_clear);
+  stmt = get_stmt (self, SYNC_STMT_CHANGES, NULL);
+  if (stmt != NULL)
+    {
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, since);
+      sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          ChangeRow row = {
+            sqlite3_column_int64 (stmt, 0),
+            g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+            sqlite3_column_int64 (stmt, 2),
+            sqlite3_column_int (stmt, 3) != 0,
+          };
+
+          g_array_append_val (rows, row);
+        }
+      if (!stmt_done (self, stmt, rc, NULL))
+        g_array_set_size (rows, 0);
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ChangeRow *row = &g_array_index (rows, ChangeRow, i);
+      g_autoptr(GArray) leaves = tkt_store_load_leaves (self, row->rowid, NULL);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      TktStoreChange *change;
+
+      if (leaves == NULL)
+        break;   /* a read error: stop here, last_seq says how far */
+      for (guint j = 0; j < leaves->len; j++)
+        g_strv_builder_add (builder, g_array_index (leaves, TktStoreLeaf, j).rev);
+      change = g_new0 (TktStoreChange, 1);
+      change->id = g_steal_pointer (&row->id);
+      change->seq = row->seq;
+      change->leaves = g_strv_builder_end (builder);
+      change->deleted = row->deleted;
+      g_ptr_array_add (changes, change);
+      last = row->seq;
+    }
+
+  if (last_seq != NULL)
+    *last_seq = last;
+  return changes;
+}
+
+JsonObject *
+tkt_store_get_local (TktStore   *self,
+                     const char *id)
+{
+  sqlite3_stmt *stmt;
+  JsonObject *body = NULL;
+  int rc;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = get_stmt (self, SYNC_STMT_LOCAL_GET, NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    body = tkt_store_parse_body (self, NULL, NULL, FALSE, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return body;
+}
+
+gboolean
+tkt_store_put_local (TktStore    *self,
+                     const char  *id,
+                     JsonObject  *body,
+                     GError     **error)
+{
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (body != NULL)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (root, body);
+      text = json_to_string (root, FALSE);
+    }
+
+  if (!tkt_store_write_begin (self, error))
+    return FALSE;
+  stmt = get_stmt (self, body != NULL ? SYNC_STMT_LOCAL_PUT : SYNC_STMT_LOCAL_DELETE, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  if (!stmt_done (self, stmt, sqlite3_step (stmt), error))
+    goto fail;
+  return tkt_store_write_commit (self, error);
+
+fail:
+  tkt_store_write_rollback (self);
+  return FALSE;
+}
+
+GStrv
+tkt_store_list_conflicted (TktStore *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+
+  stmt = get_stmt (self, SYNC_STMT_CONFLICTED, NULL);
+  if (stmt != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Writes body (a document with "_id" and "type") as a child of parent
+ * (the leaf at parent_pos), through the replicated path: the revision id is
+ * the one a local edit would get. */
+static char *
+write_on_top (TktStore    *self,
+              JsonObject  *body,
+              const char  *parent,
+              gint64       parent_pos,
+              gboolean     deleted,
+              GError     **error)
+{
+  g_autofree char *text = tkt_store_body_to_string (self, body);
+  g_autofree char *rev = tkt_store_make_rev (parent, parent_pos, text, deleted);
+
+  json_object_set_string_member (body, "_rev", rev);
+  if (deleted)
+    json_object_set_boolean_member (body, "_deleted", TRUE);
+  json_object_set_object_member (body, "_revisions", revisions_on_top (rev, parent_pos + 1, parent));
+  if (!tkt_store_put_revision_locked (self, body, error))
+    return NULL;
+  return g_steal_pointer (&rev);
+}
+
+static void
+copy_public_member (JsonObject  *object,
+                    const char  *name,
+                    JsonNode    *node,
+                    gpointer     user_data)
+{
+  if (name[0] != '_')
+    json_object_set_member (user_data, name, json_node_ref (node));
+}
+
+char *
+tkt_store_resolve_conflict (TktStore    *self,
+                            const char  *id,
+                            const char  *keep_rev,
+                            JsonObject  *merged,
+                            GError     **error)
+{
+  g_auto(DocInfo) doc = { 0 };
+  g_auto(RevInfo) keep = { 0 };
+  g_autoptr(GArray) leaves = NULL;
+  g_autoptr(JsonObject) base = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) stamped = NULL;
+  g_autofree char *new_rev = NULL;
+  const char *type;
+  gboolean is_live_leaf = FALSE;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (keep_rev != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!tkt_store_write_begin (self, error))
+    return NULL;
+
+  if (!lookup_doc (self, id, &doc, error))
+    goto fail;
+  if (doc.rowid == 0 || doc.deleted)
+    {
+      set_not_found (error, id);
+      goto fail;
+    }
+  leaves = tkt_store_load_leaves (self, doc.rowid, error);
+  if (leaves == NULL)
+    goto fail;
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      TktStoreLeaf *leaf = &g_array_index (leaves, TktStoreLeaf, i);
+
+      if (!leaf->deleted && strcmp (leaf->rev, keep_rev) == 0)
+        is_live_leaf = TRUE;
+    }
+  if (!is_live_leaf)
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_CONFLICT,
+                   _("The revision %s of “%s” is no longer one of its current versions: the conflict "
+                     "was resolved or changed elsewhere. Look at the document again."),
+                   keep_rev, id);
+      goto fail;
+    }
+  if (!lookup_rev (self, doc.rowid, keep_rev, &keep, error))
+    goto fail;
+  if (keep.body == NULL ||
+      (base = tkt_store_parse_body (self, NULL, NULL, FALSE, keep.body)) == NULL)
+    {
+      set_rev_not_kept (error, id, keep_rev);
+      goto fail;
+    }
+
+  /* The body: merged (its "_" members aside) or keep_rev's; the type of
+   * keep_rev when merged has none.  A local edit: "modified" is stamped. */
+  body = json_object_new ();
+  json_object_set_string_member (body, "_id", id);
+  json_object_foreach_member (merged != NULL ? merged : base, copy_public_member, body);
+  if (object_get_string (body, "type") == NULL && object_get_string (base, "type") != NULL)
+    json_object_set_string_member (body, "type", object_get_string (base, "type"));
+  stamped = tkt_store_stamp_modified (self, body);
+  new_rev = write_on_top (self, stamped, keep_rev, keep.pos, FALSE, error);
+  if (new_rev == NULL)
+    goto fail;
+
+  /* Every other live leaf ends in a tombstone, as tkt_store_delete
+   * writes them ({"type"}). */
+  type = object_get_string (stamped, "type");
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      TktStoreLeaf *leaf = &g_array_index (leaves, TktStoreLeaf, i);
+      g_autoptr(JsonObject) tombstone = NULL;
+      g_autofree char *tombstone_rev = NULL;
+
+      if (leaf->deleted || strcmp (leaf->rev, keep_rev) == 0)
+        continue;
+      tombstone = json_object_new ();
+      json_object_set_string_member (tombstone, "_id", id);
+      json_object_set_string_member (tombstone, "type", type != NULL ? type : doc.type);
+      tombstone_rev = write_on_top (self, tombstone, leaf->rev, leaf->pos, TRUE, error);
+      if (tombstone_rev == NULL)
+        goto fail;
+    }
+
+  if (!tkt_store_write_commit (self, error))
+    return NULL;
+  return g_steal_pointer (&new_rev);
+
+fail:
+  tkt_store_write_rollback (self);
+  return NULL;
+}
+
+GHashTable *
+tkt_store_ids_changed_since (TktStore *self,
+                             gint64    since)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), ids);
+
+  stmt = get_stmt (self, SYNC_STMT_CHANGED_SINCE, NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, since);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+    }
+  return ids;
+}
+
+GPtrArray *
+tkt_store_get_history (TktStore    *self,
+                       const char  *id,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) history = NULL;
+  g_auto(DocInfo) doc = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!lookup_doc (self, id, &doc, error))
+    return NULL;
+  if (doc.rowid == 0)
+    {
+      set_not_found (error, id);
+      return NULL;
+    }
+
+  stmt = get_stmt (self, SYNC_STMT_HISTORY, error);
+  if (stmt == NULL)
+    return NULL;
+  history = g_ptr_array_new_with_free_func ((GDestroyNotify) tkt_rev_info_free);
+  sqlite3_bind_int64 (stmt, 1, doc.rowid);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TktRevInfo *info = g_new0 (TktRevInfo, 1);
+      const char *body = (const char *) sqlite3_column_text (stmt, 2);
+
+      info->rev = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      info->deleted = sqlite3_column_int (stmt, 1) != 0;
+      if (body != NULL)
+        info->body = tkt_store_parse_body (self, id, info->rev, info->deleted, body);
+      if (info->body != NULL && json_object_has_member (info->body, "modified") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (info->body, "modified")))
+        {
+          JsonObject *modified = json_object_get_object_member (info->body, "modified");
+
+          info->modified_at = g_strdup (object_get_string (modified, "at"));
+          info->modified_by = g_strdup (object_get_string (modified, "by"));
+        }
+      g_ptr_array_add (history, info);
+    }
+  if (!stmt_done (self, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&history);
+}
+
+void
+tkt_store_set_author (TktStore   *self,
+                      const char *name)
+{
+  SyncState *state;
+
+  g_return_if_fail (TKT_IS_STORE (self));
+
+  state = sync_state (self);
+  g_free (state->author);
+  state->author = (name != NULL && *name != '\0') ? g_strdup (name) : NULL;
+}
+
+const char *
+tkt_store_get_author (TktStore *self)
+{
+  SyncState *state;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+
+  state = sync_state (self);
+  if (state->author == NULL)
+    {
+      const char *real = g_get_real_name ();
+
+      /* GLib says "Unknown" when the account has no real name. */
+      if (real != NULL && *real != '\0' && strcmp (real, "Unknown") != 0)
+        state->author = g_strdup (real);
+      else
+        state->author = g_strdup (g_get_user_name ());
+    }
+  return state->author;
+}
