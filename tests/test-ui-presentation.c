@@ -511,6 +511,108 @@ test_slides_editor (Fixture       *f,
   g_assert_null (row_for_key (editor, text_key));
 }
 
+/* tongket --db FILE --present ID: the main window opens on that ceremony
+ * and its slides are presented at once; an unknown id is an error dialog. */
+typedef struct {
+  GtkApplication *application;
+  gboolean presented;
+  gboolean fullscreen;
+  gboolean error_dialog;
+  char    *error_body;
+} CommandLineState;
+
+static GtkWindow *
+toplevel (GtkApplication *application,
+          const char     *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_application (window) != application &&
+          gtk_window_get_application (gtk_window_get_transient_for (window) != NULL
+                                      ? gtk_window_get_transient_for (window) : window) != application)
+        continue;
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0 ||
+          (name == NULL && ADW_IS_MESSAGE_DIALOG (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+command_line_check_cb (gpointer data)
+{
+  CommandLineState *state = data;
+  GtkWindow *audience = toplevel (state->application, "presentation-audience");
+  GtkWindow *dialog = toplevel (state->application, NULL);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (audience != NULL)
+    {
+      state->presented = TRUE;
+      state->fullscreen = gtk_window_is_fullscreen (audience);
+      press (audience, GDK_KEY_Escape);
+    }
+  else if (dialog != NULL)
+    {
+      state->error_dialog = TRUE;
+      state->error_body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+      gtk_window_destroy (dialog);
+    }
+  else
+    return G_SOURCE_CONTINUE;
+
+  /* Close the main window(s): the application returns. */
+  wait_ms (100);
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (gtk_window_get_application (window) == state->application)
+        gtk_window_destroy (window);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_command_line (const char       *path,
+                  const char       *id,
+                  CommandLineState *state)
+{
+  TktApplication *application = tkt_application_new ();
+  char *argv[] = { (char *) "tongket", (char *) "--db", (char *) path, (char *) "--present", (char *) id, NULL };
+
+  g_application_set_application_id (G_APPLICATION (application), APP_ID ".PresentCommandLine");
+  g_application_set_flags (G_APPLICATION (application),
+                           g_application_get_flags (G_APPLICATION (application)) | G_APPLICATION_NON_UNIQUE);
+  state->application = GTK_APPLICATION (application);
+  g_timeout_add (300, command_line_check_cb, state);
+  g_application_run (G_APPLICATION (application), G_N_ELEMENTS (argv) - 1, argv);
+  g_assert_finalize_object (application);
+}
+
+static void
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
+{
+  CommandLineState state = { 0 };
+
+  run_command_line (tkt_store_get_path (f->store), "demo-2023", &state);
+  g_assert_true (state.presented);
+  g_assert_true (state.fullscreen);
+  g_assert_false (state.error_dialog);
+
+  memset (&state, 0, sizeof state);
+  run_command_line (tkt_store_get_path (f->store), "ceremony:no-such-thing", &state);
+  g_assert_false (state.presented);
+  g_assert_true (state.error_dialog);
+  g_assert_nonnull (strstr (state.error_body, "ceremony:no-such-thing"));
+  g_free (state.error_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +649,7 @@ main (int   argc,
 
   g_test_add ("/tkt/ui/presentation/demo", Fixture, NULL, fixture_setup, test_present_demo, fixture_teardown);
   g_test_add ("/tkt/ui/presentation/slides-editor", Fixture, NULL, fixture_setup, test_slides_editor, fixture_teardown);
+  g_test_add ("/tkt/ui/presentation/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
   g_test_add ("/tkt/ui/presentation/countdown-and-theme", Fixture, NULL, fixture_setup, test_countdown_and_theme, fixture_teardown);
 
   status = g_test_run ();

@@ -13,6 +13,7 @@
 #include "tkt-application.h"
 #include "tkt-preferences-window.h"
 #include "tkt-store.h"
+#include "tkt-ui-util.h"
 #include "tkt-window.h"
 
 struct _TktApplication
@@ -27,6 +28,8 @@ G_DEFINE_FINAL_TYPE (TktApplication, tkt_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "db", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the database file PATH instead of the default one"), N_("PATH") },
+  { "present", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Present the slides of the ceremony ID (full screen, with the presenter console)"), N_("ID") },
   { NULL }
 };
 
@@ -277,6 +280,8 @@ tkt_application_command_line (GApplication            *application,
   TktApplication *self = TKT_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *db_arg = NULL;
+  const char *present_arg = NULL;
+  g_autofree char *opened = NULL;
   gboolean ok;
 
   if (g_variant_dict_lookup (options, "db", "^&ay", &db_arg) && db_arg[0] != '\0')
@@ -285,7 +290,8 @@ tkt_application_command_line (GApplication            *application,
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, db_arg);
       g_autofree char *path = g_file_get_path (file);
 
-      ok = open_database (self, path != NULL ? path : db_arg);
+      opened = g_strdup (path != NULL ? path : db_arg);
+      ok = open_database (self, opened);
     }
   else
     {
@@ -300,6 +306,18 @@ tkt_application_command_line (GApplication            *application,
         {
           ok = open_default_database (self);
         }
+    }
+
+  if (ok && g_variant_dict_lookup (options, "present", "&s", &present_arg))
+    {
+      g_autoptr(GError) error = NULL;
+      GtkWindow *window = opened != NULL ? GTK_WINDOW (find_window_for_path (self, opened)) : NULL;
+
+      if (window == NULL)
+        window = get_main_window (self);
+      ok = TKT_IS_WINDOW (window) && tkt_window_present_ceremony (TKT_WINDOW (window), present_arg, &error);
+      if (!ok && error != NULL)
+        tkt_show_error (GTK_WIDGET (window), _("Cannot Present the Ceremony"), error->message);
     }
 
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -404,6 +404,45 @@ on_sidebar_row_activated_cb (GtkListBox    *list,
   g_settings_set_string (self->settings, "last-area", name);
 }
 
+/* The Ceremonies area, showing one ceremony. */
+static gboolean
+show_ceremony (TktWindow  *self,
+               const char *id)
+{
+  GtkListBoxRow *row;
+
+  if (!tkt_ceremony_page_select (TKT_CEREMONY_PAGE (self->ceremony_page), id))
+    return FALSE;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), "ceremonies") == 0)
+      {
+        gtk_list_box_select_row (self->sidebar_list, row);
+        on_sidebar_row_activated_cb (self->sidebar_list, row, self);
+      }
+  return TRUE;
+}
+
+gboolean
+tkt_window_present_ceremony (TktWindow  *self,
+                             const char *ceremony_id,
+                             GError    **error)
+{
+  g_autofree char *full_id = NULL;
+
+  g_return_val_if_fail (TKT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (ceremony_id != NULL, FALSE);
+
+  full_id = g_str_has_prefix (ceremony_id, "ceremony:") ? g_strdup (ceremony_id)
+                                                         : g_strconcat ("ceremony:", ceremony_id, NULL);
+  if (!show_ceremony (self, full_id))
+    {
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND,
+                   _("There is no ceremony “%s”; “tongket-cli ceremony list” shows them"), ceremony_id);
+      return FALSE;
+    }
+  return gtk_widget_activate_action (self->ceremony_page, "ceremony.present", NULL);
+}
+
 /* The Tasks page showing one task: where a report's figure leads. */
 static void
 show_task_action_cb (GtkWidget  *widget,

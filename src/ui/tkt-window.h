@@ -16,5 +16,11 @@ G_DECLARE_FINAL_TYPE (TktWindow, tkt_window, TKT, WINDOW, AdwApplicationWindow)
 TktWindow  *tkt_window_new             (AdwApplication *app,
                                         TktStore       *store);
 TktStore   *tkt_window_get_store       (TktWindow      *self);
+/* The Ceremonies area on that ceremony, and its slides presented (what
+ * F5 does there; tongket --present).  FALSE and NOT_FOUND when the
+ * database has no such ceremony. */
+gboolean    tkt_window_present_ceremony (TktWindow     *self,
+                                         const char    *ceremony_id,
+                                         GError       **error);
 
 G_END_DECLS
