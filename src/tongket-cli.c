@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
@@ -33,6 +35,7 @@
 #include "tkt-task.h"
 #include "tkt-text.h"
 #include "tkt-vocab.h"
+#include "tkt-replicator.h"
 
 enum {
   EXIT_OK = 0,
@@ -1490,6 +1493,239 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
+/* sync                                                                 */
+
+static char *opt_sync_user = NULL;
+static gboolean opt_sync_password_stdin = FALSE;
+static gboolean opt_sync_once = FALSE;
+static gboolean opt_sync_live = FALSE;
+static gboolean opt_sync_create = FALSE;
+
+typedef struct {
+  GMainLoop *loop;
+  GError *error;
+  gboolean live;
+  guint last_done;
+} SyncCli;
+
+static void
+sync_progress_cb (TktReplicator *replicator,
+                  GParamSpec    *pspec,
+                  SyncCli       *cli)
+{
+  guint done = tkt_replicator_get_done (replicator);
+  guint total = tkt_replicator_get_total (replicator);
+
+  if (done == cli->last_done)
+    return;
+  cli->last_done = done;
+  if (total > 0)
+    fprintf (stderr, _("Syncing: %u of %u changes\n"), done, total);
+  else
+    fprintf (stderr, _("Syncing: %u changes\n"), done);
+}
+
+static void
+sync_state_cb (TktReplicator *replicator,
+               GParamSpec    *pspec,
+               SyncCli       *cli)
+{
+  TktSyncState state = tkt_replicator_get_state (replicator);
+
+  switch (state)
+    {
+    case TKT_SYNC_STATE_OFFLINE:
+      fprintf (stderr, _("Offline (%s): changes are kept and will be sent; retrying…\n"),
+               tkt_replicator_get_last_error (replicator) ? tkt_replicator_get_last_error (replicator) : "");
+      break;
+    case TKT_SYNC_STATE_SYNCED:
+      if (cli->live)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          g_autofree char *when = g_date_time_format (now, "%H:%M:%S");
+
+          fprintf (stderr, _("Synced at %s\n"), when);
+        }
+      break;
+    case TKT_SYNC_STATE_ERROR:
+      if (cli->live)
+        {
+          g_set_error_literal (&cli->error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_FAILED,
+                               tkt_replicator_get_last_error (replicator));
+          g_main_loop_quit (cli->loop);
+        }
+      break;
+    case TKT_SYNC_STATE_IDLE:
+    case TKT_SYNC_STATE_CONNECTING:
+    case TKT_SYNC_STATE_SYNCING:
+    default:
+      break;
+    }
+}
+
+static void
+sync_refused_cb (TktReplicator *replicator,
+                 const char    *id,
+                 const char    *reason,
+                 SyncCli       *cli)
+{
+  fprintf (stderr, "%s: %s\n", id, reason);
+}
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncCli *cli = user_data;
+
+  tkt_replicator_run_finish (TKT_REPLICATOR (source), result, &cli->error);
+  g_main_loop_quit (cli->loop);
+}
+
+static gboolean
+sync_signal_cb (gpointer user_data)
+{
+  SyncCli *cli = user_data;
+
+  g_main_loop_quit (cli->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static char *
+read_password_line (GError **error)
+{
+  char buf[1024];
+  gsize len;
+
+  if (fgets (buf, sizeof buf, stdin) == NULL)
+    {
+      g_set_error (error, CLI_ERROR, 0, _("No password on the standard input"));
+      return NULL;
+    }
+  len = strlen (buf);
+  while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+    buf[--len] = '\0';
+  {
+    char *password = g_strdup (buf);
+
+    memset (buf, 0, sizeof buf);
+    return password;
+  }
+}
+
+static int
+command_sync (int    argc,
+              char **argv)
+{
+  const GOptionEntry entries[] = {
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &opt_sync_user,
+      N_("Log in as USER"), N_("USER") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &opt_sync_password_stdin,
+      N_("Read the password from the first line of the standard input"), NULL },
+    { "once", 0, 0, G_OPTION_ARG_NONE, &opt_sync_once,
+      N_("Sync both ways until caught up, then exit (the default)"), NULL },
+    { "live", 0, 0, G_OPTION_ARG_NONE, &opt_sync_live,
+      N_("Keep syncing as changes come, until interrupted"), NULL },
+    { "create", 0, 0, G_OPTION_ARG_NONE, &opt_sync_create,
+      N_("Create the database on the server if it does not exist"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktReplicator) replicator = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *password = NULL;
+  SyncCli cli = { 0 };
+  TktSyncStats stats;
+  Db db = { 0 };
+  int status = EXIT_OK;
+
+  if (!parse_command_options ("sync", _("URL/DB"),
+                              _("Sends the changes of this database to a CouchDB server’s database and "
+                                "receives its changes (the CouchDB replication protocol). Conflicting "
+                                "edits are kept on both sides: see “tongket-cli conflicts”."),
+                              entries, &argc, &argv, &error))
+    return fail (error);
+  if (argc != 2)
+    {
+      g_set_error (&error, CLI_ERROR, 0,
+                   _("Which server? Usage: tongket-cli sync URL/DB [--user U] [--password-stdin] [--once|--live]"));
+      return fail (error);
+    }
+  if (opt_sync_once && opt_sync_live)
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("Use either --once or --live, not both"));
+      return fail (error);
+    }
+  if (opt_sync_password_stdin)
+    {
+      if (opt_sync_user == NULL)
+        {
+          g_set_error (&error, CLI_ERROR, 0, _("--password-stdin needs --user"));
+          return fail (error);
+        }
+      password = read_password_line (&error);
+      if (password == NULL)
+        return fail (error);
+    }
+
+  if (!db_open (&db, &error))
+    goto out;
+  replicator = tkt_replicator_new (db.store, argv[1], opt_sync_user, password, &error);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  if (replicator == NULL)
+    goto out;
+  g_object_set (replicator, "create-db", opt_sync_create, NULL);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  cli.loop = loop;
+  cli.live = opt_sync_live;
+  g_signal_connect (replicator, "notify::done", G_CALLBACK (sync_progress_cb), &cli);
+  g_signal_connect (replicator, "notify::state", G_CALLBACK (sync_state_cb), &cli);
+  g_signal_connect (replicator, "refused", G_CALLBACK (sync_refused_cb), &cli);
+
+  if (opt_sync_live)
+    {
+      guint sigint = g_unix_signal_add (SIGINT, sync_signal_cb, &cli);
+      guint sigterm = g_unix_signal_add (SIGTERM, sync_signal_cb, &cli);
+
+      tkt_replicator_start (replicator);
+      g_main_loop_run (loop);
+      tkt_replicator_stop (replicator);
+      g_source_remove (sigint);
+      g_source_remove (sigterm);
+    }
+  else
+    {
+      tkt_replicator_run_async (replicator, TKT_SYNC_BOTH, NULL, sync_done_cb, &cli);
+      g_main_loop_run (loop);
+    }
+  g_signal_handlers_disconnect_by_data (replicator, &cli);
+  if (cli.error != NULL)
+    {
+      g_propagate_error (&error, g_steal_pointer (&cli.error));
+      goto out;
+    }
+
+  tkt_replicator_get_stats (replicator, &stats);
+  printf (_("Synced with %s: %u revisions received, %u sent, %u refused.\n"),
+          argv[1], stats.docs_written, stats.docs_pushed, stats.docs_refused);
+  if (tkt_replicator_get_read_only (replicator))
+    fprintf (stderr, "%s\n", _("The server accepts no changes from this user: local changes are kept but not sent."));
+
+out:
+  if (error != NULL)
+    {
+      print_error (error->message);
+      /* Sync errors are about the server or the network, not a bug. */
+      status = error->domain == TKT_SYNC_ERROR ? EXIT_USER : exit_code_for (error);
+    }
+  db_close (&db, status == EXIT_OK);
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
 /* conflicts                                                            */
 
 static char *opt_conflicts_keep = NULL;
@@ -1999,6 +2235,7 @@ static const struct {
   { "slides", command_slides },
   { "report", command_report },
   { "conflicts", command_conflicts },
+  { "sync", command_sync },
 };
 
 int

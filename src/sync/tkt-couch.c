@@ -77,6 +77,15 @@ typedef struct {
 } Request;
 
 static void request_start (GTask *task);
+
+/* The request's path without its query, for messages. */
+static char *
+request_what (const char *path)
+{
+  const char *q = strchr (path, '?');
+
+  return q ? g_strndup (path, q - path) : g_strdup (path[0] ? path : "/");
+}
 static void request_send  (GTask *task);
 
 static void
@@ -351,6 +360,7 @@ request_finish_reply (GTask *task)
   Request *req = g_task_get_task_data (task);
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
+  g_autofree char *what = request_what (req->path);
   guint status = req->status;
 
   if (req->flags & FLAG_LOGIN)
@@ -392,7 +402,7 @@ request_finish_reply (GTask *task)
       if (status >= 200 && status < 300 && !(req->flags & TKT_COUCH_NO_BODY))
         {
           request_return_error (task, g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_BAD_REPLY,
-                                                   _("The server’s answer to %s is empty."), req->path));
+                                                   _("The server’s answer to %s is empty."), what));
           return;
         }
       g_task_return_pointer (task, NULL, NULL);
@@ -409,7 +419,7 @@ request_finish_reply (GTask *task)
           /* The path may hold a document id, never a password. */
           request_return_error (task, g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_BAD_REPLY,
                                                    _("The server’s answer to %s is not valid JSON (%s)."),
-                                                   req->path,
+                                                   what,
                                                    parse_error ? parse_error->message : _("empty")));
           return;
         }
@@ -430,6 +440,7 @@ read_cb (GObject      *source,
   Request *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *what = request_what (req->path);
 
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (bytes == NULL)
@@ -451,7 +462,7 @@ read_cb (GObject      *source,
       g_clear_object (&req->stream);
       request_return_error (task, g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_BAD_REPLY,
                                                _("The server’s answer to %s is larger than %u MB: refused."),
-                                               req->path, (guint) (TKT_COUCH_MAX_REPLY / (1024 * 1024))));
+                                               what, (guint) (TKT_COUCH_MAX_REPLY / (1024 * 1024))));
       return;
     }
   g_byte_array_append (req->buf, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -467,6 +478,7 @@ sent_cb (GObject      *source,
   GTask *task = user_data;
   Request *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autofree char *what = request_what (req->path);
   goffset length;
 
   req->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
@@ -482,7 +494,7 @@ sent_cb (GObject      *source,
       g_input_stream_close (req->stream, NULL, NULL);
       request_return_error (task, g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_BAD_REPLY,
                                                _("The server’s answer to %s is larger than %u MB: refused."),
-                                               req->path, (guint) (TKT_COUCH_MAX_REPLY / (1024 * 1024))));
+                                               what, (guint) (TKT_COUCH_MAX_REPLY / (1024 * 1024))));
       return;
     }
   g_clear_pointer (&req->buf, g_byte_array_unref);

@@ -612,7 +612,7 @@ remote_save_put_cb (GObject      *source,
     {
       rs->refreshed = TRUE;
       request (self, "GET", rs->cp->remote_path, NULL, TKT_COUCH_FLAGS_NONE,
-               g_task_get_cancellable (task), remote_save_refresh_cb, g_steal_pointer (&task));
+               g_task_get_cancellable (task), remote_save_refresh_cb, g_object_ref (task));
       return;
     }
   if (status == 401 || status == 403)
@@ -695,7 +695,7 @@ connect_create_cb (GObject      *source,
   if (status == 201 || status == 202 || status == 412)
     {
       request (self, "GET", self->db_path, NULL, TKT_COUCH_FLAGS_NONE,
-               g_task_get_cancellable (task), connect_db_cb, g_steal_pointer (&task));
+               g_task_get_cancellable (task), connect_db_cb, g_object_ref (task));
       return;
     }
   if (status == 401 || status == 403)
@@ -732,7 +732,7 @@ connect_db_cb (GObject      *source,
         {
           c->create_db = FALSE;
           request (self, "PUT", self->db_path, NULL, TKT_COUCH_FLAGS_NONE,
-                   g_task_get_cancellable (task), connect_create_cb, g_steal_pointer (&task));
+                   g_task_get_cancellable (task), connect_create_cb, g_object_ref (task));
           return;
         }
       g_task_return_new_error (task, TKT_SYNC_ERROR, TKT_SYNC_ERROR_NOT_FOUND,
@@ -799,7 +799,7 @@ connect_root_cb (GObject      *source,
   /* Without a uuid, the address stands for the server. */
   self->server_uuid = g_strdup (uuid ? uuid : tkt_couch_get_root (self->couch));
   request (self, "GET", self->db_path, NULL, TKT_COUCH_FLAGS_NONE,
-           g_task_get_cancellable (task), connect_db_cb, g_steal_pointer (&task));
+           g_task_get_cancellable (task), connect_db_cb, g_object_ref (task));
 }
 
 static void
@@ -1269,7 +1269,7 @@ pull_changes_cb (GObject      *source,
     body = json_builder_get_root (builder);
     g_debug ("_bulk_get of %u revisions of %u documents", n_revs, p->wanted->len);
     request (self, "POST", path, body, TKT_COUCH_FLAGS_NONE, g_task_get_cancellable (task),
-             pull_bulk_get_cb, g_steal_pointer (&task));
+             pull_bulk_get_cb, g_object_ref (task));
   }
 }
 
@@ -1812,7 +1812,7 @@ run_pull_cb (GObject      *source,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  push_async (self, g_task_get_cancellable (task), run_push_cb, g_steal_pointer (&task));
+  push_async (self, g_task_get_cancellable (task), run_push_cb, g_object_ref (task));
 }
 
 static void
@@ -1833,9 +1833,9 @@ run_connected_cb (GObject      *source,
     }
   set_state (self, TKT_SYNC_STATE_SYNCING);
   if (run->direction == TKT_SYNC_PUSH_ONLY)
-    push_async (self, g_task_get_cancellable (task), run_push_cb, g_steal_pointer (&task));
+    push_async (self, g_task_get_cancellable (task), run_push_cb, g_object_ref (task));
   else
-    pull_async (self, FALSE, g_task_get_cancellable (task), run_pull_cb, g_steal_pointer (&task));
+    pull_async (self, FALSE, g_task_get_cancellable (task), run_pull_cb, g_object_ref (task));
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,796 @@
+/* test-sync-faults.c — the replicator against an in-process SoupServer
+ * that speaks just enough of CouchDB and misbehaves on demand: malformed
+ * JSON, wrong types, truncated bodies, cut connections, 500s, slow replies,
+ * a 100 MB reply, 413 on _bulk_docs, _bulk_get refused, 403 on writes.
+ * Each gives a clear error (or works) and leaves the local database as it
+ * was. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "tkt-replicator.h"
+#include "tkt-store.h"
+#include "tkt-store-sync.h"
+
+#define N_REMOTE 12
+
+typedef enum {
+  FAULT_NONE,
+  FAULT_CHANGES_MALFORMED,
+  FAULT_CHANGES_TRUNCATED,
+  FAULT_CHANGES_WRONG_TYPES,
+  FAULT_CHANGES_SLOW,
+  FAULT_CHANGES_HUGE,
+  FAULT_CHANGES_500_TWICE,
+  FAULT_BULK_GET_500,
+  FAULT_BULK_GET_BAD_DOC,
+  FAULT_BULK_GET_REFUSED,
+  FAULT_BULK_DOCS_413,
+  FAULT_BULK_DOCS_403,
+  FAULT_ROOT_NOT_COUCH,
+} Fault;
+
+typedef struct {
+  SoupServer *soup;
+  char *url;
+  Fault fault;
+  guint changes_requests;
+  guint bulk_get_requests;
+  guint open_revs_requests;
+  guint bulk_docs_requests;
+  guint max_bulk_docs;           /* the largest _bulk_docs accepted */
+  GHashTable *received;          /* id → NULL: documents pushed */
+} Fake;
+
+static Fake fake;
+static char *tmpdir;
+static guint n_stores;
+
+static char *
+remote_hash (guint i)
+{
+  g_autofree char *id = g_strdup_printf ("task:remote-%02u", i);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_MD5, id, -1);
+}
+
+static JsonNode *
+remote_doc (guint i)
+{
+  g_autofree char *hash = remote_hash (i);
+  g_autofree char *text = g_strdup_printf ("{\"_id\":\"task:remote-%02u\",\"_rev\":\"1-%s\",\"type\":\"task\","
+                                           "\"title\":\"Từ máy chủ %u\",\"_revisions\":{\"start\":1,\"ids\":[\"%s\"]}}",
+                                           i, hash, i, hash);
+
+  return json_from_string (text, NULL);
+}
+
+static void
+reply_text (SoupServerMessage *msg,
+            guint              status,
+            const char        *text)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+static void
+reply_node (SoupServerMessage *msg,
+            guint              status,
+            JsonNode          *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  reply_text (msg, status, text);
+}
+
+static gboolean
+unpause_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  reply_text (msg, 200, "{\"results\":[],\"last_seq\":0}");
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+changes (SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GHashTable *query = NULL;
+
+  fake.changes_requests++;
+  switch (fake.fault)
+    {
+    case FAULT_CHANGES_MALFORMED:
+      reply_text (msg, 200, "{\"results\":[{\"id\":\"task:remote-00\",\"changes\":[{\"rev\":\"1-abc\"}]},, nope");
+      return;
+    case FAULT_CHANGES_TRUNCATED:
+      reply_text (msg, 200, "{\"results\":[{\"id\":\"task:remote-00\",\"changes\":[{\"rev\":\"1-a");
+      return;
+    case FAULT_CHANGES_WRONG_TYPES:
+      reply_text (msg, 200, "{\"results\":[{\"id\":42,\"changes\":\"1-abc\",\"seq\":1}],\"last_seq\":1}");
+      return;
+    case FAULT_CHANGES_SLOW:
+      soup_server_message_pause (msg);
+      g_timeout_add (3000, unpause_cb, g_object_ref (msg));
+      return;
+    case FAULT_CHANGES_HUGE:
+      {
+        /* 100 MB of JSON, chunked, one shared megabyte of spaces. */
+        SoupMessageBody *body = soup_server_message_get_response_body (msg);
+        g_autoptr(GBytes) mb = NULL;
+        char *spaces = g_malloc (1024 * 1024);
+
+        memset (spaces, ' ', 1024 * 1024);
+        mb = g_bytes_new_take (spaces, 1024 * 1024);
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+        soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg), "application/json", NULL);
+        soup_message_body_append (body, SOUP_MEMORY_STATIC, "{\"results\":[", 12);
+        for (int i = 0; i < 100; i++)
+          soup_message_body_append_bytes (body, mb);
+        soup_message_body_append (body, SOUP_MEMORY_STATIC, "],\"last_seq\":1}", 15);
+        soup_message_body_complete (body);
+        return;
+      }
+    case FAULT_CHANGES_500_TWICE:
+      if (fake.changes_requests <= 2)
+        {
+          reply_text (msg, 500, "{\"error\":\"unknown_error\",\"reason\":\"function_clause\"}");
+          return;
+        }
+      break;
+    case FAULT_NONE:
+    case FAULT_BULK_GET_500:
+    case FAULT_BULK_GET_BAD_DOC:
+    case FAULT_BULK_GET_REFUSED:
+    case FAULT_BULK_DOCS_413:
+    case FAULT_BULK_DOCS_403:
+    case FAULT_ROOT_NOT_COUCH:
+    default:
+      break;
+    }
+
+  query = soup_server_message_get_uri (msg) ? g_uri_parse_params (g_uri_get_query (soup_server_message_get_uri (msg)),
+                                                                  -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "results");
+  json_builder_begin_array (b);
+  /* One batch from 0; an opaque string sequence, as clusters give. */
+  if (query == NULL || g_strcmp0 (g_hash_table_lookup (query, "since"), "0") == 0)
+    for (guint i = 0; i < N_REMOTE; i++)
+      {
+        g_autofree char *hash = remote_hash (i);
+        g_autofree char *id = g_strdup_printf ("task:remote-%02u", i);
+        g_autofree char *rev = g_strconcat ("1-", hash, NULL);
+        g_autofree char *seq = g_strdup_printf ("%u-g1AAAAB4eJzLYWBgYMpgTmHgz8tPSTV0MDQy", i + 1);
+
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "seq");
+        json_builder_add_string_value (b, seq);
+        json_builder_set_member_name (b, "id");
+        json_builder_add_string_value (b, id);
+        json_builder_set_member_name (b, "changes");
+        json_builder_begin_array (b);
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "rev");
+        json_builder_add_string_value (b, rev);
+        json_builder_end_object (b);
+        json_builder_end_array (b);
+        json_builder_end_object (b);
+      }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "last_seq");
+  json_builder_add_string_value (b, "12-g1AAAAB4eJzLYWBgYMpgTmHgz8tPSTV0MDQy");
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  reply_node (msg, 200, root);
+  g_clear_pointer (&query, g_hash_table_unref);
+}
+
+static void
+bulk_get (SoupServerMessage *msg)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonNode) body = json_from_string (request->data, NULL);
+  g_autoptr(JsonArray) results = json_array_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *docs;
+
+  fake.bulk_get_requests++;
+  if (fake.fault == FAULT_BULK_GET_500)
+    {
+      reply_text (msg, 500, "{\"error\":\"internal_server_error\"}");
+      return;
+    }
+  if (fake.fault == FAULT_BULK_GET_REFUSED)
+    {
+      reply_text (msg, 405, "{\"error\":\"method_not_allowed\",\"reason\":\"Only GET,HEAD,DELETE allowed\"}");
+      return;
+    }
+  docs = json_object_get_array_member (json_node_get_object (body), "docs");
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *want = json_array_get_object_element (docs, i);
+      const char *id = json_object_get_string_member (want, "id");
+      guint n = (guint) g_ascii_strtoull (id + strlen ("task:remote-"), NULL, 10);
+      JsonObject *item = json_object_new ();
+      JsonArray *list = json_array_new ();
+      JsonObject *ok = json_object_new ();
+      JsonNode *doc = remote_doc (n);
+
+      if (fake.fault == FAULT_BULK_GET_BAD_DOC && i == json_array_get_length (docs) - 1)
+        json_object_set_string_member (json_node_get_object (doc), "_revisions", "oops");
+      json_object_set_member (ok, "ok", doc);
+      json_array_add_object_element (list, ok);
+      json_object_set_string_member (item, "id", id);
+      json_object_set_array_member (item, "docs", list);
+      json_array_add_object_element (results, item);
+    }
+  root = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (root, json_object_new ());
+  json_object_set_array_member (json_node_get_object (root), "results", json_array_ref (results));
+  reply_node (msg, 200, root);
+}
+
+static void
+open_revs (SoupServerMessage *msg,
+           const char        *id)
+{
+  g_autoptr(JsonArray) items = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  guint n;
+  JsonObject *ok = json_object_new ();
+
+  fake.open_revs_requests++;
+  if (!g_str_has_prefix (id, "task:remote-") ||
+      g_uri_get_query (soup_server_message_get_uri (msg)) == NULL ||
+      strstr (g_uri_get_query (soup_server_message_get_uri (msg)), "open_revs=") == NULL)
+    {
+      json_object_unref (ok);
+      reply_text (msg, 404, "{\"error\":\"not_found\"}");
+      return;
+    }
+  n = (guint) g_ascii_strtoull (id + strlen ("task:remote-"), NULL, 10);
+  json_object_set_member (ok, "ok", remote_doc (n));
+  json_array_add_object_element (items, ok);
+  json_node_set_array (root, items);
+  reply_node (msg, 200, root);
+}
+
+static void
+revs_diff (SoupServerMessage *msg)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonNode) body = json_from_string (request->data, NULL);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *out = json_object_new ();
+  g_autoptr(GList) ids = json_object_get_members (json_node_get_object (body));
+
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_array_member (entry, "missing",
+                                    json_array_ref (json_object_get_array_member (json_node_get_object (body), l->data)));
+      json_object_set_object_member (out, l->data, entry);
+    }
+  json_node_take_object (root, out);
+  reply_node (msg, 200, root);
+}
+
+static void
+bulk_docs (SoupServerMessage *msg)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonNode) body = json_from_string (request->data, NULL);
+  JsonObject *obj = json_node_get_object (body);
+  JsonArray *docs = json_object_get_array_member (obj, "docs");
+
+  fake.bulk_docs_requests++;
+  g_assert_false (json_object_get_boolean_member (obj, "new_edits"));
+  if (fake.fault == FAULT_BULK_DOCS_403)
+    {
+      reply_text (msg, 403, "{\"error\":\"forbidden\",\"reason\":\"You are not allowed to write.\"}");
+      return;
+    }
+  if (fake.fault == FAULT_BULK_DOCS_413 && json_array_get_length (docs) > 4)
+    {
+      reply_text (msg, 413, "{\"error\":\"too_large\",\"reason\":\"the request entity is too large\"}");
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+
+      g_assert_true (json_object_has_member (doc, "_revisions"));
+      g_hash_table_add (fake.received, g_strdup (json_object_get_string_member (doc, "_id")));
+    }
+  fake.max_bulk_docs = MAX (fake.max_bulk_docs, json_array_get_length (docs));
+  reply_text (msg, 201, "[]");
+}
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  const char *method = soup_server_message_get_method (msg);
+
+  if (g_str_equal (path, "/"))
+    {
+      if (fake.fault == FAULT_ROOT_NOT_COUCH)
+        reply_text (msg, 200, "{\"hello\":\"I am a web shop\"}");
+      else
+        reply_text (msg, 200, "{\"couchdb\":\"Welcome\",\"version\":\"3.3.3\",\"uuid\":\"0123456789abcdef0123456789abcdef\"}");
+    }
+  else if (g_str_equal (path, "/_session"))
+    reply_text (msg, 404, "{\"error\":\"not_found\"}");
+  else if (g_str_equal (path, "/db") || g_str_equal (path, "/db/"))
+    reply_text (msg, 200, "{\"db_name\":\"db\",\"doc_count\":12,\"update_seq\":\"12-g1AAAAB4eJzLYWBgYMpgTmHgz8tPSTV0MDQy\"}");
+  else if (g_str_has_prefix (path, "/db/_local/"))
+    {
+      if (g_str_equal (method, "PUT"))
+        reply_text (msg, 201, "{\"ok\":true,\"id\":\"_local/x\",\"rev\":\"0-1\"}");
+      else
+        reply_text (msg, 404, "{\"error\":\"not_found\",\"reason\":\"missing\"}");
+    }
+  else if (g_str_equal (path, "/db/_changes"))
+    changes (msg);
+  else if (g_str_equal (path, "/db/_bulk_get"))
+    bulk_get (msg);
+  else if (g_str_equal (path, "/db/_revs_diff"))
+    revs_diff (msg);
+  else if (g_str_equal (path, "/db/_bulk_docs"))
+    bulk_docs (msg);
+  else if (g_str_has_prefix (path, "/db/"))
+    open_revs (msg, path + 4);
+  else
+    reply_text (msg, 404, "{\"error\":\"not_found\"}");
+}
+
+static void
+fake_reset (Fault fault)
+{
+  fake.fault = fault;
+  fake.changes_requests = 0;
+  fake.bulk_get_requests = 0;
+  fake.open_revs_requests = 0;
+  fake.bulk_docs_requests = 0;
+  fake.max_bulk_docs = 0;
+  g_hash_table_remove_all (fake.received);
+}
+
+/* ------------------------------------------------------------------ */
+
+static TktStore *
+store_with_tasks (void)
+{
+  g_autofree char *name = g_strdup_printf ("faults-%u.db", ++n_stores);
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  TktStore *store = tkt_store_open (path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(JsonObject) doc = json_object_new ();
+      g_autofree char *id = g_strdup_printf ("task:local-%02u", i);
+      g_autofree char *rev = NULL;
+
+      json_object_set_string_member (doc, "_id", id);
+      json_object_set_string_member (doc, "type", "task");
+      json_object_set_string_member (doc, "title", "Ở máy này");
+      rev = tkt_store_put (store, doc, &error);
+      g_assert_no_error (error);
+    }
+  return store;
+}
+
+typedef struct {
+  GMainLoop *loop;
+  gboolean ok;
+  GError *error;
+} Wait;
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->ok = tkt_replicator_run_finish (TKT_REPLICATOR (source), result, &w->error);
+  g_main_loop_quit (w->loop);
+}
+
+static TktReplicator *
+replicator_for (TktStore   *store,
+                const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  TktReplicator *rep = tkt_replicator_new (store, url, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_object_set (rep, "max-retries", 2, "retry-delay", 20, "timeout", 1, NULL);
+  return rep;
+}
+
+static gboolean
+run (TktReplicator   *rep,
+     TktSyncDirection direction,
+     GError         **error)
+{
+  Wait w = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+
+  tkt_replicator_run_async (rep, direction, NULL, run_done_cb, &w);
+  g_main_loop_run (w.loop);
+  g_main_loop_unref (w.loop);
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.ok;
+}
+
+static guint
+n_remote_docs (TktStore *store)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < N_REMOTE; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("task:remote-%02u", i);
+      g_autoptr(JsonObject) doc = tkt_store_get (store, id, NULL);
+
+      n += doc != NULL;
+    }
+  return n;
+}
+
+/* A pull that must fail with `code` and change nothing locally. */
+static void
+assert_pull_fails (Fault          fault,
+                   gint           code,
+                   const char    *in_message)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+  g_autoptr(GError) error = NULL;
+  gint64 seq = tkt_store_get_update_seq (store);
+  g_autoptr(JsonObject) before = tkt_store_get (store, "task:local-03", NULL);
+  g_autoptr(JsonObject) after = NULL;
+
+  fake_reset (fault);
+  g_assert_false (run (rep, TKT_SYNC_PULL_ONLY, &error));
+  g_assert_error (error, TKT_SYNC_ERROR, code);
+  g_test_message ("%s", error->message);
+  if (in_message != NULL)
+    g_assert_nonnull (strstr (error->message, in_message));
+  g_assert_cmpint (tkt_replicator_get_state (rep), ==, TKT_SYNC_STATE_ERROR);
+  g_assert_cmpstr (tkt_replicator_get_last_error (rep), ==, error->message);
+  /* The local database is as it was. */
+  g_assert_cmpint (tkt_store_get_update_seq (store), ==, seq);
+  g_assert_cmpuint (n_remote_docs (store), ==, 0);
+  after = tkt_store_get (store, "task:local-03", NULL);
+  g_assert_cmpstr (json_object_get_string_member (after, "_rev"), ==,
+                   json_object_get_string_member (before, "_rev"));
+}
+
+static void
+test_malformed (void)
+{
+  assert_pull_fails (FAULT_CHANGES_MALFORMED, TKT_SYNC_ERROR_BAD_REPLY, "_changes");
+}
+
+static void
+test_truncated (void)
+{
+  assert_pull_fails (FAULT_CHANGES_TRUNCATED, TKT_SYNC_ERROR_BAD_REPLY, "not valid JSON");
+}
+
+static void
+test_wrong_types (void)
+{
+  assert_pull_fails (FAULT_CHANGES_WRONG_TYPES, TKT_SYNC_ERROR_BAD_REPLY, "replication protocol");
+}
+
+static void
+test_bad_doc_in_batch (void)
+{
+  /* One bad revision in a batch: none of the batch is written. */
+  assert_pull_fails (FAULT_BULK_GET_BAD_DOC, TKT_SYNC_ERROR_BAD_REPLY, "_bulk_get");
+}
+
+static void
+test_500 (void)
+{
+  assert_pull_fails (FAULT_BULK_GET_500, TKT_SYNC_ERROR_SERVER, "500");
+  /* First try and two retries. */
+  g_assert_cmpuint (fake.bulk_get_requests, ==, 3);
+}
+
+static void
+test_500_then_ok (void)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+  g_autoptr(GError) error = NULL;
+  TktSyncStats stats;
+
+  fake_reset (FAULT_CHANGES_500_TWICE);
+  g_assert_true (run (rep, TKT_SYNC_PULL_ONLY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_remote_docs (store), ==, N_REMOTE);
+  tkt_replicator_get_stats (rep, &stats);
+  g_assert_cmpuint (stats.retries, ==, 2);
+  g_assert_cmpuint (stats.docs_written, ==, N_REMOTE);
+}
+
+static void
+test_slow (void)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  assert_pull_fails (FAULT_CHANGES_SLOW, TKT_SYNC_ERROR_NETWORK, "in time");
+  /* 1 s timeout, three tries: the error comes well before a minute. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+  g_assert_cmpuint (fake.changes_requests, ==, 3);
+}
+
+static void
+test_huge (void)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+  g_autoptr(GError) error = NULL;
+  gint64 seq = tkt_store_get_update_seq (store);
+
+  g_object_set (rep, "timeout", 30, NULL);
+  fake_reset (FAULT_CHANGES_HUGE);
+  g_assert_false (run (rep, TKT_SYNC_PULL_ONLY, &error));
+  g_assert_error (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_BAD_REPLY);
+  g_assert_nonnull (strstr (error->message, "64 MB"));
+  g_assert_cmpint (tkt_store_get_update_seq (store), ==, seq);
+  /* Not retried: a bad reply is not a network problem. */
+  g_assert_cmpuint (fake.changes_requests, ==, 1);
+}
+
+static void
+test_not_couchdb (void)
+{
+  assert_pull_fails (FAULT_ROOT_NOT_COUCH, TKT_SYNC_ERROR_NOT_COUCHDB, "CouchDB");
+}
+
+static void
+test_bulk_get_refused (void)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+
+  fake_reset (FAULT_BULK_GET_REFUSED);
+  g_assert_true (run (rep, TKT_SYNC_PULL_ONLY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake.bulk_get_requests, ==, 1);
+  g_assert_cmpuint (fake.open_revs_requests, ==, N_REMOTE);
+  g_assert_cmpuint (n_remote_docs (store), ==, N_REMOTE);
+  doc = tkt_store_get (store, "task:remote-07", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "Từ máy chủ 7");
+}
+
+static void
+test_413_splits (void)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  TktSyncStats stats;
+
+  fake_reset (FAULT_BULK_DOCS_413);
+  g_assert_true (run (rep, TKT_SYNC_PUSH_ONLY, &error));
+  g_assert_no_error (error);
+  changes = tkt_store_changes_with_leaves (store, 0, 0, NULL);
+  /* Everything arrived, in batches the server accepts. */
+  g_assert_cmpuint (g_hash_table_size (fake.received), ==, changes->len);
+  g_assert_true (g_hash_table_contains (fake.received, "task:local-09"));
+  g_assert_cmpuint (fake.max_bulk_docs, <=, 4);
+  g_assert_cmpuint (fake.max_bulk_docs, >, 0);
+  tkt_replicator_get_stats (rep, &stats);
+  g_assert_cmpuint (stats.docs_pushed, ==, changes->len);
+  g_assert_cmpint (tkt_replicator_get_pushed_seq (rep), ==, tkt_store_get_update_seq (store));
+}
+
+static void
+test_403_read_only (void)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+  g_autoptr(GError) error = NULL;
+  gint64 seq;
+
+  fake_reset (FAULT_BULK_DOCS_403);
+  g_assert_true (run (rep, TKT_SYNC_BOTH, &error));
+  g_assert_no_error (error);
+  /* Pulled, but nothing sent and the push checkpoint did not move. */
+  g_assert_cmpuint (n_remote_docs (store), ==, N_REMOTE);
+  g_assert_true (tkt_replicator_get_read_only (rep));
+  g_assert_cmpint (tkt_replicator_get_pushed_seq (rep), ==, 0);
+  g_assert_nonnull (tkt_replicator_get_last_error (rep));
+  seq = tkt_store_get_update_seq (store);
+  /* A push-only run says why. */
+  g_assert_false (run (rep, TKT_SYNC_PUSH_ONLY, &error));
+  g_assert_error (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_FORBIDDEN);
+  g_assert_cmpint (tkt_store_get_update_seq (store), ==, seq);
+}
+
+/* A server that cuts the connection in the middle of its reply. */
+static gboolean
+cut_run_cb (GThreadedSocketService *service,
+            GSocketConnection      *connection,
+            GObject                *source,
+            gpointer                user_data)
+{
+  static const char reply[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              "Content-Length: 5000\r\n\r\n{\"couchdb\":\"Welcome\",\"uu";
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  char buf[4096];
+
+  g_input_stream_read (in, buf, sizeof buf, NULL, NULL);
+  g_output_stream_write_all (out, reply, sizeof reply - 1, NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+static void
+test_cut_connection (void)
+{
+  /* In a thread: it reads the request with blocking calls. */
+  g_autoptr(GSocketService) service = g_threaded_socket_service_new (2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = NULL;
+  g_autofree char *url = NULL;
+  gint64 seq = tkt_store_get_update_seq (store);
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (cut_run_cb), NULL);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u/db",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+  rep = replicator_for (store, url);
+  g_assert_false (run (rep, TKT_SYNC_BOTH, &error));
+  g_assert_error (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_NETWORK);
+  g_test_message ("%s", error->message);
+  g_assert_cmpint (tkt_store_get_update_seq (store), ==, seq);
+  g_socket_service_stop (service);
+}
+
+static void
+test_refused_connection (void)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = NULL;
+  g_autoptr(GError) error = NULL;
+  TktSyncStats stats;
+
+  /* Port 9 on loopback: nothing listens. */
+  rep = replicator_for (store, "http://127.0.0.1:9/db");
+  g_assert_false (run (rep, TKT_SYNC_BOTH, &error));
+  g_assert_error (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "Cannot reach the server"));
+  tkt_replicator_get_stats (rep, &stats);
+  g_assert_cmpuint (stats.retries, ==, 2);
+}
+
+static void
+test_bad_urls (void)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  const char *bad[] = { "ftp://server/db", "server/db", "http://127.0.0.1:5984/",
+                        "http://user:pw@127.0.0.1/db", "" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TktReplicator) rep = tkt_replicator_new (store, bad[i], NULL, NULL, &error);
+
+      g_assert_null (rep);
+      g_assert_error (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_BAD_URL);
+      /* A password in the address never shows in the message. */
+      g_assert_null (strstr (error->message, "pw@"));
+    }
+}
+
+static void
+keep_result_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_connection_summary (void)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  fake_reset (FAULT_NONE);
+  tkt_replicator_test_async (rep, FALSE, NULL, keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (tkt_replicator_test_finish (rep, result, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (summary, ==, "Connected to CouchDB 3.3.3, database “db”: 12 documents.");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("TKT_FIXED_NOW", "2024-01-24T09:30:00+07:00", FALSE);
+  tmpdir = g_dir_make_tmp ("test-sync-faults-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fake.received = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fake.soup = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fake.soup, NULL, handler, NULL, NULL);
+  soup_server_listen_local (fake.soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fake.soup);
+  {
+    GUri *uri = uris->data;
+
+    fake.url = g_strdup_printf ("http://127.0.0.1:%d/db", g_uri_get_port (uri));
+  }
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  g_test_add_func ("/tkt/sync/faults/malformed-json", test_malformed);
+  g_test_add_func ("/tkt/sync/faults/truncated-json", test_truncated);
+  g_test_add_func ("/tkt/sync/faults/wrong-types", test_wrong_types);
+  g_test_add_func ("/tkt/sync/faults/bad-revision-in-batch", test_bad_doc_in_batch);
+  g_test_add_func ("/tkt/sync/faults/500-retried-then-error", test_500);
+  g_test_add_func ("/tkt/sync/faults/500-retried-then-ok", test_500_then_ok);
+  g_test_add_func ("/tkt/sync/faults/slow-past-timeout", test_slow);
+  g_test_add_func ("/tkt/sync/faults/reply-of-100-mb", test_huge);
+  g_test_add_func ("/tkt/sync/faults/cut-connection", test_cut_connection);
+  g_test_add_func ("/tkt/sync/faults/connection-refused", test_refused_connection);
+  g_test_add_func ("/tkt/sync/faults/not-couchdb", test_not_couchdb);
+  g_test_add_func ("/tkt/sync/faults/bulk-get-refused", test_bulk_get_refused);
+  g_test_add_func ("/tkt/sync/faults/413-splits", test_413_splits);
+  g_test_add_func ("/tkt/sync/faults/403-read-only", test_403_read_only);
+  g_test_add_func ("/tkt/sync/faults/bad-urls", test_bad_urls);
+  g_test_add_func ("/tkt/sync/faults/test-connection", test_connection_summary);
+
+  status = g_test_run ();
+  g_clear_object (&fake.soup);
+  g_hash_table_unref (fake.received);
+  g_free (fake.url);
+  return status;
+}
