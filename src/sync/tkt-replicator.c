@@ -328,11 +328,33 @@ typedef struct {
   JsonObject *remote;       /* nullable */
   gboolean remote_unwritable;
   gboolean pull;
+  /* The remote checkpoint is written in the background, one PUT at a
+   * time, the newest sequence winning; the run waits for it at the end. */
+  int refs;
+  gboolean put_in_flight;
+  JsonNode *pending_seq;
+  GCancellable *cancellable;
+  GError *remote_error;
+  GTask *flush_task;
+  void (*flush_func) (GTask *task);
 } Checkpoint;
+
+static Checkpoint *
+checkpoint_ref (Checkpoint *cp)
+{
+  cp->refs++;
+  return cp;
+}
 
 static void
 checkpoint_free (Checkpoint *cp)
 {
+  if (--cp->refs > 0)
+    return;
+  g_clear_pointer (&cp->pending_seq, json_node_unref);
+  g_clear_object (&cp->cancellable);
+  g_clear_error (&cp->remote_error);
+  g_assert (cp->flush_task == NULL);
   g_free (cp->rep_id);
   g_free (cp->local_id);
   g_free (cp->remote_path);
@@ -355,6 +377,7 @@ checkpoint_new (TktReplicator *self,
                                           pull ? "pull" : "push");
   g_autofree char *uuid = g_uuid_string_random ();
 
+  cp->refs = 1;
   cp->pull = pull;
   cp->rep_id = g_compute_checksum_for_string (G_CHECKSUM_MD5, key, -1);
   cp->local_id = g_strconcat ("_local/", cp->rep_id, NULL);
@@ -655,6 +678,71 @@ checkpoint_save_remote_async (TktReplicator      *self,
   remote_save_put (task);
 }
 
+static void
+remote_background_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  TktReplicator *self = TKT_REPLICATOR (source);
+  Checkpoint *cp = user_data;
+  g_autoptr(GError) error = NULL;
+
+  cp->put_in_flight = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && cp->remote_error == NULL)
+    cp->remote_error = g_steal_pointer (&error);
+  if (cp->pending_seq != NULL && cp->remote_error == NULL)
+    {
+      g_autoptr(JsonNode) seq = g_steal_pointer (&cp->pending_seq);
+
+      cp->put_in_flight = TRUE;
+      checkpoint_save_remote_async (self, cp, seq, cp->cancellable, remote_background_cb, checkpoint_ref (cp));
+    }
+  else if (cp->flush_task != NULL)
+    {
+      GTask *task = g_steal_pointer (&cp->flush_task);
+
+      cp->flush_func (task);
+    }
+  checkpoint_free (cp);
+}
+
+/* Saves the remote checkpoint in the background (a PUT already on its way
+ * is followed by one with the newest sequence). */
+static void
+checkpoint_schedule_remote (TktReplicator *self,
+                            Checkpoint    *cp,
+                            JsonNode      *seq,
+                            GCancellable  *cancellable)
+{
+  if (cp->remote_error != NULL)
+    return;
+  if (cp->put_in_flight)
+    {
+      g_clear_pointer (&cp->pending_seq, json_node_unref);
+      cp->pending_seq = json_node_copy (seq);
+      return;
+    }
+  g_set_object (&cp->cancellable, cancellable);
+  cp->put_in_flight = TRUE;
+  checkpoint_save_remote_async (self, cp, seq, cancellable, remote_background_cb, checkpoint_ref (cp));
+}
+
+/* Calls func (task) once the remote checkpoint is written. */
+static void
+checkpoint_flush (Checkpoint *cp,
+                  GTask      *task,
+                  void      (*func) (GTask *task))
+{
+  g_assert (cp->flush_task == NULL);
+  if (!cp->put_in_flight)
+    {
+      func (task);
+      return;
+    }
+  cp->flush_task = task;
+  cp->flush_func = func;
+}
+
 /* ------------------------------------------------------------------ */
 /* connecting: GET /, GET /{db} (PUT /{db} when asked)                 */
 
@@ -868,41 +956,57 @@ pull_free (Pull *p)
 
 static void pull_next_batch (GTask *task);
 
+/* The end of a one-shot pull, once the remote checkpoint is written. */
 static void
-pull_checkpoint_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+pull_finish (GTask *task)
 {
-  g_autoptr(GTask) task = user_data;
   TktReplicator *self = g_task_get_source_object (task);
   Pull *p = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (p->cp->remote_error != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, g_error_copy (p->cp->remote_error));
+      g_object_unref (task);
       return;
     }
-  if (p->cp->remote_unwritable &&
+  if (p->cp->remote_unwritable && p->since != NULL &&
       !json_object_get_boolean_member_with_default (p->cp->local, "remote_unwritable", FALSE))
     {
       /* Remember that the server keeps no checkpoint of ours. */
-      if (!checkpoint_save_local (self, p->cp, p->last_seq, &error))
+      if (!checkpoint_save_local (self, p->cp, p->since, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
           return;
         }
+    }
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+pull_checkpointed (GTask *task)
+{
+  TktReplicator *self = g_task_get_source_object (task);
+  Pull *p = g_task_get_task_data (task);
+
+  if (p->cp->remote_error != NULL)
+    {
+      g_task_return_error (task, g_error_copy (p->cp->remote_error));
+      g_object_unref (task);
+      return;
     }
   g_clear_pointer (&p->since, json_node_unref);
   p->since = g_steal_pointer (&p->last_seq);
   if (!p->live && p->n_results < self->batch_size)
     {
-      g_task_return_boolean (task, TRUE);
+      checkpoint_flush (p->cp, task, pull_finish);
       return;
     }
   if (p->live)
     mark_synced (self);
-  pull_next_batch (g_steal_pointer (&task));
+  pull_next_batch (task);
 }
 
 /* The batch's revisions are all here: one transaction, then the
@@ -917,6 +1021,7 @@ pull_commit (GTask *task)
   if (p->docs->len > 0)
     {
       guint n_written = 0;
+      gint64 start = g_get_monotonic_time ();
 
       if (!tkt_store_put_revisions (self->store, p->docs, &n_written, &error))
         {
@@ -926,6 +1031,8 @@ pull_commit (GTask *task)
           g_object_unref (task);
           return;
         }
+      g_debug ("pull: %u revisions written in %.1f ms", n_written,
+               (g_get_monotonic_time () - start) / 1000.0);
       self->stats.docs_read += p->docs->len;
       self->stats.docs_written += n_written;
     }
@@ -941,8 +1048,8 @@ pull_commit (GTask *task)
       g_object_unref (task);
       return;
     }
-  checkpoint_save_remote_async (self, p->cp, p->last_seq, g_task_get_cancellable (task),
-                                pull_checkpoint_cb, task);
+  checkpoint_schedule_remote (self, p->cp, p->last_seq, g_task_get_cancellable (task));
+  pull_checkpointed (task);
 }
 
 static gboolean
@@ -1221,7 +1328,7 @@ pull_changes_cb (GObject      *source,
   if (p->n_results == 0 && !p->live)
     {
       /* caught up: the checkpoint already says so */
-      g_task_return_boolean (task, TRUE);
+      checkpoint_flush (p->cp, g_steal_pointer (&task), pull_finish);
       return;
     }
   if (p->wanted->len == 0)
@@ -1358,57 +1465,48 @@ static void push_next_batch (GTask *task);
 static void push_send_slice (GTask *task);
 
 static void
-push_checkpoint_local (GTask *task)
+push_finish (GTask *task)
 {
-  TktReplicator *self = g_task_get_source_object (task);
   Push *p = g_task_get_task_data (task);
-  g_autoptr(JsonNode) seq = json_node_init_int (json_node_alloc (), p->last_seq);
-  g_autoptr(GError) error = NULL;
 
-  if (!checkpoint_save_local (self, p->cp, seq, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-  p->since = p->last_seq;
-  set_pushed_seq (self, p->since);
-  set_done (self, self->done + p->n_changes);
-  if (p->n_changes < self->batch_size)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-  push_next_batch (task);
+  if (p->cp->remote_error != NULL)
+    g_task_return_error (task, g_error_copy (p->cp->remote_error));
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
-static void
-push_checkpoint_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-  push_checkpoint_local (task);
-}
-
+/* The batch is on the server (_bulk_docs answered): the local checkpoint
+ * now, the remote one in the background. */
 static void
 push_checkpoint (GTask *task)
 {
   TktReplicator *self = g_task_get_source_object (task);
   Push *p = g_task_get_task_data (task);
   g_autoptr(JsonNode) seq = json_node_init_int (json_node_alloc (), p->last_seq);
+  g_autoptr(GError) error = NULL;
 
-  checkpoint_save_remote_async (self, p->cp, seq, g_task_get_cancellable (task),
-                                push_checkpoint_cb, task);
+  if (p->cp->remote_error != NULL)
+    {
+      push_finish (task);
+      return;
+    }
+  if (!checkpoint_save_local (self, p->cp, seq, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  checkpoint_schedule_remote (self, p->cp, seq, g_task_get_cancellable (task));
+  p->since = p->last_seq;
+  set_pushed_seq (self, p->since);
+  set_done (self, self->done + p->n_changes);
+  if (p->n_changes < self->batch_size)
+    {
+      checkpoint_flush (p->cp, task, push_finish);
+      return;
+    }
+  push_next_batch (task);
 }
 
 static void
@@ -1654,8 +1752,7 @@ push_next_batch (GTask *task)
   if (changes->len == 0)
     {
       set_pushed_seq (self, p->since);
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
+      checkpoint_flush (p->cp, task, push_finish);
       return;
     }
   set_state (self, TKT_SYNC_STATE_SYNCING);
