@@ -25,10 +25,12 @@
 #include "tkt-demo.h"
 #include "tkt-presentation.h"
 #include "tkt-slides-editor.h"
+#include "tkt-ui-util.h"
 #include "tkt-store.h"
 #include "tkt-window.h"
 
 static TktApplication *app;
+static char *data_home;
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -355,7 +357,7 @@ button_with_action (GtkWidget  *root,
 static guint
 count_rows (TktSlidesEditor *editor)
 {
-  GtkWidget *list = find_widget (GTK_WIDGET (editor), GTK_TYPE_LIST_BOX, NULL);
+  GtkWidget *list = find_widget (GTK_WIDGET (editor), GTK_TYPE_LIST_BOX, "slides");
   guint n = 0;
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
@@ -440,14 +442,14 @@ test_slides_editor (Fixture       *f,
   g_assert_cmpint (position_of (tkt_slides_editor_get_deck (editor), "figures"), >, figures_at);
   g_assert_true (gtk_widget_has_focus (row_for_key (editor, "figures")));
   /* And Move Up brings it back. */
-  g_signal_emit_by_name (button_with_action (row_for_key (editor, "figures"), "slides.move-up"), "clicked");
+  g_signal_emit_by_name (button_with_action (row_for_key (editor, "figures"), "deck.move-up"), "clicked");
   wait_ms (50);
   g_assert_cmpint (position_of (tkt_slides_editor_get_deck (editor), "figures"), ==, figures_at);
 
   /* Add a text slide after the figures, through the dialog. */
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row_for_key (editor, "figures"))),
                            GTK_LIST_BOX_ROW (row_for_key (editor, "figures")));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "slides.add-text", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "deck.add-text", NULL));
   wait_ms (100);
   dialog = NULL;
   {
@@ -487,6 +489,36 @@ test_slides_editor (Fixture       *f,
   g_assert_cmpint (position_of (saved_deck, "agenda"), ==, -1);
   g_assert_cmpint (position_of (saved_deck, text_key), ==, position_of (saved_deck, "figures") + 1);
 
+  /* Exported as PDF (4:3): one 720×540 page per slide shown, in a thread. */
+  {
+    g_autofree char *pdf_path = g_build_filename (f->dir, "trinh-chieu.pdf", NULL);
+    g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+    guint pages = 0;
+    gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    tkt_ceremony_page_export (f->page, TKT_CEREMONY_EXPORT_SLIDES_4_3, pdf);
+    g_assert_true (tkt_ceremony_page_get_busy (f->page));
+    while (tkt_ceremony_page_get_busy (f->page) && g_get_monotonic_time () < until)
+      wait_ms (20);
+    g_assert_false (tkt_ceremony_page_get_busy (f->page));
+    g_assert_true (g_file_get_contents (pdf_path, &contents, &length, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+    /* The PDF is binary (compressed streams): searched byte by byte. */
+    for (gsize i = 0; i + 12 < length; i++)
+      if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
+        pages++;
+    g_assert_cmpuint (pages, ==, n_shown);
+    {
+      gboolean found = FALSE;
+
+      for (gsize i = 0; !found && i + 25 < length; i++)
+        found = memcmp (contents + i, "/MediaBox [ 0 0 720 540 ]", 25) == 0;
+      g_assert_true (found);
+    }
+  }
+
   /* The presentation shows the deck as arranged. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "ceremony.present", NULL));
   wait_ms (200);
@@ -497,11 +529,33 @@ test_slides_editor (Fixture       *f,
   tkt_presentation_stop (presentation);
   wait_ms (100);
 
+  /* The emblem: a PNG in the application's data folder, drawn in every
+   * slide's footer; Remove takes it away. */
+  {
+    g_autofree char *target = tkt_slides_emblem_target ();
+    g_autofree char *folder = g_path_get_dirname (target);
+    cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+    GtkWidget *remove;
+
+    g_assert_true (g_str_has_prefix (target, data_home));   /* not the user's */
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+    g_assert_cmpint (cairo_surface_write_to_png (image, target), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy (image);
+    tkt_slides_editor_set_ceremony (editor, f->store, tkt_ceremony_page_get_ceremony (f->page));
+    g_assert_cmpstr (tkt_deck_get_slide (tkt_slides_editor_get_deck (editor), 0)->emblem_path, ==, target);
+    remove = find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "remove-emblem");
+    g_assert_true (gtk_widget_get_sensitive (remove));
+    g_signal_emit_by_name (remove, "clicked");
+    g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+    g_assert_null (tkt_deck_get_slide (tkt_slides_editor_get_deck (editor), 0)->emblem_path);
+    g_assert_false (gtk_widget_get_sensitive (remove));
+  }
+
   /* The text slide's Remove button takes it away again. */
   row = row_for_key (editor, text_key);
   g_assert_nonnull (row);
   {
-    GtkWidget *remove = button_with_action (row, "slides.remove");
+    GtkWidget *remove = button_with_action (row, "deck.remove");
 
     g_assert_nonnull (remove);
     g_signal_emit_by_name (remove, "clicked");
@@ -622,6 +676,10 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* A data folder of our own: the emblem is written there. */
+  data_home = g_dir_make_tmp ("tkt-ui-presentation-data-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   /* A private session bus with a session manager before GTK looks. */
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
@@ -656,6 +714,13 @@ main (int   argc,
   g_clear_object (&app);
 
   fake_sm_stop ();
+  {
+    g_autofree char *folder = g_build_filename (data_home, "tongket", NULL);
+
+    g_rmdir (folder);
+    g_rmdir (data_home);
+    g_free (data_home);
+  }
   /* GTK keeps the session bus connection to the end: stop the daemon, and
    * do not wait for the connection (nor unref the bus, whose dispose would). */
   g_test_dbus_stop (bus);

@@ -803,7 +803,7 @@ test_slides_editor_new (void)
   tkt_slides_editor_set_ceremony (TKT_SLIDES_EDITOR (editor), store, ceremony);
   g_assert_nonnull (tkt_slides_editor_get_deck (TKT_SLIDES_EDITOR (editor)));
   /* An edit pending its rebuild when the editor goes. */
-  g_assert_true (gtk_widget_activate_action (editor, "slides.show", "(sb)", "agenda", FALSE));
+  g_assert_true (gtk_widget_activate_action (editor, "deck.show", "(sb)", "agenda", FALSE));
   show_and_finalize (editor);
   g_assert_finalize_object (ceremony);
   g_assert_finalize_object (store);

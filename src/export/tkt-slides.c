@@ -1529,16 +1529,22 @@ tkt_deck_set_footer (TktDeck    *deck,
                      const char *department,
                      const char *emblem_path)
 {
-  g_free (deck->footer);
-  deck->footer = g_strdup (department);
+  if (department != NULL)
+    {
+      g_free (deck->footer);
+      deck->footer = g_strdup (department);
+    }
   g_free (deck->emblem_path);
   deck->emblem_path = g_strdup (emblem_path);
   for (guint i = 0; i < deck->all->len; i++)
     {
       TktSlide *slide = g_ptr_array_index (deck->all, i);
 
-      g_free (slide->footer);
-      slide->footer = g_strdup (department);
+      if (department != NULL)
+        {
+          g_free (slide->footer);
+          slide->footer = g_strdup (department);
+        }
       g_free (slide->emblem_path);
       slide->emblem_path = g_strdup (emblem_path);
     }

@@ -155,8 +155,8 @@ TktDeck      *tkt_deck_new              (TktStore    *store,
 void          tkt_deck_free             (TktDeck     *deck);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TktDeck, tkt_deck_free)
 
-/* The footer: the department's name (default: the ceremony's organiser)
- * and an optional emblem image (PNG). */
+/* The footer: the department's name (default: the ceremony's organiser;
+ * NULL keeps it) and an optional emblem image (PNG; NULL: none). */
 void          tkt_deck_set_footer       (TktDeck     *deck,
                                          const char  *department,
                                          const char  *emblem_path);

@@ -295,6 +295,8 @@ actions_update (TktCeremonyPage *self)
   gtk_widget_action_set_enabled (w, "ceremony.export-script-text", can_export);
   gtk_widget_action_set_enabled (w, "ceremony.export-ics", can_export);
   gtk_widget_action_set_enabled (w, "ceremony.export-awards", can_export);
+  gtk_widget_action_set_enabled (w, "ceremony.export-slides-16-9", can_export);
+  gtk_widget_action_set_enabled (w, "ceremony.export-slides-4-3", can_export);
   gtk_widget_action_set_enabled (w, "ceremony.print", has);
   gtk_widget_action_set_enabled (w, "ceremony.present", has && self->presentation == NULL);
 }
@@ -2534,6 +2536,8 @@ typedef struct {
   TktCeremony       *ceremony;    /* a copy: the thread has it to itself */
   GPtrArray         *blocks;      /* TktScriptBlock, for the PDF */
   char              *contents;    /* text or ICS, made on the main thread */
+  TktSlideThemeKind  theme;       /* the slides */
+  char              *emblem;
 } ExportData;
 
 static void
@@ -2545,6 +2549,7 @@ export_data_free (ExportData *data)
   g_clear_object (&data->ceremony);
   g_clear_pointer (&data->blocks, g_ptr_array_unref);
   g_free (data->contents);
+  g_free (data->emblem);
   g_free (data);
 }
 
@@ -2567,6 +2572,33 @@ export_thread (GTask        *task,
     case TKT_CEREMONY_EXPORT_ICS:
       ok = g_file_replace_contents (data->file, data->contents, strlen (data->contents), NULL, FALSE,
                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error);
+      break;
+
+    case TKT_CEREMONY_EXPORT_SLIDES_16_9:
+    case TKT_CEREMONY_EXPORT_SLIDES_4_3:
+      if (path == NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                   _("Choose a file on this computer"));
+          return;
+        }
+      /* A connection of our own: SQLite connections stay in their thread. */
+      store = tkt_store_open (data->store_path, &error);
+      if (store != NULL)
+        {
+          g_autoptr(TktDeck) deck = tkt_deck_new (store, data->ceremony, &error);
+          TktSlideTheme theme;
+
+          tkt_slide_theme_init (&theme, data->theme);
+          if (deck != NULL)
+            {
+              tkt_deck_set_footer (deck, NULL, data->emblem);
+              ok = tkt_deck_write_pdf (deck, &theme,
+                                       data->what == TKT_CEREMONY_EXPORT_SLIDES_4_3 ? TKT_SLIDE_ASPECT_4_3
+                                                                                    : TKT_SLIDE_ASPECT_16_9,
+                                       path, cancellable, &error);
+            }
+        }
       break;
 
     case TKT_CEREMONY_EXPORT_SCRIPT_PDF:
@@ -2690,6 +2722,8 @@ static const struct {
   [TKT_CEREMONY_EXPORT_AWARDS_CSV]  = { N_("Export Award List"), N_("CSV tables"), "*.csv", "text/csv", ".csv" },
   [TKT_CEREMONY_EXPORT_AWARDS_XLSX] = { N_("Export Award List"), N_("Excel workbooks"), "*.xlsx",
                                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx" },
+  [TKT_CEREMONY_EXPORT_SLIDES_16_9] = { N_("Export Slides as PDF (16:9)"), N_("PDF documents"), "*.pdf", "application/pdf", ".pdf" },
+  [TKT_CEREMONY_EXPORT_SLIDES_4_3]  = { N_("Export Slides as PDF (4:3)"), N_("PDF documents"), "*.pdf", "application/pdf", ".pdf" },
 };
 
 static gboolean
@@ -2788,6 +2822,10 @@ open_export_chooser (TktCeremonyPage   *self,
     case TKT_CEREMONY_EXPORT_AWARDS_XLSX:
       name = g_strdup ("danh-sach-khen-thuong.csv");
       break;
+    case TKT_CEREMONY_EXPORT_SLIDES_16_9:
+    case TKT_CEREMONY_EXPORT_SLIDES_4_3:
+      name = g_strdup ("trinh-chieu.pdf");
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -2813,6 +2851,10 @@ export_action (GtkWidget  *widget,
     open_export_chooser (self, TKT_CEREMONY_EXPORT_SCRIPT_TEXT);
   else if (g_str_equal (action_name, "ceremony.export-ics"))
     open_export_chooser (self, TKT_CEREMONY_EXPORT_ICS);
+  else if (g_str_equal (action_name, "ceremony.export-slides-16-9"))
+    open_export_chooser (self, TKT_CEREMONY_EXPORT_SLIDES_16_9);
+  else if (g_str_equal (action_name, "ceremony.export-slides-4-3"))
+    open_export_chooser (self, TKT_CEREMONY_EXPORT_SLIDES_4_3);
   else
     open_export_chooser (self, TKT_CEREMONY_EXPORT_AWARDS_CSV);
 }
@@ -3103,6 +3145,8 @@ tkt_ceremony_page_class_init (TktCeremonyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ceremony.export-script-text", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "ceremony.export-ics", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "ceremony.export-awards", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "ceremony.export-slides-16-9", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "ceremony.export-slides-4-3", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "ceremony.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "ceremony.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "ceremony.present", NULL, present_action);
@@ -3265,7 +3309,7 @@ tkt_ceremony_page_export (TktCeremonyPage   *self,
 
   g_return_if_fail (TKT_IS_CEREMONY_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (what <= TKT_CEREMONY_EXPORT_AWARDS_XLSX);
+  g_return_if_fail (what <= TKT_CEREMONY_EXPORT_SLIDES_4_3);
 
   if (self->ceremony == NULL || self->busy)
     return;
@@ -3299,6 +3343,13 @@ tkt_ceremony_page_export (TktCeremonyPage   *self,
       break;
     case TKT_CEREMONY_EXPORT_AWARDS_CSV:
     case TKT_CEREMONY_EXPORT_AWARDS_XLSX:
+      break;
+    case TKT_CEREMONY_EXPORT_SLIDES_16_9:
+    case TKT_CEREMONY_EXPORT_SLIDES_4_3:
+      /* The ceremony as edited, its slides' arrangement included. */
+      data->ceremony = ceremony_copy (self->ceremony);
+      tkt_slide_theme_from_name (self->slide_theme, &data->theme);
+      data->emblem = tkt_slides_emblem_path ();
       break;
     default:
       g_assert_not_reached ();

@@ -19,6 +19,8 @@ typedef enum {
   TKT_CEREMONY_EXPORT_ICS,
   TKT_CEREMONY_EXPORT_AWARDS_CSV,
   TKT_CEREMONY_EXPORT_AWARDS_XLSX,
+  TKT_CEREMONY_EXPORT_SLIDES_16_9,   /* the deck as PDF, one page per slide */
+  TKT_CEREMONY_EXPORT_SLIDES_4_3,
 } TktCeremonyExport;
 
 /* Properties: "store" (construct-only), "busy" (read-only: an export runs).

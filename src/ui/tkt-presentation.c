@@ -14,6 +14,7 @@
 
 #include "tkt-award.h"
 #include "tkt-presentation.h"
+#include "tkt-ui-util.h"
 #include "tkt-script.h"
 
 #define POINTER_HIDE_MS    3000
@@ -958,6 +959,11 @@ tkt_presentation_new (GtkApplication    *application,
   self->deck = tkt_deck_new (store, self->ceremony, error);
   if (self->deck == NULL)
     return NULL;
+  {
+    g_autofree char *emblem = tkt_slides_emblem_path ();
+
+    tkt_deck_set_footer (self->deck, NULL, emblem);
+  }
   if (tkt_deck_get_n_slides (self->deck) == 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

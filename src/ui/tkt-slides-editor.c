@@ -5,9 +5,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "tkt-slides-editor.h"
+#include "tkt-ui-util.h"
 
 #define THUMB_WIDTH  96
 #define THUMB_HEIGHT 54
@@ -23,6 +27,11 @@ struct _TktSlidesEditor
 
   GtkListBox        *list;
   GtkLabel          *problem;
+  AdwActionRow      *emblem_row;
+  GtkPicture        *emblem_picture;
+  GtkWidget         *emblem_remove;
+  GtkFileChooserNative *chooser;
+  GCancellable      *cancellable;
   char              *focus_key; /* the row to focus after the rebuild */
   guint              rebuild_id;
   AdwMessageDialog  *dialog;
@@ -117,7 +126,7 @@ shown_toggled_cb (GtkSwitch       *toggle,
 {
   const char *key = g_object_get_data (G_OBJECT (toggle), "key");
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "slides.show", "(sb)", key, gtk_switch_get_active (toggle));
+  gtk_widget_activate_action (GTK_WIDGET (self), "deck.show", "(sb)", key, gtk_switch_get_active (toggle));
 }
 
 static GtkWidget *
@@ -163,17 +172,17 @@ build_row (TktSlidesEditor *self,
   /* Up over down: the row stays narrow enough for a folded window. */
   arrows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_valign (arrows, GTK_ALIGN_CENTER);
-  button = icon_button ("go-up-symbolic", _("Move up (Alt+↑)"), _("Move the slide up"), "slides.move-up", slide->key);
+  button = icon_button ("go-up-symbolic", _("Move up (Alt+↑)"), _("Move the slide up"), "deck.move-up", slide->key);
   gtk_widget_set_sensitive (button, !first);
   gtk_box_append (GTK_BOX (arrows), button);
-  button = icon_button ("go-down-symbolic", _("Move down (Alt+↓)"), _("Move the slide down"), "slides.move-down", slide->key);
+  button = icon_button ("go-down-symbolic", _("Move down (Alt+↓)"), _("Move the slide down"), "deck.move-down", slide->key);
   gtk_widget_set_sensitive (button, !last);
   gtk_box_append (GTK_BOX (arrows), button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrows);
   if (slide->kind == TKT_SLIDE_TEXT)
     {
       button = icon_button ("user-trash-symbolic", _("Remove this text slide"), _("Remove the text slide"),
-                            "slides.remove", slide->key);
+                            "deck.remove", slide->key);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
@@ -292,7 +301,7 @@ move_action (GtkWidget  *widget,
 {
   TktSlidesEditor *self = TKT_SLIDES_EDITOR (widget);
   const char *key = g_variant_get_string (parameter, NULL);
-  gboolean up = g_str_equal (action_name, "slides.move-up");
+  gboolean up = g_str_equal (action_name, "deck.move-up");
   g_autoptr(GPtrArray) keys = deck_keys (self);
   gint i = key_index (keys, key);
   g_autofree char *before = NULL;
@@ -478,9 +487,150 @@ key_pressed_cb (GtkEventControllerKey *controller,
     return FALSE;
   key = g_object_get_data (G_OBJECT (row), "key");
   gtk_widget_activate_action (GTK_WIDGET (self),
-                              keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up ? "slides.move-up" : "slides.move-down",
+                              keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up ? "deck.move-up" : "deck.move-down",
                               "s", key);
   return TRUE;
+}
+
+/* ---- the emblem --------------------------------------------------------- */
+
+/* The emblem row as the emblem file is; returns its path (or NULL). */
+static char *
+show_emblem (TktSlidesEditor *self)
+{
+  char *path = tkt_slides_emblem_path ();
+
+  gtk_picture_set_filename (self->emblem_picture, path);
+  gtk_widget_set_visible (GTK_WIDGET (self->emblem_picture), path != NULL);
+  gtk_widget_set_sensitive (self->emblem_remove, path != NULL);
+  adw_action_row_set_subtitle (self->emblem_row,
+                               path != NULL ? _("Shown at the bottom of every slide, for every ceremony")
+                                            : _("None: a PNG image, such as the department's logo"));
+  return path;
+}
+
+static void
+update_emblem (TktSlidesEditor *self)
+{
+  g_autofree char *path = show_emblem (self);
+
+  if (self->deck != NULL)
+    {
+      g_autofree char *focus = selected_key (self);
+
+      tkt_deck_set_footer (self->deck, NULL, path);
+      rebuild (self, focus, FALSE);
+    }
+}
+
+static void
+emblem_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(TktSlidesEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        tkt_show_error (GTK_WIDGET (self), _("Cannot Use the Image"), error->message);
+      return;
+    }
+  update_emblem (self);
+}
+
+static void
+emblem_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TktSlidesEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  static const guchar png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  gsize size = 0;
+  const guchar *data;
+
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        tkt_show_error (GTK_WIDGET (self), _("Cannot Use the Image"), error->message);
+      return;
+    }
+  data = g_bytes_get_data (bytes, &size);
+  if (size >= sizeof png_signature && memcmp (data, png_signature, sizeof png_signature) == 0)
+    texture = gdk_texture_new_from_bytes (bytes, NULL);
+  if (texture == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (G_FILE (source));
+      /* Translators: %s is a file name */
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a PNG image. Save the emblem as PNG and choose it again."), name);
+
+      tkt_show_error (GTK_WIDGET (self), _("Cannot Use the Image"), message);
+      return;
+    }
+
+  target = tkt_slides_emblem_target ();
+  dir = g_path_get_dirname (target);
+  g_mkdir_with_parents (dir, 0700);
+  file = g_file_new_for_path (target);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, emblem_written_cb, g_object_ref (self));
+}
+
+static void
+emblem_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  TktSlidesEditor *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    g_file_load_bytes_async (file, self->cancellable, emblem_loaded_cb, g_object_ref (self));
+}
+
+static void
+choose_emblem_cb (TktSlidesEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Choose the Emblem"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("PNG images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_pattern (filter, "*.png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (emblem_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+remove_emblem_cb (TktSlidesEditor *self)
+{
+  g_autofree char *path = tkt_slides_emblem_path ();
+
+  if (path != NULL && g_unlink (path) != 0)
+    {
+      int saved = errno;
+      /* Translators: %s says why, from the system */
+      g_autofree char *message = g_strdup_printf (_("The emblem could not be removed: %s"), g_strerror (saved));
+
+      tkt_show_error (GTK_WIDGET (self), _("Cannot Remove the Emblem"), message);
+    }
+  update_emblem (self);
 }
 
 /* ---- public ------------------------------------------------------------ */
@@ -516,6 +666,12 @@ tkt_slides_editor_set_ceremony (TktSlidesEditor *self,
   if (store != NULL && ceremony != NULL)
     {
       self->deck = tkt_deck_new (store, ceremony, &error);
+      if (self->deck != NULL)
+        {
+          g_autofree char *emblem = show_emblem (self);
+
+          tkt_deck_set_footer (self->deck, NULL, emblem);
+        }
       if (self->deck == NULL)
         {
           /* Translators: %s says why */
@@ -526,7 +682,7 @@ tkt_slides_editor_set_ceremony (TktSlidesEditor *self,
         }
     }
   rebuild (self, focus, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "slides.add-text", self->deck != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "deck.add-text", self->deck != NULL);
 }
 
 void
@@ -558,6 +714,14 @@ tkt_slides_editor_dispose (GObject *object)
 
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->focus_key, g_free);
   if (self->list != NULL)
@@ -581,11 +745,11 @@ tkt_slides_editor_class_init (TktSlidesEditorClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "slides.move-up", "s", move_action);
-  gtk_widget_class_install_action (widget_class, "slides.move-down", "s", move_action);
-  gtk_widget_class_install_action (widget_class, "slides.show", "(sb)", show_action);
-  gtk_widget_class_install_action (widget_class, "slides.remove", "s", remove_action);
-  gtk_widget_class_install_action (widget_class, "slides.add-text", NULL, add_text_action);
+  gtk_widget_class_install_action (widget_class, "deck.move-up", "s", move_action);
+  gtk_widget_class_install_action (widget_class, "deck.move-down", "s", move_action);
+  gtk_widget_class_install_action (widget_class, "deck.show", "(sb)", show_action);
+  gtk_widget_class_install_action (widget_class, "deck.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "deck.add-text", NULL, add_text_action);
 }
 
 static void
@@ -598,6 +762,7 @@ tkt_slides_editor_init (TktSlidesEditor *self)
                                       "the changes are saved with the ceremony."));
   GtkWidget *button = gtk_button_new_with_mnemonic (_("Add _Text Slide…"));
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkWidget *emblem_list;
 
   tkt_slide_theme_init (&self->theme, TKT_SLIDE_THEME_LIGHT);
 
@@ -607,10 +772,45 @@ tkt_slides_editor_init (TktSlidesEditor *self)
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (bar), label);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "slides.add-text");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "deck.add-text");
   gtk_widget_set_tooltip_text (button, _("Add a slide of your own text after the selected one"));
   gtk_box_append (GTK_BOX (bar), button);
+  button = gtk_button_new_with_mnemonic (_("Export _PDF…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ceremony.export-slides-16-9");
+  gtk_widget_set_tooltip_text (button, _("The slides as a PDF file, one 16:9 page per slide, for a venue's computer"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export the slides as PDF"), -1);
+  gtk_box_append (GTK_BOX (bar), button);
   gtk_box_append (GTK_BOX (box), bar);
+
+  /* The emblem in the footer, for every ceremony. */
+  emblem_list = gtk_list_box_new ();
+  gtk_widget_add_css_class (emblem_list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (emblem_list), GTK_SELECTION_NONE);
+  self->emblem_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->emblem_row), _("Emblem in the footer"));
+  self->emblem_picture = GTK_PICTURE (gtk_picture_new ());
+  gtk_picture_set_can_shrink (self->emblem_picture, TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->emblem_picture), 40, 40);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->emblem_picture), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->emblem_picture), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->emblem_picture), GTK_ACCESSIBLE_PROPERTY_LABEL, _("The emblem"), -1);
+  adw_action_row_add_prefix (self->emblem_row, GTK_WIDGET (self->emblem_picture));
+  button = gtk_button_new_with_mnemonic (_("C_hoose…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose the emblem"), -1);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (choose_emblem_cb), self);
+  adw_action_row_add_suffix (self->emblem_row, button);
+  self->emblem_remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_name (self->emblem_remove, "remove-emblem");
+  gtk_widget_add_css_class (self->emblem_remove, "flat");
+  gtk_widget_set_valign (self->emblem_remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->emblem_remove, _("Remove the emblem"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->emblem_remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove the emblem"), -1);
+  g_signal_connect_swapped (self->emblem_remove, "clicked", G_CALLBACK (remove_emblem_cb), self);
+  adw_action_row_add_suffix (self->emblem_row, self->emblem_remove);
+  gtk_list_box_append (GTK_LIST_BOX (emblem_list), GTK_WIDGET (self->emblem_row));
+  gtk_box_append (GTK_BOX (box), emblem_list);
 
   self->problem = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->problem, TRUE);
@@ -620,6 +820,7 @@ tkt_slides_editor_init (TktSlidesEditor *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problem));
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->list), "slides");
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Slides"), -1);
@@ -629,6 +830,8 @@ tkt_slides_editor_init (TktSlidesEditor *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
+  self->cancellable = g_cancellable_new ();
   adw_bin_set_child (ADW_BIN (self), box);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "slides.add-text", FALSE);
+  update_emblem (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "deck.add-text", FALSE);
 }

@@ -9,8 +9,8 @@
  * emits ::changed, after which the page saves the ceremony as for any other
  * edit.  A slide list continued over several slides is one row.
  *
- * Widget actions, with the slide's key as parameter: slides.move-up,
- * slides.move-down, slides.remove; slides.show "(sb)"; slides.add-text
+ * Widget actions, with the slide's key as parameter: deck.move-up,
+ * deck.move-down, deck.remove; deck.show "(sb)"; deck.add-text
  * (no parameter) opens the dialog, whose window is named
  * "add-text-slide".
  *

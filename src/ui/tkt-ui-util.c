@@ -122,3 +122,17 @@ tkt_print_run (GtkWidget          *widget,
   if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
     g_object_unref (operation);
 }
+
+char *
+tkt_slides_emblem_target (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "tongket", "emblem.png", NULL);
+}
+
+char *
+tkt_slides_emblem_path (void)
+{
+  g_autofree char *path = tkt_slides_emblem_target ();
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_steal_pointer (&path) : NULL;
+}

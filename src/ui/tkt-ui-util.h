@@ -31,4 +31,11 @@ void tkt_print_run  (GtkWidget          *widget,
                      TktPrintLayoutFunc  layout_func,
                      TktPrintDrawFunc    draw_func);
 
+/* The emblem in the slides' footer: a PNG the user chose, kept as
+ * emblem.png in the application's data folder (the same for every
+ * ceremony).  tkt_slides_emblem_path returns it when it exists, else
+ * NULL; tkt_slides_emblem_target where to copy a new one. */
+char *tkt_slides_emblem_path   (void);
+char *tkt_slides_emblem_target (void);
+
 G_END_DECLS
