@@ -12,9 +12,6 @@
 
 #include "tkt-slide-view.h"
 
-/* Not in gtk.h; included after it, since it needs gsk.h first. */
-#include <gsk/gl/gskglrenderer.h>
-
 #define MAX_CACHED 8
 
 struct _TktSlideView
@@ -142,8 +139,6 @@ ahead_cb (gpointer user_data)
           if (!g_hash_table_contains (self->cache, key))
             {
               lookup (self, i, self->pixel_width, self->pixel_height, NULL);
-              /* The next frame hands it to the GPU (see snapshot). */
-              gtk_widget_queue_draw (GTK_WIDGET (self));
               return G_SOURCE_CONTINUE;
             }
         }
@@ -208,22 +203,6 @@ tkt_slide_view_snapshot (GtkWidget   *widget,
       self->pixel_height = ph;
     }
 
-  /* The slides rendered ahead are drawn first, one pixel large, under the
-   * slide shown: the renderer uploads a texture the first time it draws
-   * it and keeps it while the texture lives, so the upload of a whole
-   * screen of pixels happens now, in an idle frame, and not on the key
-   * press that shows the slide.  (The cairo renderer keeps nothing: it
-   * would only copy the pixels each frame for nothing.) */
-  for (guint i = self->index + 1;
-       GSK_IS_GL_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))) && i <= self->index + self->lookahead;
-       i++)
-    {
-      g_autofree char *key = cache_key (i, pw, ph);
-      GdkTexture *ahead = g_hash_table_lookup (self->cache, key);
-
-      if (ahead != NULL)
-        gtk_snapshot_append_texture (snapshot, ahead, &GRAPHENE_RECT_INIT (rect.origin.x, rect.origin.y, 1, 1));
-    }
   gtk_snapshot_append_texture (snapshot, lookup (self, self->index, pw, ph, NULL), &rect);
   if (!self->fill_bars)
     {
