@@ -74,6 +74,7 @@ typedef struct {
   gboolean got_cookie;
   guint timer_id;
   GSource *cancel_source;
+  gint64 sent_at;
 } Request;
 
 static void request_start (GTask *task);
@@ -363,6 +364,8 @@ request_finish_reply (GTask *task)
   g_autofree char *what = request_what (req->path);
   guint status = req->status;
 
+  g_debug ("%s %s: %u, %u bytes in %.1f ms", req->method, what, status, req->buf->len,
+           (g_get_monotonic_time () - req->sent_at) / 1000.0);
   if (req->flags & FLAG_LOGIN)
     {
       const char *cookie = soup_message_headers_get_list (soup_message_get_response_headers (req->msg),
@@ -535,6 +538,7 @@ request_send (GTask *task)
   g_signal_connect_object (req->msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), self, 0);
   g_clear_pointer (&self->tls_problem, g_free);
   self->n_requests++;
+  req->sent_at = g_get_monotonic_time ();
   soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), sent_cb, task);
 }

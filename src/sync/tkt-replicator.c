@@ -31,6 +31,9 @@
 #define MAX_HISTORY 1000
 #define CHECKPOINT_HISTORY 20
 #define LIVE_MAX_BACKOFF_S 300
+/* The remote checkpoint is written at most this often while a run goes on
+ * (and always at its end), as CouchDB's checkpoint_interval. */
+#define REMOTE_CHECKPOINT_INTERVAL_US (5 * G_USEC_PER_SEC)
 
 struct _TktReplicator
 {
@@ -281,9 +284,9 @@ retry_cb (TktCouch     *couch,
 {
   TktReplicator *self = TKT_REPLICATOR (user_data);
 
+  set_last_error (self, error->message);
   if (error->code == TKT_SYNC_ERROR_NETWORK)
     set_state (self, TKT_SYNC_STATE_OFFLINE);
-  set_last_error (self, error->message);
 }
 
 static void
@@ -337,6 +340,7 @@ typedef struct {
   GError *remote_error;
   GTask *flush_task;
   void (*flush_func) (GTask *task);
+  gint64 last_put_at;       /* monotonic time of the last PUT sent */
 } Checkpoint;
 
 static Checkpoint *
@@ -690,11 +694,12 @@ remote_background_cb (GObject      *source,
   cp->put_in_flight = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error) && cp->remote_error == NULL)
     cp->remote_error = g_steal_pointer (&error);
-  if (cp->pending_seq != NULL && cp->remote_error == NULL)
+  if (cp->pending_seq != NULL && cp->remote_error == NULL && cp->flush_task != NULL)
     {
       g_autoptr(JsonNode) seq = g_steal_pointer (&cp->pending_seq);
 
       cp->put_in_flight = TRUE;
+      cp->last_put_at = g_get_monotonic_time ();
       checkpoint_save_remote_async (self, cp, seq, cp->cancellable, remote_background_cb, checkpoint_ref (cp));
     }
   else if (cp->flush_task != NULL)
@@ -716,14 +721,18 @@ checkpoint_schedule_remote (TktReplicator *self,
 {
   if (cp->remote_error != NULL)
     return;
-  if (cp->put_in_flight)
+  g_set_object (&cp->cancellable, cancellable);
+  if (cp->put_in_flight ||
+      (cp->last_put_at != 0 && g_get_monotonic_time () - cp->last_put_at < REMOTE_CHECKPOINT_INTERVAL_US))
     {
+      /* written later: by the next batch after the interval, or the flush */
       g_clear_pointer (&cp->pending_seq, json_node_unref);
       cp->pending_seq = json_node_copy (seq);
       return;
     }
-  g_set_object (&cp->cancellable, cancellable);
+  g_clear_pointer (&cp->pending_seq, json_node_unref);
   cp->put_in_flight = TRUE;
+  cp->last_put_at = g_get_monotonic_time ();
   checkpoint_save_remote_async (self, cp, seq, cancellable, remote_background_cb, checkpoint_ref (cp));
 }
 
@@ -734,13 +743,22 @@ checkpoint_flush (Checkpoint *cp,
                   void      (*func) (GTask *task))
 {
   g_assert (cp->flush_task == NULL);
-  if (!cp->put_in_flight)
+  if (!cp->put_in_flight && (cp->pending_seq == NULL || cp->remote_error != NULL))
     {
       func (task);
       return;
     }
   cp->flush_task = task;
   cp->flush_func = func;
+  if (!cp->put_in_flight)
+    {
+      g_autoptr(JsonNode) seq = g_steal_pointer (&cp->pending_seq);
+      TktReplicator *self = g_task_get_source_object (task);
+
+      cp->put_in_flight = TRUE;
+      cp->last_put_at = g_get_monotonic_time ();
+      checkpoint_save_remote_async (self, cp, seq, cp->cancellable, remote_background_cb, checkpoint_ref (cp));
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -928,18 +946,42 @@ wanted_free (Wanted *w)
   g_free (w);
 }
 
+/* One _changes reply on its way into the store. */
 typedef struct {
-  Checkpoint *cp;
-  JsonNode *since;
-  gboolean live;
+  GPtrArray *wanted;       /* Wanted*: what the store lacks */
+  GPtrArray *docs;         /* JsonObject*: the revisions fetched */
   guint n_results;
   JsonNode *last_seq;
-  GPtrArray *wanted;       /* Wanted* */
-  GPtrArray *docs;         /* JsonObject* */
-  /* open_revs fallback */
+  /* the open_revs fallback */
   guint next_fetch;
   guint in_flight;
-  GError *fetch_error;
+} Batch;
+
+static void
+batch_free (Batch *b)
+{
+  g_clear_pointer (&b->wanted, g_ptr_array_unref);
+  g_clear_pointer (&b->docs, g_ptr_array_unref);
+  g_clear_pointer (&b->last_seq, json_node_unref);
+  g_free (b);
+}
+
+/* A pipeline: the next _changes and _bulk_get are on their way while the
+ * previous batch is written, so the server and the store work at the same
+ * time.  Batches are written in the feed's order, each in one transaction
+ * followed by its checkpoint. */
+typedef struct {
+  Checkpoint *cp;
+  JsonNode *since;          /* the last batch written */
+  JsonNode *feed_since;     /* where the next _changes starts */
+  gboolean live;
+  gboolean feed_done;       /* a one-shot feed is caught up */
+  gboolean changes_in_flight;
+  Batch *fetching;          /* its revisions are on their way */
+  GQueue to_fetch;          /* Batch* */
+  GQueue to_commit;         /* Batch*, in feed order */
+  GError *error;
+  gboolean finished;
 } Pull;
 
 static void
@@ -947,16 +989,28 @@ pull_free (Pull *p)
 {
   g_clear_pointer (&p->cp, checkpoint_free);
   g_clear_pointer (&p->since, json_node_unref);
-  g_clear_pointer (&p->last_seq, json_node_unref);
-  g_clear_pointer (&p->wanted, g_ptr_array_unref);
-  g_clear_pointer (&p->docs, g_ptr_array_unref);
-  g_clear_error (&p->fetch_error);
+  g_clear_pointer (&p->feed_since, json_node_unref);
+  g_clear_pointer (&p->fetching, batch_free);
+  g_queue_clear_full (&p->to_fetch, (GDestroyNotify) batch_free);
+  g_queue_clear_full (&p->to_commit, (GDestroyNotify) batch_free);
+  g_clear_error (&p->error);
   g_free (p);
 }
 
-static void pull_next_batch (GTask *task);
+static void pull_pump (GTask *task);
 
-/* The end of a one-shot pull, once the remote checkpoint is written. */
+static void
+pull_set_error (Pull   *p,
+                GError *error)
+{
+  if (p->error == NULL)
+    p->error = error;
+  else
+    g_error_free (error);
+}
+
+/* The end of a one-shot pull, once the remote checkpoint is written;
+ * consumes the operation's reference. */
 static void
 pull_finish (GTask *task)
 {
@@ -985,75 +1039,43 @@ pull_finish (GTask *task)
   g_object_unref (task);
 }
 
-static void
-pull_checkpointed (GTask *task)
+/* One transaction for the batch, then the checkpoints. */
+static gboolean
+pull_commit (TktReplicator *self,
+             Pull          *p,
+             Batch         *b,
+             GError       **error)
 {
-  TktReplicator *self = g_task_get_source_object (task);
-  Pull *p = g_task_get_task_data (task);
-
-  if (p->cp->remote_error != NULL)
+  if (b->docs->len > 0)
     {
-      g_task_return_error (task, g_error_copy (p->cp->remote_error));
-      g_object_unref (task);
-      return;
-    }
-  g_clear_pointer (&p->since, json_node_unref);
-  p->since = g_steal_pointer (&p->last_seq);
-  if (!p->live && p->n_results < self->batch_size)
-    {
-      checkpoint_flush (p->cp, task, pull_finish);
-      return;
-    }
-  if (p->live)
-    mark_synced (self);
-  pull_next_batch (task);
-}
-
-/* The batch's revisions are all here: one transaction, then the
- * checkpoints. */
-static void
-pull_commit (GTask *task)
-{
-  TktReplicator *self = g_task_get_source_object (task);
-  Pull *p = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (p->docs->len > 0)
-    {
+      g_autoptr(GError) local_error = NULL;
       guint n_written = 0;
       gint64 start = g_get_monotonic_time ();
 
-      if (!tkt_store_put_revisions (self->store, p->docs, &n_written, &error))
+      if (!tkt_store_put_revisions (self->store, b->docs, &n_written, &local_error))
         {
-          g_task_return_new_error (task, TKT_SYNC_ERROR, TKT_SYNC_ERROR_FAILED,
-                                   _("Could not save the documents from the server: %s"),
-                                   error->message);
-          g_object_unref (task);
-          return;
+          g_set_error (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_FAILED,
+                       _("Could not save the documents from the server: %s"), local_error->message);
+          return FALSE;
         }
       g_debug ("pull: %u revisions written in %.1f ms", n_written,
                (g_get_monotonic_time () - start) / 1000.0);
-      self->stats.docs_read += p->docs->len;
+      self->stats.docs_read += b->docs->len;
       self->stats.docs_written += n_written;
     }
-  set_done (self, self->done + p->n_results);
+  set_done (self, self->done + b->n_results);
   if (self->total < self->done)
     set_total (self, self->done);
-  g_ptr_array_set_size (p->docs, 0);
-  g_ptr_array_set_size (p->wanted, 0);
-
-  if (!checkpoint_save_local (self, p->cp, p->last_seq, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-  checkpoint_schedule_remote (self, p->cp, p->last_seq, g_task_get_cancellable (task));
-  pull_checkpointed (task);
+  if (!checkpoint_save_local (self, p->cp, b->last_seq, error))
+    return FALSE;
+  checkpoint_schedule_remote (self, p->cp, b->last_seq, p->cp->cancellable);
+  g_clear_pointer (&p->since, json_node_unref);
+  p->since = json_node_copy (b->last_seq);
+  return TRUE;
 }
 
 static gboolean
-pull_take_doc (Pull       *p,
+pull_take_doc (Batch      *b,
                JsonNode   *node,
                const char *id)
 {
@@ -1061,25 +1083,38 @@ pull_take_doc (Pull       *p,
 
   if (doc == NULL || !valid_revision (doc, id))
     return FALSE;
-  g_ptr_array_add (p->docs, json_object_ref (doc));
+  g_ptr_array_add (b->docs, json_object_ref (doc));
   return TRUE;
 }
 
+/* The fetching batch is complete (or failed). */
+static void
+pull_fetched (Pull *p)
+{
+  Batch *b = g_steal_pointer (&p->fetching);
+
+  if (p->error != NULL)
+    batch_free (b);
+  else
+    g_queue_push_tail (&p->to_commit, b);
+}
+
 /* open_revs: [{"ok": doc} | {"missing": rev}, …] */
-static void pull_fetch_more (GTask *task);
+static void pull_fetch_open_revs (GTask *task);
 
 static void
 pull_open_revs_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Pull *p = g_task_get_task_data (task);
+  Batch *b = p->fetching;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   guint status = 0;
 
-  p->in_flight--;
+  b->in_flight--;
   root = tkt_couch_request_finish (TKT_COUCH (source), result, &status, &error);
   if (error == NULL && status == 404)
     ; /* deleted and purged meanwhile: nothing to fetch */
@@ -1097,27 +1132,28 @@ pull_open_revs_cb (GObject      *source,
             error = bad_reply ("open_revs");
           else if (json_object_has_member (item, "ok"))
             {
-              if (!pull_take_doc (p, json_object_get_member (item, "ok"), NULL))
+              if (!pull_take_doc (b, json_object_get_member (item, "ok"), NULL))
                 error = bad_reply ("open_revs");
             }
           else if (!json_object_has_member (item, "missing"))
             error = bad_reply ("open_revs");
         }
     }
-  if (error != NULL && p->fetch_error == NULL)
-    p->fetch_error = g_steal_pointer (&error);
-  pull_fetch_more (task);
+  if (error != NULL)
+    pull_set_error (p, g_steal_pointer (&error));
+  pull_fetch_open_revs (task);
 }
 
 static void
-pull_fetch_more (GTask *task)
+pull_fetch_open_revs (GTask *task)
 {
   TktReplicator *self = g_task_get_source_object (task);
   Pull *p = g_task_get_task_data (task);
+  Batch *b = p->fetching;
 
-  while (p->fetch_error == NULL && p->in_flight < OPEN_REVS_PARALLEL && p->next_fetch < p->wanted->len)
+  while (p->error == NULL && b->in_flight < OPEN_REVS_PARALLEL && b->next_fetch < b->wanted->len)
     {
-      Wanted *w = p->wanted->pdata[p->next_fetch];
+      Wanted *w = b->wanted->pdata[b->next_fetch];
       guint n = g_strv_length (w->revs);
 
       /* Chunks of the revs of one document keep the URL short. */
@@ -1137,26 +1173,19 @@ pull_fetch_more (GTask *task)
           escaped_revs = g_uri_escape_string (text, NULL, FALSE);
           path = g_strdup_printf ("%s%s?revs=true&latest=true&open_revs=%s",
                                   self->db_path, escaped_id, escaped_revs);
-          p->in_flight++;
-          g_object_ref (task);
+          b->in_flight++;
           request (self, "GET", path, NULL, TKT_COUCH_FLAGS_NONE, g_task_get_cancellable (task),
-                   pull_open_revs_cb, task);
+                   pull_open_revs_cb, g_object_ref (task));
         }
-      p->next_fetch++;
+      b->next_fetch++;
     }
-  if (p->in_flight > 0)
+  if (b->in_flight > 0)
+    return;
+  if (p->error != NULL || b->next_fetch >= b->wanted->len)
     {
-      g_object_unref (task);
-      return;
+      pull_fetched (p);
+      pull_pump (task);
     }
-  if (p->fetch_error != NULL)
-    {
-      g_ptr_array_set_size (p->docs, 0);
-      g_task_return_error (task, g_steal_pointer (&p->fetch_error));
-      g_object_unref (task);
-      return;
-    }
-  pull_commit (task);
 }
 
 static void
@@ -1167,32 +1196,25 @@ pull_bulk_get_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   TktReplicator *self = g_task_get_source_object (task);
   Pull *p = g_task_get_task_data (task);
+  Batch *b = p->fetching;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonArray *results;
   guint status = 0;
 
   root = tkt_couch_request_finish (TKT_COUCH (source), result, &status, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (status == 400 || status == 404 || status == 405 || status == 415 || status == 501)
+  if (error == NULL && (status == 400 || status == 404 || status == 405 || status == 415 || status == 501))
     {
       g_debug ("_bulk_get refused (%u): fetching with open_revs", status);
       self->no_bulk_get = TRUE;
-      p->next_fetch = 0;
-      pull_fetch_more (g_steal_pointer (&task));
+      b->next_fetch = 0;
+      pull_fetch_open_revs (task);
       return;
     }
   results = member_array (node_object (root), "results");
-  if (status != 200 || results == NULL)
-    {
-      g_task_return_error (task, bad_reply ("_bulk_get"));
-      return;
-    }
-  for (guint i = 0; i < json_array_get_length (results); i++)
+  if (error == NULL && (status != 200 || results == NULL))
+    error = bad_reply ("_bulk_get");
+  for (guint i = 0; error == NULL && i < json_array_get_length (results); i++)
     {
       JsonObject *item = node_object (json_array_get_element (results, i));
       const char *id = member_string (item, "id");
@@ -1200,34 +1222,162 @@ pull_bulk_get_cb (GObject      *source,
 
       if (id == NULL || docs == NULL)
         {
-          g_ptr_array_set_size (p->docs, 0);
-          g_task_return_error (task, bad_reply ("_bulk_get"));
-          return;
+          error = bad_reply ("_bulk_get");
+          break;
         }
-      for (guint j = 0; j < json_array_get_length (docs); j++)
+      for (guint j = 0; error == NULL && j < json_array_get_length (docs); j++)
         {
           JsonObject *entry = node_object (json_array_get_element (docs, j));
 
           if (entry != NULL && json_object_has_member (entry, "ok"))
             {
-              if (!pull_take_doc (p, json_object_get_member (entry, "ok"), id))
-                {
-                  g_ptr_array_set_size (p->docs, 0);
-                  g_task_return_error (task, bad_reply ("_bulk_get"));
-                  return;
-                }
+              if (!pull_take_doc (b, json_object_get_member (entry, "ok"), id))
+                error = bad_reply ("_bulk_get");
             }
           else if (entry == NULL || !json_object_has_member (entry, "error"))
-            {
-              g_ptr_array_set_size (p->docs, 0);
-              g_task_return_error (task, bad_reply ("_bulk_get"));
-              return;
-            }
+            error = bad_reply ("_bulk_get");
           else
             g_debug ("_bulk_get: %s: a revision is missing on the server", id);
         }
     }
-  pull_commit (g_steal_pointer (&task));
+  if (error != NULL)
+    pull_set_error (p, g_steal_pointer (&error));
+  pull_fetched (p);
+  pull_pump (task);
+}
+
+static void
+pull_fetch (GTask *task)
+{
+  TktReplicator *self = g_task_get_source_object (task);
+  Pull *p = g_task_get_task_data (task);
+  Batch *b = p->fetching;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->no_bulk_get)
+    {
+      b->next_fetch = 0;
+      g_object_ref (task);
+      pull_fetch_open_revs (task);
+      g_object_unref (task);
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "docs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < b->wanted->len; i++)
+    {
+      Wanted *w = b->wanted->pdata[i];
+
+      for (guint j = 0; w->revs[j] != NULL; j++)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, w->id);
+          json_builder_set_member_name (builder, "rev");
+          json_builder_add_string_value (builder, w->revs[j]);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  path = g_strconcat (self->db_path, "_bulk_get?revs=true&latest=true", NULL);
+  request (self, "POST", path, body, TKT_COUCH_FLAGS_NONE, g_task_get_cancellable (task),
+           pull_bulk_get_cb, g_object_ref (task));
+}
+
+/* A _changes reply becomes a batch: what the store lacks, by revs_diff. */
+static GError *
+pull_take_changes (TktReplicator *self,
+                   Pull          *p,
+                   JsonNode      *root,
+                   guint          status)
+{
+  JsonObject *obj = node_object (root);
+  JsonArray *results = member_array (obj, "results");
+  JsonNode *last_seq;
+  g_autoptr(GPtrArray) wanted = NULL;
+  Batch *b;
+  gint64 pending;
+  guint n_results;
+
+  if (status == 404)
+    {
+      self->server_ok = FALSE;
+      return g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_NOT_FOUND,
+                          _("The database “%s” does not exist on the server."), self->db);
+    }
+  if (status == 403)
+    return g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_FORBIDDEN,
+                        _("This user may not read the database “%s”."), self->db);
+  if (status != 200 || results == NULL)
+    return bad_reply ("_changes");
+
+  n_results = json_array_get_length (results);
+  last_seq = json_object_get_member (obj, "last_seq");
+  if (last_seq == NULL && n_results > 0)
+    last_seq = json_object_get_member (node_object (json_array_get_element (results, n_results - 1)), "seq");
+  if (last_seq == NULL || JSON_NODE_HOLDS_NULL (last_seq))
+    {
+      if (n_results > 0)
+        return bad_reply ("_changes");
+      last_seq = NULL;
+    }
+
+  wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
+  for (guint i = 0; i < n_results; i++)
+    {
+      JsonObject *change = node_object (json_array_get_element (results, i));
+      const char *id = member_string (change, "id");
+      JsonArray *changes = member_array (change, "changes");
+      g_autoptr(GPtrArray) revs = g_ptr_array_new ();
+      g_auto(GStrv) missing = NULL;
+
+      if (id == NULL || changes == NULL)
+        return bad_reply ("_changes");
+      for (guint j = 0; j < json_array_get_length (changes); j++)
+        {
+          const char *rev = member_string (node_object (json_array_get_element (changes, j)), "rev");
+
+          if (rev == NULL)
+            return bad_reply ("_changes");
+          g_ptr_array_add (revs, (gpointer) rev);
+        }
+      if (skipped_id (id) || revs->len == 0)
+        continue;
+      g_ptr_array_add (revs, NULL);
+      missing = tkt_store_revs_diff (self->store, id, (const char * const *) revs->pdata, NULL);
+      if (missing != NULL && missing[0] != NULL)
+        {
+          Wanted *w = g_new0 (Wanted, 1);
+
+          w->id = g_strdup (id);
+          w->revs = g_steal_pointer (&missing);
+          g_ptr_array_add (wanted, w);
+        }
+    }
+
+  if (!p->live && n_results < self->batch_size)
+    p->feed_done = TRUE;
+  if (n_results == 0)
+    return NULL;
+  if (member_int (obj, "pending", &pending) && pending >= 0)
+    set_total (self, self->done + n_results + (guint) pending);
+  set_state (self, TKT_SYNC_STATE_SYNCING);
+
+  b = g_new0 (Batch, 1);
+  b->wanted = g_steal_pointer (&wanted);
+  b->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  b->n_results = n_results;
+  b->last_seq = json_node_copy (last_seq);
+  g_clear_pointer (&p->feed_since, json_node_unref);
+  p->feed_since = json_node_copy (last_seq);
+  g_queue_push_tail (&p->to_fetch, b);
+  return NULL;
 }
 
 static void
@@ -1240,152 +1390,23 @@ pull_changes_cb (GObject      *source,
   Pull *p = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *obj;
-  JsonArray *results;
-  JsonNode *last_seq;
-  gint64 pending;
-  guint n_revs = 0;
   guint status = 0;
 
+  p->changes_in_flight = FALSE;
   root = tkt_couch_request_finish (TKT_COUCH (source), result, &status, &error);
+  if (error == NULL && p->error == NULL)
+    error = pull_take_changes (self, p, root, status);
   if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (status == 404)
-    {
-      self->server_ok = FALSE;
-      g_task_return_new_error (task, TKT_SYNC_ERROR, TKT_SYNC_ERROR_NOT_FOUND,
-                               _("The database “%s” does not exist on the server."), self->db);
-      return;
-    }
-  if (status == 403)
-    {
-      g_task_return_new_error (task, TKT_SYNC_ERROR, TKT_SYNC_ERROR_FORBIDDEN,
-                               _("This user may not read the database “%s”."), self->db);
-      return;
-    }
-  obj = node_object (root);
-  results = member_array (obj, "results");
-  if (status != 200 || results == NULL)
-    {
-      g_task_return_error (task, bad_reply ("_changes"));
-      return;
-    }
-  last_seq = json_object_get_member (obj, "last_seq");
-  p->n_results = json_array_get_length (results);
-  if (last_seq == NULL && p->n_results > 0)
-    last_seq = json_object_get_member (node_object (json_array_get_element (results, p->n_results - 1)), "seq");
-  g_clear_pointer (&p->last_seq, json_node_unref);
-  p->last_seq = last_seq ? json_node_copy (last_seq) : (p->since ? json_node_copy (p->since) : NULL);
-  if (p->last_seq == NULL)
-    p->last_seq = json_node_init_int (json_node_alloc (), 0);
-  if (member_int (obj, "pending", &pending) && pending >= 0)
-    set_total (self, self->done + p->n_results + (guint) pending);
-
-  for (guint i = 0; i < p->n_results; i++)
-    {
-      JsonObject *change = node_object (json_array_get_element (results, i));
-      const char *id = member_string (change, "id");
-      JsonArray *changes = member_array (change, "changes");
-      g_autoptr(GPtrArray) revs = g_ptr_array_new ();
-      g_auto(GStrv) missing = NULL;
-
-      if (id == NULL || changes == NULL)
-        {
-          g_task_return_error (task, bad_reply ("_changes"));
-          return;
-        }
-      for (guint j = 0; j < json_array_get_length (changes); j++)
-        {
-          const char *rev = member_string (node_object (json_array_get_element (changes, j)), "rev");
-
-          if (rev == NULL)
-            {
-              g_task_return_error (task, bad_reply ("_changes"));
-              return;
-            }
-          g_ptr_array_add (revs, (gpointer) rev);
-        }
-      if (skipped_id (id) || revs->len == 0)
-        continue;
-      g_ptr_array_add (revs, NULL);
-      missing = tkt_store_revs_diff (self->store, id, (const char * const *) revs->pdata, NULL);
-      if (missing != NULL && missing[0] != NULL)
-        {
-          Wanted *w = g_new0 (Wanted, 1);
-
-          w->id = g_strdup (id);
-          n_revs += g_strv_length (missing);
-          w->revs = g_steal_pointer (&missing);
-          g_ptr_array_add (p->wanted, w);
-        }
-    }
-
-  if (p->n_results > 0)
-    set_state (self, TKT_SYNC_STATE_SYNCING);
-  if (p->n_results == 0 && !p->live)
-    {
-      /* caught up: the checkpoint already says so */
-      checkpoint_flush (p->cp, g_steal_pointer (&task), pull_finish);
-      return;
-    }
-  if (p->wanted->len == 0)
-    {
-      if (p->n_results == 0 && p->live)
-        {
-          /* longpoll timed out with nothing new */
-          pull_next_batch (g_steal_pointer (&task));
-          return;
-        }
-      pull_commit (g_steal_pointer (&task));
-      return;
-    }
-
-  if (self->no_bulk_get)
-    {
-      p->next_fetch = 0;
-      pull_fetch_more (g_steal_pointer (&task));
-      return;
-    }
-  {
-    g_autoptr(JsonBuilder) builder = json_builder_new ();
-    g_autoptr(JsonNode) body = NULL;
-    g_autofree char *path = g_strconcat (self->db_path, "_bulk_get?revs=true&latest=true", NULL);
-
-    json_builder_begin_object (builder);
-    json_builder_set_member_name (builder, "docs");
-    json_builder_begin_array (builder);
-    for (guint i = 0; i < p->wanted->len; i++)
-      {
-        Wanted *w = p->wanted->pdata[i];
-
-        for (guint j = 0; w->revs[j] != NULL; j++)
-          {
-            json_builder_begin_object (builder);
-            json_builder_set_member_name (builder, "id");
-            json_builder_add_string_value (builder, w->id);
-            json_builder_set_member_name (builder, "rev");
-            json_builder_add_string_value (builder, w->revs[j]);
-            json_builder_end_object (builder);
-          }
-      }
-    json_builder_end_array (builder);
-    json_builder_end_object (builder);
-    body = json_builder_get_root (builder);
-    g_debug ("_bulk_get of %u revisions of %u documents", n_revs, p->wanted->len);
-    request (self, "POST", path, body, TKT_COUCH_FLAGS_NONE, g_task_get_cancellable (task),
-             pull_bulk_get_cb, g_object_ref (task));
-  }
+    pull_set_error (p, g_steal_pointer (&error));
+  pull_pump (task);
 }
 
 static void
-pull_next_batch (GTask *task)
+pull_request_changes (GTask *task)
 {
   TktReplicator *self = g_task_get_source_object (task);
   Pull *p = g_task_get_task_data (task);
-  g_autofree char *since = seq_param (p->since);
+  g_autofree char *since = seq_param (p->feed_since);
   g_autofree char *path = NULL;
 
   if (p->live)
@@ -1395,8 +1416,85 @@ pull_next_batch (GTask *task)
   else
     path = g_strdup_printf ("%s_changes?style=all_docs&since=%s&limit=%u",
                             self->db_path, since, self->batch_size);
+  p->changes_in_flight = TRUE;
   request (self, "GET", path, NULL, TKT_COUCH_FLAGS_NONE, g_task_get_cancellable (task),
-           pull_changes_cb, task);
+           pull_changes_cb, g_object_ref (task));
+}
+
+/* Starts what can start: the next _changes while fewer than two batches
+ * wait, the next fetch when none is on its way. */
+static void
+pull_start_requests (GTask *task)
+{
+  Pull *p = g_task_get_task_data (task);
+
+  if (p->error != NULL)
+    return;
+  if (!p->changes_in_flight && !p->feed_done &&
+      g_queue_get_length (&p->to_fetch) + g_queue_get_length (&p->to_commit) + (p->fetching != NULL) < 2)
+    pull_request_changes (task);
+  while (p->fetching == NULL && !g_queue_is_empty (&p->to_fetch))
+    {
+      Batch *b = g_queue_pop_head (&p->to_fetch);
+
+      if (b->wanted->len == 0)
+        {
+          g_queue_push_tail (&p->to_commit, b);
+          continue;
+        }
+      p->fetching = b;
+      pull_fetch (task);
+    }
+}
+
+/* Drives the pipeline; the caller holds a reference to task. */
+static void
+pull_pump (GTask *task)
+{
+  TktReplicator *self = g_task_get_source_object (task);
+  Pull *p = g_task_get_task_data (task);
+  gboolean committed = FALSE;
+
+  if (p->finished)
+    return;
+
+  /* Requests first, so that the server works while the store writes. */
+  pull_start_requests (task);
+  while (p->error == NULL && !g_queue_is_empty (&p->to_commit))
+    {
+      Batch *b = g_queue_pop_head (&p->to_commit);
+      GError *error = NULL;
+
+      if (!pull_commit (self, p, b, &error))
+        pull_set_error (p, error);
+      batch_free (b);
+      committed = TRUE;
+    }
+  if (committed)
+    pull_start_requests (task);
+
+  if (p->error != NULL)
+    {
+      if (p->changes_in_flight || p->fetching != NULL)
+        return;   /* the last reply ends it */
+      p->finished = TRUE;
+      g_task_return_error (task, g_steal_pointer (&p->error));
+      g_object_unref (task);   /* the operation's reference */
+      return;
+    }
+  if (p->changes_in_flight || p->fetching != NULL || !g_queue_is_empty (&p->to_fetch))
+    return;
+  if (p->live)
+    {
+      if (committed)
+        mark_synced (self);
+      return;
+    }
+  if (p->feed_done)
+    {
+      p->finished = TRUE;
+      checkpoint_flush (p->cp, task, pull_finish);
+    }
 }
 
 static void
@@ -1404,23 +1502,27 @@ pull_loaded_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   Pull *p = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
       return;
     }
   p->since = checkpoint_since (p->cp);
+  p->feed_since = p->since ? json_node_copy (p->since) : NULL;
   if (p->since != NULL)
     {
       g_autofree char *text = json_to_string (p->since, FALSE);
 
       g_debug ("pull from checkpoint %s", text);
     }
-  pull_next_batch (g_steal_pointer (&task));
+  g_object_ref (task);
+  pull_pump (task);
+  g_object_unref (task);
 }
 
 static void
@@ -1435,8 +1537,9 @@ pull_async (TktReplicator      *self,
 
   p->live = live;
   p->cp = checkpoint_new (self, TRUE);
-  p->wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
-  p->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_set_object (&p->cp->cancellable, cancellable);
+  g_queue_init (&p->to_fetch);
+  g_queue_init (&p->to_commit);
   g_task_set_task_data (task, p, (GDestroyNotify) pull_free);
   checkpoint_load_async (self, p->cp, cancellable, pull_loaded_cb, task);
 }
