@@ -11,7 +11,8 @@
  * same run: the same walk with nothing rendered ahead (each slide drawn
  * on the key press, as a presentation without the look-ahead would), and
  * the frame clock's own floor (B pressed twice: a repaint that draws
- * nothing new).
+ * nothing new).  It also prints how long the frame took to start after
+ * the key (the rest is the renderer's work).
  *
  * Copyright 2025 The Tongket authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +32,15 @@
 #include "tkt-store.h"
 
 static guint paints;
+static gint64 paint_started;   /* the frame clock's before-paint of the last frame */
+static GArray *waits;          /* key to before-paint, ms, when recording */
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 gpointer       data)
+{
+  paint_started = g_get_monotonic_time ();
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -62,6 +72,12 @@ key_to_paint (TktPresentation *presentation,
   tkt_presentation_key (presentation, keyval, 0);
   while (paints == before && g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
+  if (waits != NULL)
+    {
+      double w = (paint_started - start) / 1000.0;
+
+      g_array_append_val (waits, w);
+    }
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
@@ -174,6 +190,7 @@ main (int   argc,
 
   surface = gtk_native_get_surface (GTK_NATIVE (audience));
   clock = gdk_surface_get_frame_clock (surface);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
   for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (audience)); w != NULL && view == NULL; )
     {
@@ -230,11 +247,14 @@ main (int   argc,
 
   /* As shipped: two slides rendered ahead. */
   tkt_slide_view_set_lookahead (view, 2);
+  waits = g_array_new (FALSE, FALSE, sizeof (double));
   ahead = walk (presentation, view, rounds);
 
   report ("key → paint, rendered ahead (Tongket)", ahead);
   report ("baseline: drawn on the key (no look-ahead)", on_key);
   report ("baseline: frame floor (B, nothing new)", floor_ms);
+  report ("  of Tongket's: key to the frame's start", waits);
+  g_array_unref (waits);
 
   tkt_presentation_stop (presentation);
   spin_ms (100);
