@@ -19,6 +19,7 @@
 #include "tkt-replicator.h"
 
 #define READ_CHUNK (256 * 1024)
+#define PARSE_IN_THREAD (128 * 1024)
 #define MAX_DELAY_MS 30000
 
 typedef enum {
@@ -354,6 +355,56 @@ login_start (TktCouch     *self,
   request_send (task);
 }
 
+/* The parsed reply (root NULL: not JSON) to the caller. */
+static void
+request_deliver (GTask    *task,
+                 JsonNode *root,
+                 GError   *parse_error)
+{
+  Request *req = g_task_get_task_data (task);
+  g_autofree char *what = request_what (req->path);
+  g_autoptr(GError) owned = parse_error;
+
+  if (root == NULL && req->status >= 200 && req->status < 300)
+    {
+      /* The path may hold a document id, never a password. */
+      request_return_error (task, g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_BAD_REPLY,
+                                               _("The server’s answer to %s is not valid JSON (%s)."),
+                                               what, parse_error ? parse_error->message : _("empty")));
+      return;
+    }
+  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
+static void
+parse_thread (GTask        *parse,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GByteArray *buf = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GError *error = NULL;
+
+  if (!json_parser_load_from_data (parser, (const char *) buf->data, buf->len, &error))
+    g_task_return_error (parse, error);
+  else
+    g_task_return_pointer (parse, json_parser_steal_root (parser), (GDestroyNotify) json_node_unref);
+}
+
+static void
+parse_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  JsonNode *root = g_task_propagate_pointer (G_TASK (result), &error);
+
+  request_deliver (task, root, error);
+}
+
 static void
 request_finish_reply (GTask *task)
 {
@@ -413,25 +464,22 @@ request_finish_reply (GTask *task)
       return;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, (const char *) req->buf->data, req->buf->len, &parse_error) ||
-      json_parser_get_root (parser) == NULL)
+  if (req->buf->len >= PARSE_IN_THREAD)
     {
-      if (status >= 200 && status < 300)
-        {
-          /* The path may hold a document id, never a password. */
-          request_return_error (task, g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_BAD_REPLY,
-                                                   _("The server’s answer to %s is not valid JSON (%s)."),
-                                                   what,
-                                                   parse_error ? parse_error->message : _("empty")));
-          return;
-        }
-      g_task_return_pointer (task, NULL, NULL);
-      g_object_unref (task);
+      /* A big reply is parsed beside the main loop, which meanwhile
+       * writes the previous batch. */
+      GTask *parse = g_task_new (self, NULL, parse_done_cb, task);
+
+      g_task_set_task_data (parse, g_byte_array_ref (req->buf), (GDestroyNotify) g_byte_array_unref);
+      g_task_run_in_thread (parse, parse_thread);
+      g_object_unref (parse);
       return;
     }
-  g_task_return_pointer (task, json_parser_steal_root (parser), (GDestroyNotify) json_node_unref);
-  g_object_unref (task);
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, (const char *) req->buf->data, req->buf->len, &parse_error))
+    request_deliver (task, NULL, g_steal_pointer (&parse_error));
+  else
+    request_deliver (task, json_parser_steal_root (parser), NULL);
 }
 
 static void
