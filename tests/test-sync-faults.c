@@ -745,6 +745,78 @@ test_connection_summary (void)
   g_assert_cmpstr (summary, ==, "Connected to CouchDB 3.3.3, database “db”: 12 documents.");
 }
 
+/* TLS: a self-signed certificate (tests/data/sync-test-tls.pem, for
+ * 127.0.0.1, test only) is refused with its fingerprint and the reason;
+ * trusted by that fingerprint it is accepted, and only that one. */
+static void
+test_tls_fingerprint (void)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "sync-test-tls.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_file (pem, &error);
+  g_autoptr(SoupServer) tls = NULL;
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = NULL;
+  g_autoptr(TktReplicator) other = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *summary = NULL;
+  GString *colons = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_object_get (cert, "certificate", &der, NULL);
+  expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+  tls = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (tls, NULL, handler, NULL, NULL);
+  soup_server_listen_local (tls, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (tls);
+  url = g_strdup_printf ("https://127.0.0.1:%d/db", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  fake_reset (FAULT_NONE);
+
+  rep = replicator_for (store, url);
+  tkt_replicator_test_async (rep, FALSE, NULL, keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (tkt_replicator_test_finish (rep, result, &summary, &error));
+  g_assert_error (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_TLS);
+  g_test_message ("%s", error->message);
+  g_assert_cmpstr (tkt_replicator_get_tls_fingerprint (rep), ==, expected);
+  g_assert_nonnull (tkt_replicator_get_tls_problem (rep));
+  g_assert_nonnull (strstr (tkt_replicator_get_tls_problem (rep), "certificate authority"));
+  g_assert_nonnull (strstr (error->message, "not trusted"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* The user accepts that certificate (the fingerprint as shown, with
+   * colons and capitals): it connects. */
+  for (const char *p = expected; *p != '\0'; p += 2)
+    g_string_append_printf (colons, "%s%c%c", colons->len ? ":" : "",
+                            g_ascii_toupper (p[0]), g_ascii_toupper (p[1]));
+  tkt_replicator_set_trusted_fingerprint (rep, colons->str);
+  tkt_replicator_test_async (rep, FALSE, NULL, keep_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (tkt_replicator_test_finish (rep, result, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (summary, "CouchDB 3.3.3"));
+  g_clear_object (&result);
+
+  /* Another fingerprint does not open the door. */
+  other = replicator_for (store, url);
+  tkt_replicator_set_trusted_fingerprint (other, "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:"
+                                                 "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff");
+  g_assert_false (run (other, TKT_SYNC_PULL_ONLY, &error));
+  g_assert_error (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_TLS);
+  g_assert_cmpuint (n_remote_docs (store), ==, 0);
+  g_string_free (colons, TRUE);
+  soup_server_disconnect (tls);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/tkt/sync/faults/403-read-only", test_403_read_only);
   g_test_add_func ("/tkt/sync/faults/bad-urls", test_bad_urls);
   g_test_add_func ("/tkt/sync/faults/test-connection", test_connection_summary);
+  g_test_add_func ("/tkt/sync/faults/tls-fingerprint", test_tls_fingerprint);
 
   status = g_test_run ();
   g_clear_object (&fake.soup);
