@@ -698,6 +698,27 @@ test_refused_connection (void)
   g_assert_cmpuint (stats.retries, ==, 2);
 }
 
+/* Live sync with the server away: offline (changes kept), not an error;
+ * stop() ends it. */
+static void
+test_live_offline (void)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = replicator_for (store, "http://127.0.0.1:9/db");
+
+  g_object_set (rep, "max-retries", 0, NULL);
+  tkt_replicator_start (rep);
+  while (tkt_replicator_get_state (rep) != TKT_SYNC_STATE_OFFLINE)
+    {
+      g_assert_cmpint (tkt_replicator_get_state (rep), !=, TKT_SYNC_STATE_ERROR);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_nonnull (strstr (tkt_replicator_get_last_error (rep), "Cannot reach the server"));
+  g_assert_cmpint (tkt_replicator_get_last_sync (rep), ==, 0);
+  tkt_replicator_stop (rep);
+  g_assert_cmpint (tkt_replicator_get_state (rep), ==, TKT_SYNC_STATE_IDLE);
+}
+
 static void
 test_bad_urls (void)
 {
@@ -858,6 +879,7 @@ main (int   argc,
   g_test_add_func ("/tkt/sync/faults/413-splits", test_413_splits);
   g_test_add_func ("/tkt/sync/faults/403-read-only", test_403_read_only);
   g_test_add_func ("/tkt/sync/faults/bad-urls", test_bad_urls);
+  g_test_add_func ("/tkt/sync/faults/live-offline", test_live_offline);
   g_test_add_func ("/tkt/sync/faults/test-connection", test_connection_summary);
   g_test_add_func ("/tkt/sync/faults/tls-fingerprint", test_tls_fingerprint);
 

@@ -1303,6 +1303,7 @@ pull_take_changes (TktReplicator *self,
   g_autoptr(GPtrArray) wanted = NULL;
   Batch *b;
   gint64 pending;
+  gint64 start;
   guint n_results;
 
   if (status == 404)
@@ -1329,6 +1330,7 @@ pull_take_changes (TktReplicator *self,
     }
 
   wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
+  start = g_get_monotonic_time ();
   for (guint i = 0; i < n_results; i++)
     {
       JsonObject *change = node_object (json_array_get_element (results, i));
@@ -1361,6 +1363,8 @@ pull_take_changes (TktReplicator *self,
         }
     }
 
+  g_debug ("pull: revs_diff of %u changes in %.1f ms", n_results,
+           (g_get_monotonic_time () - start) / 1000.0);
   if (!p->live && n_results < self->batch_size)
     p->feed_done = TRUE;
   if (n_results == 0)
@@ -1704,6 +1708,7 @@ push_bulk_docs_cb (GObject      *source,
     }
   {
     JsonArray *items = json_node_get_array (root);
+    g_autoptr(GHashTable) refused_now = g_hash_table_new (g_str_hash, g_str_equal);
     guint n_refused = 0;
 
     for (guint i = 0; i < json_array_get_length (items); i++)
@@ -1717,10 +1722,19 @@ push_bulk_docs_cb (GObject      *source,
         if (g_str_equal (err, "forbidden") || g_str_equal (err, "unauthorized"))
           {
             record_refused (self, id, err, member_string (item, "reason"));
+            g_hash_table_add (refused_now, (gpointer) id);
             n_refused++;
           }
         else
           g_debug ("_bulk_docs: %s: %s", id, err);
+      }
+    /* A document refused before and accepted now is no longer refused. */
+    for (guint i = 0; i < slice->len; i++)
+      {
+        const char *id = member_string (slice->pdata[i], "_id");
+
+        if (id != NULL && !g_hash_table_contains (refused_now, id))
+          g_hash_table_remove (self->refused, id);
       }
     self->stats.docs_pushed += slice->len - MIN (n_refused, slice->len);
   }
@@ -2098,12 +2112,17 @@ live_push_cb (GObject      *source,
   TktReplicator *self = TKT_REPLICATOR (source);
   g_autoptr(GError) error = NULL;
 
-  self->push_running = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      live_failed (self, error);
+      /* A cancelled push belongs to a loop that is gone. */
+      if (!g_error_matches (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_CANCELLED))
+        {
+          self->push_running = FALSE;
+          live_failed (self, error);
+        }
       return;
     }
+  self->push_running = FALSE;
   if (self->push_dirty && !self->read_only)
     {
       live_push (self);
@@ -2164,7 +2183,10 @@ live_run_cb (GObject      *source,
   if (!self->live || self->live_cancellable == NULL)
     return;
   self->live_backoff_s = 0;
+  self->push_running = FALSE;
   pull_async (self, TRUE, self->live_cancellable, live_pull_cb, NULL);
+  if (self->push_dirty)
+    live_push (self);
 }
 
 static void
@@ -2172,7 +2194,8 @@ live_begin (TktReplicator *self)
 {
   g_clear_object (&self->live_cancellable);
   self->live_cancellable = g_cancellable_new ();
-  self->push_running = FALSE;
+  /* The first run pushes: local changes meanwhile wait for it. */
+  self->push_running = TRUE;
   self->push_dirty = FALSE;
   tkt_replicator_run_async (self, TKT_SYNC_BOTH, self->live_cancellable, live_run_cb, NULL);
 }
