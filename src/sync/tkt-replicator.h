@@ -144,6 +144,11 @@ void           tkt_replicator_get_stats        (TktReplicator       *self,
 
 /* Properties (notify on change): "state" (TktSyncState), "last-error",
  * "last-sync", "done", "total", "read-only", "pushed-seq".
- * Signal ::refused (id, reason) when the server refuses a document. */
+ * Signal ::refused (id, reason) when the server refuses a document.
+ * Settings (read-write, set before a run): "create-db" (PUT the database
+ * when it is missing; default FALSE), "batch-size" (documents per batch,
+ * 1000), "timeout" (I/O timeout in seconds, 60), "max-retries" (of a
+ * request after a network error or 5xx, 5), "retry-delay" (first back-off
+ * in ms, doubled each time up to 30 s; 1000). */
 
 G_END_DECLS
