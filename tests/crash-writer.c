@@ -1,7 +1,8 @@
 /* crash-writer — writes tasks into a store in transactions until it is
  * killed.  After each transaction is committed it prints the ids it wrote,
  * one a line, and flushes: a line on stdout is a promise that the task is
- * on disk.  The crash test (test-store.c, /tkt/store/crash/kill) kills it
+ * on disk.  After an edit of an earlier task it prints "ID REV": that
+ * revision (or a later one) is on disk.  The crash test (test-store.c, /tkt/store/crash/kill) kills it
  * with SIGKILL at random points and then checks those promises.
  *
  *   crash-writer DB-PATH TAG [SEED]
@@ -106,6 +107,8 @@ main (int   argc,
                   fprintf (stderr, "crash-writer: %s\n", error->message);
                   return 1;
                 }
+              printf ("%s %s\n", id, rev);
+              fflush (stdout);
             }
         }
     }

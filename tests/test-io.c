@@ -306,6 +306,55 @@ test_json_parse_error (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (import_text (fixture->store, "{\"rows\": []}", TKT_IO_FORMAT_JSON, NULL, &error));
   g_assert_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID);
+
+  /* Nesting a hundred thousand levels deep, inside a document and after
+   * the list: json-glib's parser recurses per level, so this overflowed
+   * the stack (a crash) before the importer refused it. */
+  {
+    g_autoptr(GString) deep = g_string_new ("[{\"_id\": \"task:deep\", \"type\": \"task\", \"title\": \"D\", \"x\": ");
+    g_autoptr(GString) tail = g_string_new ("{\"docs\": [], \"x\": ");
+
+    for (guint i = 0; i < 100000; i++)
+      {
+        g_string_append_c (deep, '[');
+        g_string_append_c (tail, '{');
+        g_string_append (tail, "\"a\":");
+      }
+    g_string_append (tail, "1");
+    for (guint i = 0; i < 100000; i++)
+      {
+        g_string_append_c (deep, ']');
+        g_string_append_c (tail, '}');
+      }
+    g_string_append (deep, "}]");
+    g_string_append (tail, "}");
+
+    g_clear_error (&error);
+    g_assert_false (import_text (fixture->store, deep->str, TKT_IO_FORMAT_JSON, NULL, &error));
+    g_assert_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "nested too deeply"));
+    g_clear_error (&error);
+    g_assert_false (import_text (fixture->store, tail->str, TKT_IO_FORMAT_JSON, NULL, &error));
+    g_assert_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE);
+    g_assert_nonnull (strstr (error->message, "nested too deeply"));
+    g_assert_cmpuint (count_docs (fixture->store, "task"), ==, before);
+  }
+  /* … while a deep but sane value (a few hundred levels) is kept. */
+  {
+    g_autoptr(GString) ok = g_string_new ("[{\"_id\": \"task:deep\", \"type\": \"task\", \"title\": \"D\", \"x\": ");
+    guint n = 0;
+
+    for (guint i = 0; i < 300; i++)
+      g_string_append_c (ok, '[');
+    for (guint i = 0; i < 300; i++)
+      g_string_append_c (ok, ']');
+    g_string_append (ok, "}]");
+    g_clear_error (&error);
+    g_assert_true (import_text (fixture->store, ok->str, TKT_IO_FORMAT_JSON, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 1);
+  }
 }
 
 static void

@@ -1354,22 +1354,88 @@ test_read_only (void)
   remove_tree (dir);
 }
 
-/* A writer killed mid-transaction */
+/* A writer killed mid-transaction
+ *
+ * 200 kills in all (TKT_CRASH_ROUNDS sets the number of each kind): half
+ * of a writer through the store API (crash-writer.c), half of
+ * "tongket-cli import" as a user runs it.  The kill times come from
+ * GTest's random seed, printed at the top of the TAP output ("# random
+ * seed: R02S…"): run again with --seed R02S… to replay a failure. */
 
-static GPtrArray *
-read_committed_ids (GString *output)
+static guint
+crash_rounds (guint fallback)
 {
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  const char *p = output->str;
-  const char *nl;
+  const char *env = g_getenv ("TKT_CRASH_ROUNDS");
 
-  /* Only whole lines count: a line cut by the kill was not flushed whole. */
-  while ((nl = strchr (p, '\n')) != NULL)
+  return env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : fallback;
+}
+
+/* Runs argv, reading its standard output into output, and kills it with
+ * SIGKILL after max_ms milliseconds unless it has exited by then.  Returns
+ * the wait status. */
+static int
+run_until_killed (const char * const *argv,
+                  gint64              max_ms,
+                  GString            *output)
+{
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+  int out_fd = -1;
+  int status = 0;
+  gint64 deadline = g_get_monotonic_time () + max_ms * 1000;
+  gboolean eof = FALSE;
+  char buf[4096];
+  gssize n;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                            NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+
+  while (!eof)
     {
-      g_ptr_array_add (ids, g_strndup (p, nl - p));
-      p = nl + 1;
+      struct pollfd pfd = { out_fd, POLLIN, 0 };
+      gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+
+      if (left <= 0)
+        break;
+      if (poll (&pfd, 1, (int) left) > 0)
+        {
+          n = read (out_fd, buf, sizeof buf);
+          if (n <= 0)
+            eof = TRUE;
+          else
+            g_string_append_len (output, buf, n);
+        }
     }
-  return ids;
+  /* Wherever it is: in a transaction, committing, printing, or gone. */
+  kill (pid, SIGKILL);
+  /* What it printed before it died is still in the pipe. */
+  while ((n = read (out_fd, buf, sizeof buf)) > 0)
+    g_string_append_len (output, buf, n);
+  close (out_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  return status;
+}
+
+/* What every reopening after a kill must find: the file opens, it is
+ * whole, and the task index agrees with the documents. */
+static TktStore *
+reopen_after_kill (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktStore) store = tkt_store_open (path, &error);
+  g_autofree char *check = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  check = sql_text (store, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (sql_int (store, "SELECT count(*) FROM task_index"), ==,
+                   sql_int (store, "SELECT count(*) FROM docs WHERE type = 'task' AND deleted = 0"));
+  g_assert_cmpint (sql_int (store, "SELECT count(*) FROM task_fts"), ==,
+                   sql_int (store, "SELECT count(*) FROM task_index"));
+  return g_steal_pointer (&store);
 }
 
 static void
@@ -1377,89 +1443,184 @@ test_crash_kill (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "crash.db", NULL);
-  guint rounds = 20;
-  guint total = 0;
-  const char *env_rounds = g_getenv ("TKT_CRASH_ROUNDS");
+  guint rounds = crash_rounds (100);
+  guint total = 0, edits = 0;
 
   g_assert_no_error (error);
-  if (env_rounds != NULL)
-    rounds = (guint) g_ascii_strtoull (env_rounds, NULL, 10);
   g_assert_true (g_file_test (TKT_TEST_CRASH_WRITER, G_FILE_TEST_IS_EXECUTABLE));
 
   for (guint round = 0; round < rounds; round++)
     {
+      /* A new file every ten kills keeps each integrity check short. */
+      g_autofree char *name = g_strdup_printf ("crash-%u.db", round / 10);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autofree char *tag = g_strdup_printf ("%u", round);
       g_autofree char *seed = g_strdup_printf ("%u", (guint) g_test_rand_int ());
       const char *argv[] = { TKT_TEST_CRASH_WRITER, path, tag, seed, NULL };
       g_autoptr(GString) output = g_string_new (NULL);
-      g_autoptr(GPtrArray) ids = NULL;
       g_autoptr(TktStore) store = NULL;
-      g_autofree char *check = NULL;
-      GPid pid = 0;
-      int out_fd = -1;
-      int status = 0;
-      gint64 deadline;
-      char buf[4096];
-      gssize n;
+      g_auto(GStrv) lines = NULL;
+      int status;
 
-      g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
-      g_assert_no_error (error);
-
-      /* Let it write for a random while (from before its first commit to a
-       * good many commits), then kill it wherever it is. */
-      deadline = g_get_monotonic_time () + g_test_rand_int_range (5, 400) * 1000;
-      for (;;)
-        {
-          struct pollfd pfd = { out_fd, POLLIN, 0 };
-          gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
-
-          if (left <= 0)
-            break;
-          if (poll (&pfd, 1, (int) left) > 0)
-            {
-              n = read (out_fd, buf, sizeof buf);
-              if (n <= 0)
-                break;
-              g_string_append_len (output, buf, n);
-            }
-        }
-      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-      /* What it printed before it died is still in the pipe. */
-      while ((n = read (out_fd, buf, sizeof buf)) > 0)
-        g_string_append_len (output, buf, n);
-      close (out_fd);
-      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-      g_spawn_close_pid (pid);
+      /* From before its first commit to a good many commits. */
+      status = run_until_killed (argv, g_test_rand_int_range (2, 150), output);
       /* It died by the kill, not by an error of its own. */
       g_assert_true (WIFSIGNALED (status));
       g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
 
-      ids = read_committed_ids (output);
-      total += ids->len;
+      store = reopen_after_kill (path);
 
-      store = tkt_store_open (path, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (store);
-      check = sql_text (store, "PRAGMA integrity_check");
-      g_assert_cmpstr (check, ==, "ok");
-      for (guint i = 0; i < ids->len; i++)
+      /* Only whole lines count: a line cut by the kill was not flushed
+       * whole.  "ID": a task written; "ID REV": that edit committed (a
+       * later one may have committed too, unprinted). */
+      lines = g_strsplit (output->str, "\n", -1);
+      for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
         {
-          g_autoptr(JsonObject) doc = tkt_store_get (store, g_ptr_array_index (ids, i), &error);
+          g_auto(GStrv) parts = g_strsplit (lines[i], " ", 2);
+          g_autoptr(JsonObject) doc = tkt_store_get (store, parts[0], &error);
 
           g_assert_no_error (error);
           g_assert_nonnull (doc);
+          if (parts[1] != NULL)
+            {
+              g_autofree char *in_tree = g_strdup_printf ("SELECT count(*) FROM revs r JOIN docs d ON r.doc = d.rowid"
+                                                          " WHERE d.id = '%s' AND r.rev = '%s'", parts[0], parts[1]);
+
+              /* That revision is in the tree, and it or a later edit wins. */
+              g_assert_cmpint (sql_int (store, in_tree), ==, 1);
+              g_assert_cmpint (g_ascii_strtoll (json_object_get_string_member (doc, "_rev"), NULL, 10), >=,
+                               g_ascii_strtoll (parts[1], NULL, 10));
+              g_assert_cmpstr (json_object_get_string_member (doc, "pi"), ==, "Nguyễn Văn Đường");
+              edits++;
+            }
+          else
+            total++;
         }
-      /* The index agrees with the documents. */
-      g_assert_cmpint (sql_int (store, "SELECT count(*) FROM task_index"), ==,
-                       sql_int (store, "SELECT count(*) FROM docs WHERE type = 'task' AND deleted = 0"));
-      g_assert_cmpint (sql_int (store, "SELECT count(*) FROM task_fts"), ==,
-                       sql_int (store, "SELECT count(*) FROM task_index"));
     }
 
-  g_test_message ("%u rounds, %u committed tasks checked", rounds, total);
+  g_test_message ("store API: %u kills, %u committed tasks and %u committed edits checked",
+                  rounds, total, edits);
   g_assert_cmpuint (total, >, 0);
+  remove_tree (dir);
+}
+
+/* tongket-cli import, killed.  Each round imports a file of new tasks
+ * (their number varies, so the import takes from a few to a few hundred
+ * milliseconds) and an edit of one task, task:cli-counter, whose title is
+ * the round.  An import is one transaction: after the kill, either all of
+ * the round's tasks are there and the counter says this round, or none is
+ * and the counter says the last round that committed. */
+static void
+test_crash_kill_cli (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  const char *cli = g_getenv ("TKT_CLI");
+  guint rounds = crash_rounds (100);
+  guint committed_tasks = 0, total_tasks = 0, n_killed = 0, n_finished = 0;
+  int last_committed = -1;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("TKT_CLI is not set to tongket-cli (meson test sets it)");
+      return;
+    }
+  dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  file = g_build_filename (dir, "import.json", NULL);
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      /* A new file every ten kills keeps each integrity check short. */
+      g_autofree char *name = g_strdup_printf ("crash-cli-%u.db", round / 10);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GString) json = g_string_new ("{\"docs\": [\n");
+      g_autoptr(GString) output = g_string_new (NULL);
+      g_autoptr(TktStore) store = NULL;
+      g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM docs WHERE id LIKE 'task:cli-%u-%%'"
+                                                    " AND deleted = 0", round);
+      g_autofree char *counter = NULL;
+      const char *argv[] = { cli, "--db", path, "import", file, NULL };
+      guint n = (guint) g_test_rand_int_range (1, 2000);
+      gint64 present;
+      int status;
+
+      if (round % 10 == 0)
+        {
+          total_tasks += committed_tasks;
+          committed_tasks = 0;
+          last_committed = -1;
+        }
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (json,
+                                "{\"_id\": \"task:cli-%u-%u\", \"type\": \"task\", \"code\": \"CLI-%u-%u\","
+                                " \"title\": \"Ứng dụng công nghệ sinh học tại Mường Lay, đợt %u số %u\","
+                                " \"level\": \"grassroots\", \"budget\": {\"other\": %u000}},\n",
+                                round, i, round, i, round, i, i + 1);
+      g_string_append_printf (json,
+                              "{\"_id\": \"task:cli-counter\", \"type\": \"task\", \"title\": \"%u\"}\n]}\n",
+                              round);
+      g_file_set_contents (file, json->str, (gssize) json->len, &error);
+      g_assert_no_error (error);
+
+      status = run_until_killed (argv, g_test_rand_int_range (0, 150), output);
+      if (WIFEXITED (status))
+        {
+          /* It finished first: then it said so, and it is all there. */
+          g_autofree char *said = g_strdup_printf ("Imported %u documents\n", n + 1);
+
+          g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+          g_assert_cmpstr (output->str, ==, said);
+          n_finished++;
+        }
+      else
+        {
+          g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+          n_killed++;
+        }
+
+      /* Killed before it created the file: nothing to check yet. */
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_assert_cmpint (last_committed, ==, -1);
+          continue;
+        }
+      store = reopen_after_kill (path);
+      present = sql_int (store, count_sql);
+      {
+        g_autoptr(JsonObject) doc = tkt_store_get (store, "task:cli-counter", NULL);
+
+        counter = doc != NULL ? g_strdup (json_object_get_string_member (doc, "title")) : NULL;
+      }
+      if (WIFEXITED (status) || present > 0)
+        {
+          /* All of it, with the counter. */
+          g_assert_cmpint (present, ==, n);
+          g_assert_cmpint (g_ascii_strtoll (counter, NULL, 10), ==, round);
+          committed_tasks += n;
+          last_committed = (int) round;
+        }
+      else if (last_committed < 0)
+        g_assert_null (counter);
+      else
+        g_assert_cmpint (g_ascii_strtoll (counter, NULL, 10), ==, last_committed);
+      /* Nothing committed before was lost. */
+      g_assert_cmpint (sql_int (store, "SELECT count(*) FROM docs WHERE type = 'task' AND deleted = 0"
+                                       " AND id LIKE 'task:cli-%' AND id <> 'task:cli-counter'"), ==,
+                       committed_tasks);
+    }
+
+  total_tasks += committed_tasks;
+  g_test_message ("tongket-cli import: %u rounds, %u killed, %u finished first, %u tasks committed",
+                  rounds, n_killed, n_finished, total_tasks);
+  /* The kill times span the imports' length: some of each. */
+  if (rounds >= 20)
+    {
+      g_assert_cmpuint (n_killed, >, 0);
+      g_assert_cmpuint (total_tasks, >, 0);
+    }
   remove_tree (dir);
 }
 
@@ -1680,6 +1841,7 @@ main (int   argc,
   g_test_add_func ("/tkt/store/migrate/v0", test_migrate_v0);
   g_test_add_func ("/tkt/store/open/read-only", test_read_only);
   g_test_add_func ("/tkt/store/crash/kill", test_crash_kill);
+  g_test_add_func ("/tkt/store/crash/kill-cli", test_crash_kill_cli);
 
   return g_test_run ();
 }

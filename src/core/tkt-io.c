@@ -316,6 +316,40 @@ skip_value (const char *data,
   return 0;
 }
 
+/* json-glib's parser recurses once per level of nesting, so a file of a
+ * hundred thousand "[" would overflow the stack.  Real documents nest a
+ * few levels; this is far above any of them.  Returns the offset of the
+ * first bracket beyond the limit in [start, end), or end if there is none. */
+#define MAX_NESTING 512
+
+static gsize
+find_too_deep (const char *data,
+               gsize       start,
+               gsize       end)
+{
+  guint depth = 0;
+
+  for (gsize i = start; i < end; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          for (i++; i < end && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+        }
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > MAX_NESTING)
+            return i;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return end;
+}
+
 /* Finds the documents: fills extents with (start, end) pairs. */
 static gboolean
 find_documents (const char *data,
@@ -406,6 +440,12 @@ find_documents (const char *data,
                                        : _("this document is not closed"));
             return FALSE;
           }
+        if (find_too_deep (data, i, end) != end)
+          {
+            set_syntax_error (error, data, find_too_deep (data, i, end),
+                              _("this document is nested too deeply"));
+            return FALSE;
+          }
         extent[0] = i;
         extent[1] = end;
         g_array_append_vals (extents, extent, 2);
@@ -433,6 +473,12 @@ find_documents (const char *data,
       g_autoptr(GString) tail = g_string_new ("{\"x\":[]");
       g_autoptr(GError) json_error = NULL;
 
+      if (find_too_deep (data, i, len) != len)
+        {
+          set_syntax_error (error, data, find_too_deep (data, i, len),
+                            _("this value is nested too deeply"));
+          return FALSE;
+        }
       g_string_append_len (tail, data + i, (gssize) (len - i));
       if (!json_parser_load_from_data (parser, tail->str, (gssize) tail->len, &json_error))
         {
