@@ -2220,6 +2220,7 @@ sql_sort_key (sqlite3_context *context,
 
 static gboolean
 setup_connection (TktStore  *self,
+                  gboolean   wal,
                   GError   **error)
 {
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
@@ -2234,8 +2235,11 @@ setup_connection (TktStore  *self,
     }
   /* WAL: readers beside the writer; NORMAL sync is durable against a
    * process kill in WAL mode.  A big cache keeps a 100,000-task import
-   * from spilling pages in the middle of its transaction. */
-  if (sqlite3_db_readonly (self->db, "main") != 1)
+   * from spilling pages in the middle of its transaction.  Not before a
+   * migration: switching to WAL rewrites the file's header, and a
+   * migration that fails must leave the file as it was (its rollback
+   * journal puts every page back); tkt_store_open switches after it. */
+  if (wal && sqlite3_db_readonly (self->db, "main") != 1)
     sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
   return exec_sql (self,
                    "PRAGMA foreign_keys = ON;"
@@ -2887,6 +2891,7 @@ tkt_store_open (const char  *path,
 {
   g_autoptr(TktStore) self = NULL;
   CheckResult check = CHECK_NEW;
+  gboolean migrate;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -2910,7 +2915,8 @@ tkt_store_open (const char  *path,
                    self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
-  if (!setup_connection (self, error))
+  migrate = check == CHECK_V0 || check == CHECK_V1 || check == CHECK_V2;
+  if (!setup_connection (self, !migrate, error))
     return NULL;
 
   switch (check)
@@ -2920,16 +2926,19 @@ tkt_store_open (const char  *path,
         return NULL;
       break;
     case CHECK_V0:
-      if (!migrate_from_v0 (self, error))
-        return NULL;
-      break;
     case CHECK_V1:
-      if (!migrate_from_v1 (self, error))
-        return NULL;
-      break;
     case CHECK_V2:
-      if (!migrate_from_v2 (self, error))
-        return NULL;
+      if (!(check == CHECK_V0 ? migrate_from_v0 (self, error) :
+            check == CHECK_V1 ? migrate_from_v1 (self, error) : migrate_from_v2 (self, error)))
+        {
+          /* A file that looked like an older Tongket database but is not
+           * quite one (damaged, or edited by hand): rolled back. */
+          g_prefix_error (error, _("The database could not be upgraded for this version of Tongket "
+                                   "and was left unchanged. "));
+          return NULL;
+        }
+      if (sqlite3_db_readonly (self->db, "main") != 1)
+        sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
       break;
     case CHECK_CURRENT:
     default:
