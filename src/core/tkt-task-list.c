@@ -334,7 +334,7 @@ get_statement (TktTaskList *self,
 
       if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
         {
-          g_critical ("Cannot prepare the task query: %s", sqlite3_errmsg (db));
+          g_warning ("Cannot prepare the task query: %s", sqlite3_errmsg (db));
           g_free (sql);
           return NULL;
         }
@@ -373,7 +373,7 @@ ensure_base (TktTaskList *self)
       self->base_max = MAX (self->base_max, rowid);
     }
   if (rc != SQLITE_DONE)
-    g_critical ("The task query failed: %s", sqlite3_errmsg (tkt_store_get_db (self->store)));
+    g_warning ("The task query failed: %s", sqlite3_errmsg (tkt_store_get_db (self->store)));
 
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -416,7 +416,7 @@ run_query (TktTaskList *self)
         found[rowid / 8] |= (guint8) (1u << (rowid % 8));
     }
   if (rc != SQLITE_DONE)
-    g_critical ("The task search failed: %s", sqlite3_errmsg (tkt_store_get_db (self->store)));
+    g_warning ("The task search failed: %s", sqlite3_errmsg (tkt_store_get_db (self->store)));
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 

@@ -65,7 +65,7 @@ fuzz_fail (const char *where,
 {
   va_list args;
 
-  fprintf (stderr, "FUZZ FINDING at %s: %s: ", where, cond);
+  fprintf (stderr, "ERROR: FUZZ FINDING at %s: %s: ", where, cond);
   va_start (args, format);
   vfprintf (stderr, format, args);
   va_end (args);
@@ -90,4 +90,32 @@ fuzz_note (const char *format,
   vfprintf (stderr, format, args);
   va_end (args);
   fputc ('\n', stderr);
+}
+
+static GLogLevelFlags fatal_levels;
+
+static void
+log_handler (const char     *domain,
+             GLogLevelFlags  level,
+             const char     *message,
+             gpointer        user_data)
+{
+  if (level & (fatal_levels | G_LOG_LEVEL_ERROR))
+    {
+      fprintf (stderr, "ERROR: FUZZ FINDING: GLib message (%s, level %d): %s\n",
+               domain ? domain : "-", (int) (level & G_LOG_LEVEL_MASK), message);
+      fflush (stderr);
+      abort ();
+    }
+  if (level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL))
+    fprintf (stderr, "%s: %s\n", domain ? domain : "-", message);
+}
+
+void
+fuzz_fatal_log_levels (GLogLevelFlags levels)
+{
+  fatal_levels = levels;
+  /* These levels, not G_DEBUG's (meson test sets fatal-warnings) */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  g_log_set_default_handler (log_handler, NULL);
 }

@@ -35,6 +35,11 @@ G_NORETURN void fuzz_fail           (const char     *where,
                                      const char     *format,
                                      ...) G_GNUC_PRINTF (3, 4);
 
+/* Makes GLib messages of these levels a finding: printed, then abort()
+ * (GLib's own fatal path raises SIGTRAP, which libFuzzer does not catch:
+ * no input would be saved). */
+void        fuzz_fatal_log_levels   (GLogLevelFlags  levels);
+
 /* With FUZZ_VERBOSE set: one line per input on stderr (what it did). */
 void        fuzz_note               (const char     *format,
                                      ...) G_GNUC_PRINTF (1, 2);

@@ -27,7 +27,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
+  fuzz_fatal_log_levels (G_LOG_LEVEL_CRITICAL);
   db_dir = g_build_filename (fuzz_tmpdir (), "db-open", NULL);
   g_mkdir_with_parents (db_dir, 0700);
   return 0;

@@ -31,7 +31,7 @@ LLVMFuzzerInitialize (int    *argc,
   g_autoptr(GError) error = NULL;
 
   g_setenv ("TKT_CHECK_CANONICAL", "1", TRUE);
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  fuzz_fatal_log_levels (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   store = tkt_store_open (path, &error);
   fuzz_check (store != NULL, "%s", error->message);
   return 0;

@@ -279,7 +279,7 @@ LLVMFuzzerInitialize (int    *argc,
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
+  fuzz_fatal_log_levels (G_LOG_LEVEL_CRITICAL);
   g_setenv ("TKT_FIXED_NOW", "2024-01-24T09:30:00+07:00", FALSE);
   fake.soup = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake.soup, NULL, handler, NULL, NULL);
