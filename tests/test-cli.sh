@@ -364,6 +364,67 @@ check "… and the file is unchanged (sha256)" test "$(sha256sum <"$tmp/notes.tx
 check "… with no -wal/-shm/-journal left beside it" \
   sh -c '! ls "$1"-* >/dev/null 2>&1' _ "$tmp/notes.txt"
 
+# --- more bad input (the catalogue in tests/README.md) -------------------------
+bdb="$tmp/bad-input.db"
+cli --db "$bdb" import "$data/sort-tasks.json"
+
+printf 'code,title\nA1,\320\350 t\340i\n' >"$tmp/latin1.csv"
+cli --db "$bdb" import "$tmp/latin1.csv"
+check "a Latin-1 CSV → exit 1, “save it as CSV UTF-8”" \
+  sh -c 'test "$1" -eq 1 && grep -q "line 2: the file is not UTF-8 text (save it as “CSV UTF-8”)" "$2"' _ "$rc" "$tmp/err"
+
+: >"$tmp/empty.json"
+cli --db "$bdb" import "$tmp/empty.json"
+check "an empty file → exit 1, “The file is empty”" \
+  sh -c 'test "$1" -eq 1 && grep -q "empty.json: The file is empty" "$2"' _ "$rc" "$tmp/err"
+LANGUAGE=vi cli --db "$bdb" import "$tmp/empty.json"
+check "… in Vietnamese: “Tệp trống”" \
+  sh -c 'test "$1" -eq 1 && grep -q "empty.json: Tệp trống" "$2"' _ "$rc" "$tmp/err"
+
+"$py" -c 'import sys; n = 100000; sys.stdout.write("[" * n + "]" * n)' >"$tmp/deep.json"
+cli --db "$bdb" import "$tmp/deep.json"
+check "JSON nested 100,000 deep → exit 1 (not a crash), “not closed”/“too deeply”" \
+  sh -c 'test "$1" -eq 1 && grep -q "Not valid JSON: line 1" "$2"' _ "$rc" "$tmp/err"
+"$py" -c 'import sys; n = 100000; sys.stdout.write("[{\"_id\": \"task:d\", \"type\": \"task\", \"title\": \"d\", \"x\": " + "[" * n + "]" * n + "}]")' >"$tmp/deep2.json"
+cli --db "$bdb" import "$tmp/deep2.json"
+check "… a document nested 100,000 deep → exit 1, “nested too deeply”" \
+  sh -c 'test "$1" -eq 1 && grep -q "nested too deeply" "$2"' _ "$rc" "$tmp/err"
+
+printf 'code,title\nCSV.01,Một\nCSV.02,Hai\n' >"$tmp/twice.csv"
+cli --db "$bdb" import "$tmp/twice.csv"
+cli --db "$bdb" import "$tmp/twice.csv"
+check "the same CSV imported twice → exit 1 the second time, the code named" \
+  sh -c 'test "$1" -eq 1 && grep -q "line 2, column “code”: the code “CSV.01” belongs to a task already in the register" "$2"' _ "$rc" "$tmp/err"
+cli --db "$bdb" list tasks --search "CSV.01"
+check "… and the task is there once" test "$(grep -c "^CSV.01	" "$tmp/out")" -eq 1
+
+cli --db "$bdb" list tasks --year abc
+check "list --year abc → exit 1, naming --year" \
+  sh -c 'test "$1" -eq 1 && grep -q -- "--year" "$2"' _ "$rc" "$tmp/err"
+cli --db "$bdb" report 2023 --format
+check "report --format with no value → exit 1" \
+  sh -c 'test "$1" -eq 1 && grep -q "Missing argument for --format" "$2"' _ "$rc" "$tmp/err"
+
+mkdir -p "$tmp/a-folder.db"
+cli --db "$tmp/a-folder.db" list tasks
+check "--db naming a folder → exit 1, “not a regular file”" \
+  sh -c 'test "$1" -eq 1 && grep -q "is not a Tongket database: it is not a regular file" "$2"' _ "$rc" "$tmp/err"
+
+head -c 40000 "$bdb" >"$tmp/cut.db"
+sum_cut=$(sha256sum <"$tmp/cut.db")
+cli --db "$tmp/cut.db" list tasks
+check "a database cut short (a copy that stopped half-way) → exit 1, “damaged”, unchanged" \
+  sh -c 'test "$1" -eq 1 && grep -q "the file is damaged" "$2" && test "$(sha256sum <"$3")" = "$4"' _ "$rc" "$tmp/err" "$tmp/cut.db" "$sum_cut"
+
+cp "$bdb" "$tmp/newer.db"
+"$py" -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE meta SET value = 99 WHERE key = '"'"'schema_version'"'"'"); c.commit(); c.close()' "$tmp/newer.db"
+sum_newer=$(sha256sum <"$tmp/newer.db")
+cli --db "$tmp/newer.db" import "$data/sort-tasks.json"
+check "a database from a newer Tongket → exit 1, “Update Tongket”, unchanged" \
+  sh -c 'test "$1" -eq 1 && grep -q "was written by a newer version of Tongket (database version 99" "$2" && test "$(sha256sum <"$3")" = "$4"' _ "$rc" "$tmp/err" "$tmp/newer.db" "$sum_newer"
+LANGUAGE=vi cli --db "$tmp/newer.db" list tasks
+check "… in Vietnamese: “phiên bản Tongket mới hơn”" grep -q "được ghi bởi phiên bản Tongket mới hơn" "$tmp/err"
+
 # --- CSV from Excel ------------------------------------------------------------
 cli --db "$tmp/excel.db" import "$data/tasks-excel.csv"
 check "a CSV with a UTF-8 BOM, ';', CRLF and Vietnamese headers imports" \

@@ -244,6 +244,28 @@ test_json_forms (Fixture       *fixture,
   title = get_string (fixture->store, "task:a", "title");
   g_assert_cmpstr (title, ==, "Đề tài A (sửa)");
 
+  /* Members of the wrong type or with values this version does not know
+   * are kept as they are (a newer Tongket may have written them); the
+   * task is listed and found like any other (its editor: test-task.c,
+   * /tkt/task/wrong-types). */
+  g_assert_true (import_text (fixture->store,
+                              "[{\"_id\": \"task:w\", \"type\": \"task\", \"title\": \"Đề tài lạ\","
+                              " \"level\": \"imperial\", \"start\": 20240101, \"end\": \"2024-02-31\","
+                              " \"budget\": {\"local\": \"nhiều\"}, \"stages\": \"đang làm\","
+                              " \"members\": {\"a\": 1}}]",
+                              TKT_IO_FORMAT_JSON, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  {
+    TktTaskFilter filter = { .sort = TKT_TASK_SORT_BUDGET, .search = (char *) "de tai la" };
+    g_auto(GStrv) ids = tkt_task_query_ids (fixture->store, &filter, &error);
+    g_autoptr(JsonObject) doc = tkt_store_get (fixture->store, "task:w", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (doc, "stages"), ==, "đang làm");
+  }
+
   g_assert_cmpint (tkt_io_guess_format ("x.csv", NULL), ==, TKT_IO_FORMAT_CSV);
   g_assert_cmpint (tkt_io_guess_format ("x.JSON", NULL), ==, TKT_IO_FORMAT_JSON);
   {
@@ -338,6 +360,22 @@ test_json_parse_error (Fixture       *fixture,
     g_assert_false (import_text (fixture->store, tail->str, TKT_IO_FORMAT_JSON, NULL, &error));
     g_assert_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE);
     g_assert_nonnull (strstr (error->message, "nested too deeply"));
+    g_assert_cmpuint (count_docs (fixture->store, "task"), ==, before);
+  }
+  /* Not UTF-8: Latin-1 from an old editor, UTF-16 from Notepad. */
+  {
+    static const char latin1[] = "[{\"_id\": \"task:l\", \"type\": \"task\", \"title\": \"\xD0i\xEAn Bi\xEAn\"}]";
+    static const char utf16[] = "\xFF\xFE[\0{\0}\0]\0";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (utf16, sizeof utf16 - 1);
+
+    g_clear_error (&error);
+    g_assert_false (import_text (fixture->store, latin1, TKT_IO_FORMAT_JSON, NULL, &error));
+    g_assert_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE);
+    g_assert_cmpstr (error->message, ==, "The file is not UTF-8 text");
+    g_clear_error (&error);
+    g_assert_false (tkt_io_import (fixture->store, bytes, TKT_IO_FORMAT_JSON, NULL, NULL, NULL, &error));
+    g_assert_error (error, TKT_IO_ERROR, TKT_IO_ERROR_PARSE);
+    g_assert_cmpstr (error->message, ==, "The file is not UTF-8 text");
     g_assert_cmpuint (count_docs (fixture->store, "task"), ==, before);
   }
   /* … while a deep but sane value (a few hundred levels) is kept. */
@@ -624,6 +662,17 @@ test_csv_errors (Fixture       *fixture,
     { "code,title\n"
       "A1,Đề tài một,extra\n",
       { "line 2", NULL, NULL } },
+    /* Latin-1 (Excel's plain "CSV" in a Western locale) */
+    { "code,title\n"
+      "A1,\xD0\xE8 t\xE0i\n",
+      { "line 2", "not UTF-8", "CSV UTF-8" } },
+    { "", { "The file is empty", NULL, NULL } },
+    /* one code, two tasks */
+    { "Mã số,Tên nhiệm vụ\n"
+      "A1,Đề tài một\n"
+      "A2,Đề tài hai\n"
+      "A1,Đề tài ba\n",
+      { "line 4", "column “Mã số”", "“A1” is already on line 2" } },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -717,6 +766,49 @@ test_csv_update_by_id (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (doc, "pi"), ==, "Lò Văn Đường");
   g_assert_true (json_object_has_member (doc, "stages"));
   g_assert_cmpuint (count_docs (fixture->store, "task"), ==, 2);
+}
+
+/* A file imported twice does not make every task twice: a code already in
+ * the register is refused (the editor refuses it too), unless the row
+ * names the task by its id. */
+static void
+test_csv_code_in_register (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  const char *csv = "code,title\nĐT-09,Đề tài chín\nĐT-10,Đề tài mười\n";
+  guint n = 0;
+
+  g_assert_true (import_text (fixture->store, csv, TKT_IO_FORMAT_CSV, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+
+  g_assert_false (import_text (fixture->store, csv, TKT_IO_FORMAT_CSV, &n, &error));
+  g_assert_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "line 2, column “code”"));
+  g_assert_nonnull (strstr (error->message, "“ĐT-09” belongs to a task already in the register"));
+  g_assert_cmpuint (count_docs (fixture->store, "task"), ==, 2);
+  g_clear_error (&error);
+
+  /* With its id, the row updates that task and keeps its code. */
+  {
+    g_autoptr(JsonObject) doc = find_task_by_code (fixture->store, "ĐT-09");
+    g_autofree char *update = g_strdup_printf ("id,code,title\n%s,ĐT-09,Đề tài chín (sửa)\n",
+                                               json_object_get_string_member (doc, "_id"));
+
+    g_assert_true (import_text (fixture->store, update, TKT_IO_FORMAT_CSV, &n, &error));
+    g_assert_no_error (error);
+    title = get_string (fixture->store, json_object_get_string_member (doc, "_id"), "title");
+    g_assert_cmpstr (title, ==, "Đề tài chín (sửa)");
+    g_assert_cmpuint (count_docs (fixture->store, "task"), ==, 2);
+  }
+
+  /* A header and no rows: nothing to do, not an error. */
+  g_assert_true (import_text (fixture->store, "code,title\r\n", TKT_IO_FORMAT_CSV, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
 }
 
 typedef struct {
@@ -821,6 +913,7 @@ main (int    argc,
   ADD ("/tkt/io/csv/errors", test_csv_errors);
   ADD ("/tkt/io/csv/round-trip", test_csv_round_trip);
   ADD ("/tkt/io/csv/update-by-id", test_csv_update_by_id);
+  ADD ("/tkt/io/csv/code-in-register", test_csv_code_in_register);
   ADD ("/tkt/io/async", test_async);
 #undef ADD
 

@@ -9,6 +9,7 @@
 #include <pwd.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -1291,67 +1292,204 @@ test_migrate_v0 (void)
   remove_tree (dir);
 }
 
-/* A read-only file.  Root ignores permission bits, so as root the check
- * runs in a child process that drops to the "nobody" user first: the file
- * belongs to root with mode 0444, exactly what a user who may not write it
+/* A read-only file, a read-only folder, both.  Root ignores permission
+ * bits, so as root the checks run in a child process that drops to the
+ * "nobody" user first: the file belongs to root with mode 0444 (or the
+ * folder to root with mode 0555), exactly what a user who may not write
  * meets.  (A "?mode=ro" URI is not what users get: that would only test
- * our own flag.) */
+ * our own flag.)  The child reads, fails to write with READ_ONLY and a
+ * message that says what to do, and runs tongket-cli the same way; the
+ * parent then checks the file lost nothing. */
 static void
-test_read_only (void)
+read_only_child (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(TktStore) store = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(JsonObject) edit = json_object ("{\"_id\": \"task:ro2\", \"type\": \"task\", \"title\": \"no\"}");
+  g_autofree char *rev = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *fresh = NULL;
+  const char *target = g_getenv ("TKT_TEST_RO_PATH");
+  const char *what = g_getenv ("TKT_TEST_RO_WHAT");
+  const char *cli = g_getenv ("TKT_CLI");
 
-  if (g_test_subprocess ())
+  if (getuid () == 0)
     {
-      g_autoptr(JsonObject) doc = NULL;
-      g_autoptr(JsonObject) edit = json_object ("{\"_id\": \"task:ro2\", \"type\": \"task\", \"title\": \"no\"}");
-      g_autofree char *rev = NULL;
-      const char *target = g_getenv ("TKT_TEST_RO_PATH");
+      struct passwd *nobody = getpwnam ("nobody");
 
-      if (getuid () == 0)
-        {
-          struct passwd *nobody = getpwnam ("nobody");
+      g_assert_nonnull (nobody);
+      g_assert_cmpint (setgid (nobody->pw_gid), ==, 0);
+      g_assert_cmpint (setuid (nobody->pw_uid), ==, 0);
+    }
+  folder = g_path_get_dirname (target);
+  if (g_str_equal (what, "folder"))
+    {
+      g_assert_cmpint (access (target, W_OK), ==, 0);
+      g_assert_cmpint (access (folder, W_OK), !=, 0);
+    }
+  else
+    g_assert_cmpint (access (target, W_OK), !=, 0);
 
-          g_assert_nonnull (nobody);
-          g_assert_cmpint (setgid (nobody->pw_gid), ==, 0);
-          g_assert_cmpint (setuid (nobody->pw_uid), ==, 0);
-        }
-      g_assert_cmpint (access (target, W_OK), !=, 0);
+  store = tkt_store_open (target, &error);
+  g_assert_no_error (error);
+  /* Reading works … */
+  doc = tkt_store_get (store, "task:ro", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "chỉ đọc");
+  /* … writing says why it cannot, and what to do. */
+  rev = tkt_store_put (store, edit, &error);
+  g_assert_null (rev);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_READ_ONLY);
+  g_test_message ("%s: %s", what, error->message);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_assert_nonnull (strstr (error->message, "ask for permission"));
+  g_clear_error (&error);
+  g_clear_object (&store);
 
-      store = tkt_store_open (target, &error);
-      g_assert_no_error (error);
-      /* Reading works … */
-      doc = tkt_store_get (store, "task:ro", &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "chỉ đọc");
-      /* … writing says why it cannot. */
-      rev = tkt_store_put (store, edit, &error);
-      g_assert_null (rev);
+  /* A new database in a read-only folder. */
+  if (!g_str_equal (what, "file"))
+    {
+      fresh = g_build_filename (folder, "new.db", NULL);
+      store = tkt_store_open (fresh, &error);
+      g_assert_null (store);
       g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_READ_ONLY);
       g_test_message ("%s", error->message);
-      return;
+      g_assert_nonnull (strstr (error->message, "Choose a folder you can write to"));
+      g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+      g_clear_error (&error);
     }
 
-  dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  /* The same through tongket-cli: it lists, and an import fails with
+   * exit status 1 and the message. */
+  if (cli != NULL && g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_autofree char *file = g_build_filename (g_get_tmp_dir (), "tkt-ro-import-XXXXXX.json", NULL);
+      const char *import_argv[] = { cli, "--db", target, "import", NULL, NULL };
+      const char *list_argv[] = { cli, "--db", target, "list", "tasks", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status = 0, fd;
+
+      fd = g_mkstemp (file);
+      g_assert_cmpint (fd, >=, 0);
+      close (fd);
+      g_file_set_contents (file, "[{\"_id\": \"task:ro3\", \"type\": \"task\", \"title\": \"không\"}]", -1, &error);
+      g_assert_no_error (error);
+      import_argv[4] = file;
+
+      g_spawn_sync (NULL, (char **) list_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+      g_assert_nonnull (strstr (out, "chỉ đọc"));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+
+      g_spawn_sync (NULL, (char **) import_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+      g_assert_no_error (error);
+      g_unlink (file);
+      g_test_message ("tongket-cli: %s", err);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      g_assert_nonnull (strstr (err, "is read-only: changes cannot be saved"));
+      g_assert_cmpstr (out, ==, "");
+    }
+}
+
+static void
+check_read_only (const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(TktStore) store = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  struct passwd *nobody = getpwnam ("nobody");
+
   g_assert_no_error (error);
   path = g_build_filename (dir, "ro.db", NULL);
   store = tkt_store_open (path, &error);
   g_assert_no_error (error);
   g_free (put_json (store, "{\"_id\": \"task:ro\", \"type\": \"task\", \"title\": \"chỉ đọc\"}"));
   g_clear_object (&store);
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-  /* The folder stays writable for everyone, as a shared folder may be:
-   * only the file is protected. */
-  g_assert_cmpint (g_chmod (dir, 01777), ==, 0);
+  assert_no_side_files (path);
+  before = file_checksum (path);
+
+  if (g_str_equal (what, "file"))
+    {
+      g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+      /* The folder stays writable for everyone, as a shared folder may
+       * be: only the file is protected. */
+      g_assert_cmpint (g_chmod (dir, 01777), ==, 0);
+    }
+  else
+    {
+      if (g_str_equal (what, "folder"))
+        {
+          /* The file is the user's own and writable; its folder is not. */
+          if (getuid () == 0)
+            g_assert_cmpint (chown (path, nobody->pw_uid, nobody->pw_gid), ==, 0);
+        }
+      else
+        g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+      g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+    }
 
   g_setenv ("TKT_TEST_RO_PATH", path, TRUE);
+  g_setenv ("TKT_TEST_RO_WHAT", what, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 
+  /* Nothing was lost or changed.  (In a writable folder SQLite may leave
+   * an empty log beside a file it could only read: harmless.) */
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  if (!g_str_equal (what, "file"))
+    assert_no_side_files (path);
+  store = tkt_store_open (path, &error);
+  g_assert_no_error (error);
+  doc = tkt_store_get (store, "task:ro", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "chỉ đọc");
+  g_clear_object (&store);
   remove_tree (dir);
+}
+
+static void
+test_read_only (void)
+{
+  if (g_test_subprocess ())
+    {
+      read_only_child ();
+      return;
+    }
+  check_read_only ("file");
+}
+
+static void
+test_read_only_folder (void)
+{
+  if (g_test_subprocess ())
+    {
+      read_only_child ();
+      return;
+    }
+  check_read_only ("folder");
+}
+
+static void
+test_read_only_both (void)
+{
+  if (g_test_subprocess ())
+    {
+      read_only_child ();
+      return;
+    }
+  check_read_only ("both");
 }
 
 /* A writer killed mid-transaction
@@ -1624,6 +1762,164 @@ test_crash_kill_cli (void)
   remove_tree (dir);
 }
 
+/* A full disk: a small tmpfs mounted for the test (as root, which CI
+ * is; skipped otherwise).  Writing until it is full gives FULL with a
+ * message that says what to do; every change committed before is still
+ * there, in the same connection and after reopening, and the file is
+ * whole.  tongket-cli then fails the same way, exit status 1. */
+static char *
+mount_small_tmpfs (const char *size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *options = g_strdup_printf ("size=%s,mode=0700", size);
+
+  if (getuid () != 0)
+    return NULL;
+  dir = g_dir_make_tmp ("tkt-full-XXXXXX", &error);
+  g_assert_no_error (error);
+  if (mount ("tkt-test-full", dir, "tmpfs", MS_NOSUID | MS_NODEV, options) != 0)
+    {
+      g_test_message ("mount tmpfs: %s", g_strerror (errno));
+      g_rmdir (dir);
+      return NULL;
+    }
+  return g_steal_pointer (&dir);
+}
+
+static void
+unmount_tmpfs (char *dir)
+{
+  g_assert_cmpint (umount2 (dir, MNT_DETACH), ==, 0);
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+static void
+test_disk_full (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktStore) store = NULL;
+  g_autoptr(GPtrArray) committed = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = NULL;
+  g_autofree char *check = NULL;
+  char *dir = mount_small_tmpfs ("1m");
+  const char *cli = g_getenv ("TKT_CLI");
+  guint batch = 0;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("A full disk needs a small tmpfs, and mounting one needs root "
+                   "(CI runs as root): skipped");
+      return;
+    }
+  path = g_build_filename (dir, "full.db", NULL);
+  store = tkt_store_open (path, &error);
+  g_assert_no_error (error);
+
+  /* Batches of 50 tasks until the disk is full. */
+  for (;; batch++)
+    {
+      g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+      g_assert_cmpuint (batch, <, 1000);
+      for (guint i = 0; i < 50; i++)
+        {
+          g_autofree char *text = g_strdup_printf ("{\"_id\": \"task:full-%u-%u\", \"type\": \"task\","
+                                                   " \"title\": \"Nhiệm vụ %u/%u: bảo tồn nguồn gen cây dược liệu"
+                                                   " quý hiếm trên địa bàn tỉnh Điện Biên\"}", batch, i, batch, i);
+
+          g_ptr_array_add (docs, json_object (text));
+        }
+      if (!tkt_store_put_all (store, docs, NULL, &error))
+        break;
+      for (guint i = 0; i < docs->len; i++)
+        g_ptr_array_add (committed, g_strdup (json_object_get_string_member (g_ptr_array_index (docs, i), "_id")));
+    }
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FULL);
+  g_test_message ("after %u tasks: %s", committed->len, error->message);
+  g_assert_nonnull (strstr (error->message, "The disk is full"));
+  g_assert_nonnull (strstr (error->message, "Free some space and try again"));
+  g_assert_cmpuint (committed->len, >, 0);
+  g_clear_error (&error);
+
+  /* Nothing committed was lost, in this connection … */
+  for (guint i = 0; i < committed->len; i++)
+    {
+      g_autoptr(JsonObject) doc = tkt_store_get (store, g_ptr_array_index (committed, i), &error);
+
+      g_assert_no_error (error);
+    }
+  /* … a small edit may fail the same way, but never half-way … */
+  {
+    g_autoptr(JsonObject) doc = tkt_store_get (store, g_ptr_array_index (committed, 0), &error);
+    g_autofree char *rev = NULL;
+
+    g_assert_no_error (error);
+    json_object_set_string_member (doc, "pi", "Lò Văn Đường");
+    rev = tkt_store_put (store, doc, &error);
+    if (rev == NULL)
+      g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FULL);
+    g_clear_error (&error);
+  }
+  g_clear_object (&store);
+
+  /* … nor after reopening, still full. */
+  store = reopen_after_kill (path);
+  for (guint i = 0; i < committed->len; i++)
+    {
+      g_autoptr(JsonObject) doc = tkt_store_get (store, g_ptr_array_index (committed, i), &error);
+
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (sql_int (store, "SELECT count(*) FROM docs WHERE type = 'task' AND deleted = 0"), >=,
+                   committed->len);
+  g_clear_object (&store);
+
+  /* tongket-cli: an import that does not fit fails with the message and
+   * exit status 1; what was there is still there. */
+  if (cli != NULL && g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_autoptr(GString) json = g_string_new ("[");
+      g_autofree char *file = g_build_filename (g_get_tmp_dir (), "tkt-full-import-XXXXXX.json", NULL);
+      const char *argv[] = { cli, "--db", path, "import", file, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status = 0, fd;
+
+      for (guint i = 0; i < 3000; i++)
+        g_string_append_printf (json, "%s{\"_id\": \"task:cli-full-%u\", \"type\": \"task\", \"title\": \"Đề tài %u"
+                                " về giống lúa nếp Tan ở Mường Ảng\"}", i ? "," : "", i, i);
+      g_string_append (json, "]");
+      fd = g_mkstemp (file);
+      g_assert_cmpint (fd, >=, 0);
+      close (fd);
+      g_file_set_contents (file, json->str, (gssize) json->len, &error);
+      g_assert_no_error (error);
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+      g_assert_no_error (error);
+      g_unlink (file);
+      g_test_message ("tongket-cli: %s", err);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      g_assert_nonnull (strstr (err, "The disk is full"));
+      g_assert_cmpstr (out, ==, "");
+
+      store = reopen_after_kill (path);
+      g_assert_cmpint (sql_int (store, "SELECT count(*) FROM docs WHERE id LIKE 'task:cli-full-%'"), ==, 0);
+      for (guint i = 0; i < committed->len; i++)
+        {
+          g_autoptr(JsonObject) doc = tkt_store_get (store, g_ptr_array_index (committed, i), &error);
+
+          g_assert_no_error (error);
+        }
+      g_clear_object (&store);
+    }
+
+  unmount_tmpfs (dir);
+}
+
 /* A version 1 file from before task_fts became detail=none with prefix
  * indexes: the migration to version 2 writes the table again with the
  * current definition, keeping its rows. */
@@ -1840,6 +2136,9 @@ main (int   argc,
   g_test_add_func ("/tkt/store/open/interrupted-creation", test_open_interrupted_creation);
   g_test_add_func ("/tkt/store/migrate/v0", test_migrate_v0);
   g_test_add_func ("/tkt/store/open/read-only", test_read_only);
+  g_test_add_func ("/tkt/store/open/read-only/folder", test_read_only_folder);
+  g_test_add_func ("/tkt/store/open/read-only/both", test_read_only_both);
+  g_test_add_func ("/tkt/store/disk-full", test_disk_full);
   g_test_add_func ("/tkt/store/crash/kill", test_crash_kill);
   g_test_add_func ("/tkt/store/crash/kill-cli", test_crash_kill_cli);
 

@@ -476,6 +476,57 @@ test_task_unknown_members (void)
   }
 }
 
+/* A document from a file or a server with members of the wrong type (a
+ * budget in words, stages as text, a date as a number) or values this
+ * version does not know: the task opens without a warning, the editor
+ * shows those fields empty (or the value as it is), validation names what
+ * it can check, and the document keeps what it carried until the user
+ * changes that field. */
+static void
+test_task_wrong_types (void)
+{
+  g_autoptr(JsonObject) doc = parse_object (
+    "{\"_id\": \"task:w\", \"type\": \"task\", \"title\": \"Đề tài lạ\","
+    " \"code\": 17, \"level\": \"imperial\", \"start\": 20240101, \"end\": \"2024-02-31\","
+    " \"members\": {\"a\": 1}, \"budget\": {\"local\": \"nhiều\", \"central\": 1.5e30, \"other\": true},"
+    " \"stages\": \"đang làm\", \"transfers\": [42, {\"date\": 7}]}");
+  g_autoptr(TktTask) task = tkt_task_new_from_json (doc);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_auto(GStrv) members = NULL;
+  JsonObject *json;
+
+  g_assert_cmpstr (tkt_task_get_title (task), ==, "Đề tài lạ");
+  g_assert_null (tkt_task_get_code (task));
+  g_assert_null (tkt_task_get_start (task));
+  g_assert_cmpstr (tkt_task_get_level (task), ==, "imperial");
+  members = tkt_task_dup_members (task);
+  g_assert_true (members == NULL || members[0] == NULL);
+  /* -1: absent, an empty money row */
+  g_assert_cmpint (tkt_task_get_budget_local (task), ==, -1);
+  g_assert_cmpint (tkt_task_get_budget_other (task), ==, -1);
+  g_assert_cmpuint (tkt_task_get_n_stages (task), ==, 0);
+  (void) tkt_task_get_status (task);
+  (void) tkt_task_get_budget_total (task);
+  for (guint i = 0; i < tkt_task_get_n_transfers (task); i++)
+    tkt_transfer_free (tkt_task_get_transfer (task, i));
+
+  problems = tkt_task_validate (task, NULL);
+  g_assert_true (has_problem (problems, "end", "2024-02-31"));
+
+  /* What the task did not understand is still in its document. */
+  json = tkt_task_get_json (task);
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (json, "start")), ==, G_TYPE_INT64);
+  g_assert_cmpstr (json_object_get_string_member (json, "stages"), ==, "đang làm");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json, "budget"), "local"), ==, "nhiều");
+
+  /* Set by the user, the field takes the right type. */
+  tkt_task_set_start (task, "2024-01-01");
+  tkt_task_set_budget_local (task, 5000000);
+  json = tkt_task_get_json (task);
+  g_assert_cmpstr (json_object_get_string_member (json, "start"), ==, "2024-01-01");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json, "budget"), "local"), ==, 5000000);
+}
+
 static void
 test_task_duplicate (void)
 {
@@ -743,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/tkt/task/unknown-members", test_task_unknown_members);
   g_test_add_func ("/tkt/task/duplicate", test_task_duplicate);
   g_test_add_func ("/tkt/task/validate", test_task_validate);
+  g_test_add_func ("/tkt/task/wrong-types", test_task_wrong_types);
   g_test_add_func ("/tkt/task/instances", test_task_instances);
   g_test_add ("/tkt/task/store/round-trip", StoreFixture, NULL,
               store_fixture_setup, test_task_store_round_trip, store_fixture_teardown);

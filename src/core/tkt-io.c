@@ -19,6 +19,7 @@
 #include "tkt-catalog.h"
 #include "tkt-io.h"
 #include "tkt-json-doc.h"
+#include "tkt-store-private.h"
 #include "tkt-text.h"
 #include "tkt-vocab.h"
 
@@ -1031,6 +1032,7 @@ typedef struct {
   int         columns[N_COLS];   /* index in the record, or -1 */
   GPtrArray  *headers;           /* as written in the file */
   GHashTable *ids;               /* _id → line, to catch a task given twice */
+  GHashTable *codes;             /* code → line, to catch a code given twice */
 } CsvContext;
 
 static void
@@ -1294,6 +1296,7 @@ csv_build_task (CsvContext  *ctx,
   g_autoptr(JsonObject) doc = NULL;
   g_autofree char *id = NULL;
   const char *title;
+  const char *code;
 
   if (ctx->columns[COL_ID] >= 0)
     {
@@ -1373,6 +1376,34 @@ csv_build_task (CsvContext  *ctx,
       g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
                    _("line %u: a task needs a title (add a “title” column)"), record->line);
       return NULL;
+    }
+
+  /* A code names one task, as the editor insists: importing the same file
+   * twice must not make every task twice. */
+  code = object_get_string (doc, "code");
+  if (code != NULL && code[0] != '\0' && ctx->columns[COL_CODE] >= 0)
+    {
+      const char *header = g_ptr_array_index (ctx->headers, ctx->columns[COL_CODE]);
+      gpointer other_line = g_hash_table_lookup (ctx->codes, code);
+
+      if (other_line != NULL)
+        {
+          g_autofree char *msg = g_strdup_printf (_("the code “%s” is already on line %u"),
+                                                  code, GPOINTER_TO_UINT (other_line));
+
+          set_cell_error (error, record->line, header, msg);
+          return NULL;
+        }
+      if (tkt_store_task_code_in_use (ctx->store, code, object_get_string (doc, "_id")))
+        {
+          g_autofree char *msg = g_strdup_printf (_("the code “%s” belongs to a task already in the register; "
+                                                    "to update that task, add an “id” column with its id"),
+                                                  code);
+
+          set_cell_error (error, record->line, header, msg);
+          return NULL;
+        }
+      g_hash_table_insert (ctx->codes, g_strdup (code), GUINT_TO_POINTER (record->line));
     }
 
   return g_steal_pointer (&doc);
@@ -1468,6 +1499,7 @@ tkt_io_parse_tasks_csv (TktStore  *store,
   ctx.programmes = catalog_table (programmes);
   ctx.sectors = catalog_table (sectors);
   ctx.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   docs = g_ptr_array_new_full (records->len, (GDestroyNotify) json_object_unref);
   for (guint r = 1; r < records->len; r++)
@@ -1494,6 +1526,7 @@ out:
   g_clear_pointer (&ctx.programmes, g_hash_table_unref);
   g_clear_pointer (&ctx.sectors, g_hash_table_unref);
   g_clear_pointer (&ctx.ids, g_hash_table_unref);
+  g_clear_pointer (&ctx.codes, g_hash_table_unref);
   return ok ? g_steal_pointer (&docs) : NULL;
 }
 
@@ -1554,18 +1587,18 @@ store_has_rev (TktStore   *store,
   return body != NULL;
 }
 
+/* Errors through the store, so that a full disk or a read-only file says
+ * so (translated, with what to do) instead of SQLite's own words. */
 static gboolean
 exec_sql (TktStore   *store,
           const char *sql,
           GError    **error)
 {
-  char *message = NULL;
+  int rc = sqlite3_exec (tkt_store_get_db (store), sql, NULL, NULL, NULL);
 
-  if (sqlite3_exec (tkt_store_get_db (store), sql, NULL, NULL, &message) != SQLITE_OK)
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
-                   "%s", message ? message : "sqlite3_exec failed");
-      sqlite3_free (message);
+      tkt_store_set_sqlite_error (store, rc, error);
       return FALSE;
     }
   return TRUE;

@@ -344,7 +344,8 @@ set_sqlite_error (TktStore  *self,
       break;
     case SQLITE_READONLY:
       g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_READ_ONLY,
-                   _("The database “%s” is read-only: changes cannot be saved."),
+                   _("The database “%s” is read-only: changes cannot be saved. To make changes, ask for "
+                     "permission to write to the file and its folder, or copy it to a folder of your own."),
                    name);
       break;
     case SQLITE_CORRUPT:
@@ -2823,6 +2824,23 @@ out:
   return ok;
 }
 
+static gboolean
+folder_is_writable (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return access (folder, W_OK | X_OK) == 0;
+}
+
+static gboolean
+has_log_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  return g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS);
+}
+
 /* GObject */
 
 static void
@@ -2903,16 +2921,38 @@ tkt_store_open (const char  *path,
   self = g_object_new (TKT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | (check == CHECK_NEW ? SQLITE_OPEN_CREATE : 0),
-                        NULL);
+  if (check == CHECK_CURRENT && !folder_is_writable (path) && !has_log_files (path))
+    {
+      /* A folder we may not write (a read-only share, a CD, another
+       * user's folder): SQLite cannot make the write-ahead log beside the
+       * file, so a normal connection can read nothing.  With no log there
+       * is no writer either: read the file as it is, and say "read-only"
+       * when a change is tried. */
+      self->db = open_read_only (path, error);
+      if (self->db == NULL)
+        return NULL;
+      rc = SQLITE_OK;
+    }
+  else
+    rc = sqlite3_open_v2 (path, &self->db,
+                          SQLITE_OPEN_READWRITE | (check == CHECK_NEW ? SQLITE_OPEN_CREATE : 0),
+                          NULL);
   if (rc != SQLITE_OK)
     {
       g_autofree char *name = display_name (path);
 
-      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
-                   _("Cannot open “%s”: %s"), name,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      if (check == CHECK_NEW && !folder_is_writable (path))
+        {
+          g_autofree char *folder = g_path_get_dirname (name);
+
+          g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_READ_ONLY,
+                       _("Cannot create “%s”: the folder “%s” is read-only. Choose a folder you can write to."),
+                       name, folder);
+        }
+      else
+        g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
+                     _("Cannot open “%s”: %s"), name,
+                     self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
   migrate = check == CHECK_V0 || check == CHECK_V1 || check == CHECK_V2;
