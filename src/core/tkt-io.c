@@ -138,7 +138,9 @@ check_document (JsonNode   *node,
   guint number = index + 1;
   JsonNode *rev_node;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  /* No node at all: json-glib reads an element that is only what it
+   * skips as blank (a BOM inside the array: "[\t\uFEFF]") as empty. */
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, TKT_IO_ERROR, TKT_IO_ERROR_INVALID,
                    _("Document %u is not a JSON object"), number);
