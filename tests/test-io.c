@@ -673,6 +673,15 @@ test_csv_errors (Fixture       *fixture,
       "A2,Đề tài hai\n"
       "A1,Đề tài ba\n",
       { "line 4", "column “Mã số”", "“A1” is already on line 2" } },
+    /* one task, two rows */
+    { "id,title\n"
+      "task:x,Đề tài một\n"
+      "task:x,Đề tài hai\n",
+      { "line 3", "column “id”", "the task “task:x” is already on line 2" } },
+    /* one column, twice */
+    { "code,title,Tên nhiệm vụ\n"
+      "A1,Đề tài một,Đề tài một\n",
+      { "line 1", "given twice", NULL } },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
