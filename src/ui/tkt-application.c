@@ -137,6 +137,9 @@ open_database (TktApplication *self,
   self->db_path = g_strdup (path);
 
   window = tkt_window_new (ADW_APPLICATION (self), store);
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL)
+    tkt_name_search_entries (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))),
+                             _("Search shortcuts"));
   gtk_window_present (GTK_WINDOW (window));
 
   return TRUE;
@@ -175,6 +178,7 @@ preferences_activated_cb (GSimpleAction *action,
     return;
 
   preferences = tkt_preferences_window_new (tkt_window_get_store (TKT_WINDOW (window)));
+  tkt_name_search_entries (preferences, _("Search preferences"));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
   gtk_window_present (GTK_WINDOW (preferences));

@@ -31,6 +31,13 @@ void tkt_print_run  (GtkWidget          *widget,
                      TktPrintLayoutFunc  layout_func,
                      TktPrintDrawFunc    draw_func);
 
+/* Gives every GtkSearchEntry under root that has no accessible name this
+ * one: the search entries that AdwPreferencesWindow and
+ * GtkShortcutsWindow make themselves have none in libadwaita 1.2 and
+ * GTK 4.8, so a screen reader says only "entry". */
+void  tkt_name_search_entries  (GtkWidget  *root,
+                                const char *name);
+
 /* The emblem in the slides' footer: a PNG the user chose, kept as
  * emblem.png in the application's data folder (the same for every
  * ceremony).  tkt_slides_emblem_path returns it when it exists, else
