@@ -30,6 +30,11 @@
 #include "tkt-stage-dialog.h"
 #include "tkt-task-editor.h"
 #include "tkt-transfer-dialog.h"
+#include "tkt-conflicts-page.h"
+#include "tkt-history-window.h"
+#include "tkt-sync-controller.h"
+#include "tkt-sync-page.h"
+#include "tkt-sync-status.h"
 
 static char *tmp_dir;
 static TktApplication *app;
@@ -967,6 +972,78 @@ remove_tmp_dir (void)
   g_rmdir (tmp_dir);
 }
 
+/* Sync: the controller, the header's status, Preferences → Sync, the
+ * Conflicts area and the history window, each created, shown and finalized. */
+static void
+test_sync_widgets_new (void)
+{
+  TktStore *store = new_store ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  TktSyncController *controller = tkt_sync_controller_new (store, settings);
+  GtkWidget *window, *widget;
+  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autofree char *rev = NULL;
+
+  json_object_set_string_member (doc, "_id", "task:history");
+  json_object_set_string_member (doc, "type", "task");
+  json_object_set_string_member (doc, "title", "Lịch sử");
+  rev = tkt_store_put (store, doc, NULL);
+  g_assert_nonnull (rev);
+
+  /* Sync off: the status says so and hides. */
+  g_assert_cmpint (tkt_sync_controller_get_state (controller), ==, TKT_SYNC_STATE_IDLE);
+  g_assert_cmpint (tkt_sync_controller_get_pushed_seq (controller), ==, -1);
+
+  widget = tkt_sync_status_new ();
+  g_object_ref_sink (widget);
+  tkt_sync_status_set_controller (TKT_SYNC_STATUS (widget), controller);
+  g_assert_false (gtk_widget_get_visible (widget));
+  g_assert_cmpstr (tkt_sync_status_get_label (TKT_SYNC_STATUS (widget)), ==, "Sync Stopped");
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_for (50);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (widget);
+
+  widget = tkt_sync_page_new (store);
+  g_object_ref_sink (widget);
+  tkt_sync_page_set_controller (TKT_SYNC_PAGE (widget), controller);
+  window = adw_preferences_window_new ();
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (widget));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_for (50);
+  g_assert_cmpstr (tkt_sync_page_get_test_result (TKT_SYNC_PAGE (widget)), ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (widget);
+
+  widget = tkt_conflicts_page_new (store);
+  g_object_ref_sink (widget);
+  g_assert_cmpuint (tkt_conflicts_page_get_n_conflicts (TKT_CONFLICTS_PAGE (widget)), ==, 0);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_for (50);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (widget);
+
+  window = tkt_history_window_new (store, "task:history");
+  g_object_ref (window);
+  g_assert_cmpuint (tkt_history_window_get_n_revisions (TKT_HISTORY_WINDOW (window)), ==, 1);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_for (50);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (window);
+
+  tkt_sync_controller_shutdown (controller);
+  g_assert_finalize_object (controller);
+  g_assert_finalize_object (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1010,6 +1087,7 @@ main (int   argc,
   g_test_add_func ("/tkt/widgets/money-row/new", test_money_row_new);
   g_test_add_func ("/tkt/widgets/slide-view/new", test_slide_view_new);
   g_test_add_func ("/tkt/widgets/slides-editor/new", test_slides_editor_new);
+  g_test_add_func ("/tkt/widgets/sync/new", test_sync_widgets_new);
 
   status = g_test_run ();
 

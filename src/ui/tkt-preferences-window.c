@@ -9,6 +9,7 @@
 #include "tkt-award.h"
 #include "tkt-catalog-editor.h"
 #include "tkt-preferences-window.h"
+#include "tkt-sync-page.h"
 
 struct _TktPreferencesWindow
 {
@@ -442,6 +443,10 @@ tkt_preferences_window_constructed (GObject *object)
   self->programme_editor = add_editor (self, "programme");
   self->sector_editor = add_editor (self, "sector");
   reload_award_forms (self);
+
+  /* Sync: its own page (tkt-sync-page.c). */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (tkt_sync_page_new (self->store)));
 }
 
 static void

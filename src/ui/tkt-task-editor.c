@@ -13,6 +13,7 @@
 #include "tkt-date-row.h"
 #include "tkt-money-row.h"
 #include "tkt-stage-dialog.h"
+#include "tkt-history-window.h"
 #include "tkt-task-editor.h"
 #include "tkt-text.h"
 #include "tkt-transfer-dialog.h"
@@ -980,6 +981,24 @@ tkt_task_editor_set_property (GObject      *object,
     }
 }
 
+/* The task's revisions (tkt-history-window.c). */
+static void
+history_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TktTaskEditor *self = TKT_TASK_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *window;
+
+  if (self->store == NULL || self->task == NULL || tkt_task_get_rev (self->task) == NULL)
+    return;
+  window = tkt_history_window_new (self->store, tkt_task_get_id (self->task));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 tkt_task_editor_class_init (TktTaskEditorClass *klass)
 {
@@ -990,6 +1009,8 @@ tkt_task_editor_class_init (TktTaskEditorClass *klass)
   object_class->finalize = tkt_task_editor_finalize;
   object_class->get_property = tkt_task_editor_get_property;
   object_class->set_property = tkt_task_editor_set_property;
+
+  gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action_cb);
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, TKT_TYPE_STORE,

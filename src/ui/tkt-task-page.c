@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "tkt-catalog.h"
@@ -69,6 +70,9 @@ struct _TktTaskPage
   gboolean            selecting;        /* selection changed by us, not the user */
   gboolean            restoring_sort;
   gboolean            has_editor_visible;
+
+  GHashTable         *unsent;           /* ids not on the sync server yet, or NULL */
+  GPtrArray          *code_labels;      /* the Code column's labels, which carry the mark */
 };
 
 struct _TktColumnSorter
@@ -202,6 +206,45 @@ cell_text (TktTaskPage *self,
   return NULL;
 }
 
+/* Not on the sync server yet: a dot before the code, said in the tooltip
+ * and to screen readers. */
+#define UNSENT_MARK "● "
+
+static void
+mark_unsent (TktTaskPage *self,
+             GtkWidget   *label)
+{
+  const char *id = g_object_get_data (G_OBJECT (label), "tkt-id");
+  const char *text = gtk_label_get_label (GTK_LABEL (label));
+  gboolean unsent = id != NULL && self->unsent != NULL && g_hash_table_contains (self->unsent, id);
+  gboolean marked = g_str_has_prefix (text, UNSENT_MARK);
+
+  if (unsent && !marked)
+    {
+      g_autofree char *with = g_strconcat (UNSENT_MARK, text, NULL);
+
+      gtk_label_set_label (GTK_LABEL (label), with);
+    }
+  else if (!unsent && marked)
+    {
+      g_autofree char *without = g_strdup (text + strlen (UNSENT_MARK));
+
+      gtk_label_set_label (GTK_LABEL (label), without);
+    }
+  gtk_widget_set_tooltip_text (label, unsent ? _("Not sent to the server yet") : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  unsent ? _("Not sent to the server yet") : "", -1);
+}
+
+static void
+code_label_gone (gpointer  data,
+                 GObject  *label)
+{
+  TktTaskPage *self = data;
+
+  g_ptr_array_remove_fast (self->code_labels, label);
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -216,6 +259,16 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   if (info->numeric)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
+  if (info->sort == TKT_TASK_SORT_CODE)
+    {
+      TktTaskPage *self = g_object_get_data (G_OBJECT (factory), "tkt-page");
+
+      if (self != NULL && self->code_labels != NULL)
+        {
+          g_ptr_array_add (self->code_labels, label);
+          g_object_weak_ref (G_OBJECT (label), code_label_gone, self);
+        }
+    }
 }
 
 static void
@@ -236,6 +289,11 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (label), text ? text : "");
   if (info->sort == TKT_TASK_SORT_TITLE)
     gtk_widget_set_tooltip_text (label, text);
+  if (info->sort == TKT_TASK_SORT_CODE)
+    {
+      g_object_set_data_full (G_OBJECT (label), "tkt-id", g_strdup (tkt_task_get_id (task)), g_free);
+      mark_unsent (self, label);
+    }
 }
 
 static GtkColumnViewColumn *
@@ -1012,6 +1070,13 @@ tkt_task_page_dispose (GObject *object)
 {
   TktTaskPage *self = TKT_TASK_PAGE (object);
 
+  if (self->code_labels != NULL)
+    {
+      for (guint i = 0; i < self->code_labels->len; i++)
+        g_object_weak_unref (g_ptr_array_index (self->code_labels, i), code_label_gone, self);
+      g_clear_pointer (&self->code_labels, g_ptr_array_unref);
+    }
+  g_clear_pointer (&self->unsent, g_hash_table_unref);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   self->column_view = NULL;
@@ -1153,6 +1218,7 @@ tkt_task_page_init (TktTaskPage *self)
   self->probe = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe2 = g_object_new (G_TYPE_OBJECT, NULL);
 
+  self->code_labels = g_ptr_array_new ();
   add_columns (self);
 
   /* Delete deletes the task only from the list, never inside an entry. */
@@ -1238,4 +1304,26 @@ tkt_task_page_select_task (TktTaskPage *self,
   scroll_to (self, pos);
 
   return editor_task (self) != NULL && g_strcmp0 (tkt_task_get_id (editor_task (self)), id) == 0;
+}
+
+void
+tkt_task_page_set_unsent (TktTaskPage *self,
+                          GHashTable  *ids)
+{
+  g_return_if_fail (TKT_IS_TASK_PAGE (self));
+
+  g_clear_pointer (&self->unsent, g_hash_table_unref);
+  if (ids != NULL)
+    self->unsent = g_hash_table_ref (ids);
+  for (guint i = 0; self->code_labels != NULL && i < self->code_labels->len; i++)
+    mark_unsent (self, g_ptr_array_index (self->code_labels, i));
+}
+
+gboolean
+tkt_task_page_get_unsent (TktTaskPage *self,
+                          const char  *id)
+{
+  g_return_val_if_fail (TKT_IS_TASK_PAGE (self), FALSE);
+
+  return self->unsent != NULL && g_hash_table_contains (self->unsent, id);
 }

@@ -21,5 +21,11 @@ void        tkt_task_page_reload       (TktTaskPage *self);
 /* Select a task by id (for tests and later for "open the list behind a figure"). */
 gboolean    tkt_task_page_select_task  (TktTaskPage *self,
                                         const char  *id);
+/* Tasks changed here and not on the sync server yet (a set of ids, or
+ * NULL: none); each gets a mark in the list. */
+void        tkt_task_page_set_unsent   (TktTaskPage *self,
+                                        GHashTable  *ids);
+gboolean    tkt_task_page_get_unsent   (TktTaskPage *self,
+                                        const char  *id);
 
 G_END_DECLS

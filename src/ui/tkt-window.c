@@ -9,6 +9,9 @@
 #include <glib/gi18n.h>
 
 #include "tkt-ceremony-page.h"
+#include "tkt-conflicts-page.h"
+#include "tkt-store-sync.h"
+#include "tkt-sync-status.h"
 #include "tkt-io.h"
 #include "tkt-report-page.h"
 #include "tkt-task-page.h"
@@ -27,8 +30,12 @@ struct _TktWindow
   AdwWindowTitle  *content_title;
   GtkSpinner      *busy_spinner;
   GtkStack        *stack;
+  TktSyncStatus   *sync_status;
+  GtkListBoxRow   *conflicts_row;
+  GtkLabel        *conflicts_count;
 
   GtkWidget       *task_page;
+  GtkWidget       *conflicts_page;
   GtkWidget       *report_page;
   GtkWidget       *ceremony_page;
 
@@ -40,6 +47,9 @@ struct _TktWindow
   GtkFileFilter   *csv_filter;
   AdwToast        *busy_toast;
   gboolean         busy;
+
+  TktSyncController *sync;
+  gint64           unsent_seq;      /* pushed seq the marks were computed for */
 };
 
 G_DEFINE_FINAL_TYPE (TktWindow, tkt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -525,6 +535,56 @@ add_page_shortcuts (GtkWidget *page)
   gtk_widget_add_controller (page, controller);
 }
 
+/* Sync */
+
+/* The Conflicts row in the sidebar is shown only while there are some. */
+static void
+conflicts_changed_cb (TktConflictsPage *page,
+                      guint             n_conflicts,
+                      TktWindow        *self)
+{
+  g_autofree char *count = g_strdup_printf ("%u", n_conflicts);
+
+  gtk_label_set_label (self->conflicts_count, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_row), n_conflicts > 0);
+  if (n_conflicts == 0 && gtk_stack_get_visible_child (self->stack) == self->conflicts_page)
+    {
+      gtk_list_box_select_row (self->sidebar_list, self->tasks_row);
+      on_sidebar_row_activated_cb (self->sidebar_list, self->tasks_row, self);
+    }
+}
+
+/* Tasks changed here and not yet on the server get a mark in the list. */
+static void
+update_unsent (TktWindow *self,
+               gboolean   force)
+{
+  gint64 pushed = tkt_sync_controller_get_pushed_seq (self->sync);
+  g_autoptr(GHashTable) ids = NULL;
+
+  if (self->task_page == NULL || (!force && pushed == self->unsent_seq))
+    return;
+  self->unsent_seq = pushed;
+  if (pushed >= 0)
+    ids = tkt_store_ids_changed_since (self->store, pushed);
+  tkt_task_page_set_unsent (TKT_TASK_PAGE (self->task_page), ids);
+}
+
+static void
+sync_changed_cb (TktSyncController *sync,
+                 TktWindow         *self)
+{
+  update_unsent (self, FALSE);
+}
+
+static void
+store_changed_cb (TktStore  *store,
+                  GStrv      ids,
+                  TktWindow *self)
+{
+  update_unsent (self, TRUE);
+}
+
 /* State */
 
 static void
@@ -552,6 +612,8 @@ tkt_window_close_request (GtkWindow *window)
 
   save_window_state (self);
   g_cancellable_cancel (self->cancellable);
+  if (self->sync != NULL)
+    tkt_sync_controller_shutdown (self->sync);
 
   return GTK_WINDOW_CLASS (tkt_window_parent_class)->close_request (window);
 }
@@ -577,6 +639,20 @@ tkt_window_constructed (GObject *object)
   self->ceremony_page = tkt_ceremony_page_new (self->store);
   page = gtk_stack_add_titled (self->stack, self->ceremony_page, "ceremonies", _("Ceremonies"));
   gtk_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
+  self->conflicts_page = tkt_conflicts_page_new (self->store);
+  page = gtk_stack_add_titled (self->stack, self->conflicts_page, "conflicts", _("Conflicts"));
+  gtk_stack_page_set_icon_name (page, "dialog-warning-symbolic");
+  g_signal_connect (self->conflicts_page, "n-conflicts-changed", G_CALLBACK (conflicts_changed_cb), self);
+  conflicts_changed_cb (TKT_CONFLICTS_PAGE (self->conflicts_page),
+                        tkt_conflicts_page_get_n_conflicts (TKT_CONFLICTS_PAGE (self->conflicts_page)), self);
+
+  /* Sync in the background while enabled; its state in the header bar. */
+  self->sync = tkt_sync_controller_new (self->store, self->settings);
+  tkt_sync_status_set_controller (self->sync_status, self->sync);
+  self->unsent_seq = G_MININT64;
+  g_signal_connect (self->sync, "changed", G_CALLBACK (sync_changed_cb), self);
+  g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
+  update_unsent (self, TRUE);
 
   gtk_stack_set_visible_child (self->stack, self->task_page);
   adw_window_title_set_title (self->content_title, _("Tasks"));
@@ -617,6 +693,15 @@ tkt_window_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
   g_clear_object (&self->busy_toast);
+  if (self->sync != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+      tkt_sync_controller_shutdown (self->sync);
+      g_clear_object (&self->sync);
+    }
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  self->conflicts_page = NULL;
   self->task_page = NULL;
   self->report_page = NULL;
   self->ceremony_page = NULL;
@@ -685,6 +770,8 @@ tkt_window_class_init (TktWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  g_type_ensure (TKT_TYPE_SYNC_STATUS);
+
   object_class->constructed = tkt_window_constructed;
   object_class->dispose = tkt_window_dispose;
   object_class->finalize = tkt_window_finalize;
@@ -709,6 +796,9 @@ tkt_window_class_init (TktWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TktWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, TktWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, TktWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, sync_status);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, conflicts_row);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, conflicts_count);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
@@ -757,4 +847,12 @@ tkt_window_get_store (TktWindow *self)
   g_return_val_if_fail (TKT_IS_WINDOW (self), NULL);
 
   return self->store;
+}
+
+TktSyncController *
+tkt_window_get_sync_controller (TktWindow *self)
+{
+  g_return_val_if_fail (TKT_IS_WINDOW (self), NULL);
+
+  return self->sync;
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include "tkt-store.h"
+#include "tkt-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,9 @@ TktStore   *tkt_window_get_store       (TktWindow      *self);
 gboolean    tkt_window_present_ceremony (TktWindow     *self,
                                          const char    *ceremony_id,
                                          GError       **error);
+
+/* The sync of this window's database (Preferences → Sync restarts it when
+ * the password changes). */
+TktSyncController *tkt_window_get_sync_controller (TktWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,674 @@
+/* tkt-conflicts-page.c — see tkt-conflicts-page.h.
+ *
+ * Built in code: its middle is a grid whose rows are the fields that
+ * differ, known only once a document is chosen. */
+
+#define G_LOG_DOMAIN "tkt-conflicts-page"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "tkt-conflicts-page.h"
+#include "tkt-store-sync.h"
+
+struct _TktConflictsPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;
+  GtkListBox      *doc_list;
+  GtkLabel        *doc_heading;
+  GtkDropDown     *other_dropdown;
+  GtkGrid         *grid;
+  GtkWidget       *keep_shown_button;
+  GtkWidget       *keep_other_button;
+  GtkWidget       *keep_chosen_button;
+  AdwToastOverlay *toast_overlay;
+
+  TktStore        *store;
+  GStrv            ids;            /* conflicted documents */
+  char            *id;             /* shown */
+  char            *winner_rev;
+  GStrv            other_revs;
+  JsonObject      *winner;
+  JsonObject      *other;
+  GPtrArray       *fields;         /* char*: the members that differ */
+  GPtrArray       *other_checks;   /* GtkCheckButton*: "take the other's" per field */
+  gboolean         reloading;
+};
+
+G_DEFINE_FINAL_TYPE (TktConflictsPage, tkt_conflicts_page, ADW_TYPE_BIN)
+
+enum {
+  N_CONFLICTS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void show_document (TktConflictsPage *self, const char *id);
+
+static const char *
+field_label (const char *member)
+{
+  static const struct { const char *member; const char *label; } labels[] = {
+    { "title", N_("Title") },
+    { "code", N_("Code") },
+    { "kind", N_("Kind") },
+    { "level", N_("Level") },
+    { "programme", N_("Programme") },
+    { "field", N_("Field of science") },
+    { "sector", NC_("area of application", "Sector") },
+    { "regime", N_("Legal regime") },
+    { "lead_org", N_("Lead Organisation") },
+    { "pi", N_("Principal Investigator") },
+    { "members", N_("Members") },
+    { "start", N_("Start") },
+    { "end", N_("End") },
+    { "budget", N_("Budget") },
+    { "stages", N_("Stages") },
+    { "transfers", N_("Transfers") },
+    { "name", N_("Name") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (strcmp (labels[i].member, member) == 0)
+      return strcmp (member, "sector") == 0 ? g_dpgettext2 (NULL, "area of application", labels[i].label)
+                                             : _(labels[i].label);
+  return member;
+}
+
+/* A member's value as a person reads it. */
+static char *
+value_text (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  g_autofree char *text = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup (_("(empty)"));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (node));
+  else
+    text = json_to_string (node, FALSE);
+  if (g_utf8_strlen (text, -1) > 400)
+    {
+      char *end = g_utf8_offset_to_pointer (text, 400);
+
+      *end = '\0';
+      return g_strconcat (text, "…", NULL);
+    }
+  return g_steal_pointer (&text);
+}
+
+static gboolean
+skip_member (const char *member)
+{
+  return member[0] == '_' || strcmp (member, "modified") == 0;
+}
+
+static void
+add_differing (GPtrArray  *fields,
+               JsonObject *a,
+               JsonObject *b)
+{
+  g_autoptr(GList) members = json_object_get_members (a);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *member = l->data;
+      JsonNode *other = json_object_get_member (b, member);
+
+      if (skip_member (member) || g_ptr_array_find_with_equal_func (fields, member, g_str_equal, NULL))
+        continue;
+      if (other == NULL || !json_node_equal (json_object_get_member (a, member), other))
+        g_ptr_array_add (fields, g_strdup (member));
+    }
+}
+
+static char *
+describe_version (JsonObject *doc)
+{
+  JsonObject *modified = doc != NULL && json_object_has_member (doc, "modified") &&
+                         JSON_NODE_HOLDS_OBJECT (json_object_get_member (doc, "modified"))
+                         ? json_object_get_object_member (doc, "modified") : NULL;
+  const char *at = modified != NULL ? json_object_get_string_member_with_default (modified, "at", NULL) : NULL;
+  const char *by = modified != NULL ? json_object_get_string_member_with_default (modified, "by", NULL) : NULL;
+  g_autoptr(GDateTime) when = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autofree char *time = when != NULL ? g_date_time_format (when, "%d/%m/%Y %H:%M") : NULL;
+
+  if (time != NULL && by != NULL)
+    /* Translators: when and by whom a version was made: "24/01/2024 09:30, Lan". */
+    return g_strdup_printf (_("Changed %s by %s"), time, by);
+  if (time != NULL)
+    return g_strdup_printf (_("Changed %s"), time);
+  return g_strdup (_("No record of when or by whom"));
+}
+
+static void
+clear_grid (TktConflictsPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
+    gtk_grid_remove (self->grid, child);
+  g_ptr_array_set_size (self->other_checks, 0);
+  g_ptr_array_set_size (self->fields, 0);
+}
+
+static GtkWidget *
+header_label (const char *title,
+              const char *subtitle)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *sub = gtk_label_new (subtitle);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_add_css_class (sub, "caption");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), sub);
+  return box;
+}
+
+static GtkWidget *
+value_check (const char *text,
+             const char *accessible)
+{
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+  gtk_widget_set_hexpand (check, TRUE);
+  gtk_widget_set_valign (check, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return check;
+}
+
+static void
+show_other (TktConflictsPage *self,
+            guint             index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown_desc = NULL;
+  g_autofree char *other_desc = NULL;
+
+  clear_grid (self);
+  g_clear_pointer (&self->other, json_object_unref);
+  if (self->other_revs == NULL || index >= g_strv_length (self->other_revs))
+    return;
+
+  self->other = tkt_store_get_rev (self->store, self->id, self->other_revs[index], &error);
+  if (self->other == NULL || self->winner == NULL)
+    {
+      GtkWidget *label = gtk_label_new (error != NULL ? error->message : "");
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_grid_attach (self->grid, label, 0, 0, 3, 1);
+      return;
+    }
+
+  add_differing (self->fields, self->winner, self->other);
+  add_differing (self->fields, self->other, self->winner);
+
+  shown_desc = describe_version (self->winner);
+  other_desc = describe_version (self->other);
+  gtk_grid_attach (self->grid, header_label (_("Field"), ""), 0, 0, 1, 1);
+  gtk_grid_attach (self->grid, header_label (_("Version shown now"), shown_desc), 1, 0, 1, 1);
+  gtk_grid_attach (self->grid, header_label (_("Other version"), other_desc), 2, 0, 1, 1);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const char *member = g_ptr_array_index (self->fields, i);
+      const char *label_text = field_label (member);
+      GtkWidget *name = gtk_label_new (label_text);
+      g_autofree char *a = value_text (self->winner, member);
+      g_autofree char *b = value_text (self->other, member);
+      /* Translators: accessible names of the two choices for a field: "Title, version shown now: …". */
+      g_autofree char *a_name = g_strdup_printf (_("%s, version shown now: %s"), label_text, a);
+      g_autofree char *b_name = g_strdup_printf (_("%s, other version: %s"), label_text, b);
+      GtkWidget *check_a = value_check (a, a_name);
+      GtkWidget *check_b = value_check (b, b_name);
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_set_valign (name, GTK_ALIGN_START);
+      gtk_widget_add_css_class (name, "dim-label");
+      gtk_widget_set_name (check_b, member);
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (check_b), GTK_CHECK_BUTTON (check_a));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check_a), TRUE);
+      gtk_grid_attach (self->grid, name, 0, i + 1, 1, 1);
+      gtk_grid_attach (self->grid, check_a, 1, i + 1, 1, 1);
+      gtk_grid_attach (self->grid, check_b, 2, i + 1, 1, 1);
+      g_ptr_array_add (self->other_checks, check_b);
+    }
+
+  if (self->fields->len == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("The two versions hold the same fields: keep either."));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_grid_attach (self->grid, label, 0, 1, 3, 1);
+    }
+}
+
+static void
+other_selected_cb (GtkDropDown      *dropdown,
+                   GParamSpec       *pspec,
+                   TktConflictsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (!self->reloading && selected != GTK_INVALID_LIST_POSITION)
+    show_other (self, selected);
+}
+
+static void
+show_document (TktConflictsPage *self,
+               const char       *id)
+{
+  g_auto(GStrv) leaves = NULL;
+  g_autoptr(GtkStringList) names = NULL;
+  const char *title;
+  guint n_other;
+
+  g_free (self->id);
+  self->id = g_strdup (id);
+  g_clear_pointer (&self->winner_rev, g_free);
+  g_clear_pointer (&self->other_revs, g_strfreev);
+  g_clear_pointer (&self->winner, json_object_unref);
+
+  self->winner = tkt_store_get (self->store, id, NULL);
+  leaves = tkt_store_get_leaves (self->store, id);
+  self->winner_rev = g_strdup (leaves != NULL ? leaves[0] : NULL);
+  self->other_revs = tkt_store_get_conflicts (self->store, id);
+  n_other = self->other_revs != NULL ? g_strv_length (self->other_revs) : 0;
+
+  title = self->winner != NULL ? json_object_get_string_member_with_default (self->winner, "title", NULL) : NULL;
+  if (title == NULL && self->winner != NULL)
+    title = json_object_get_string_member_with_default (self->winner, "name", NULL);
+  gtk_label_set_label (self->doc_heading, title != NULL ? title : id);
+
+  self->reloading = TRUE;
+  names = gtk_string_list_new (NULL);
+  for (guint i = 0; i < n_other; i++)
+    {
+      /* Translators: "Other version 1 of 2". */
+      g_autofree char *name = g_strdup_printf (_("Other version %u of %u"), i + 1, n_other);
+
+      gtk_string_list_append (names, name);
+    }
+  gtk_drop_down_set_model (self->other_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->other_dropdown, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->other_dropdown), n_other > 1);
+  self->reloading = FALSE;
+
+  show_other (self, 0);
+}
+
+static void
+row_selected_cb (GtkListBox       *list,
+                 GtkListBoxRow    *row,
+                 TktConflictsPage *self)
+{
+  if (row != NULL && !self->reloading)
+    show_document (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+/* Resolving */
+
+static void
+resolve (TktConflictsPage *self,
+         const char       *keep_rev,
+         JsonObject       *merged)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  AdwToast *toast;
+
+  if (self->id == NULL || keep_rev == NULL)
+    return;
+
+  rev = tkt_store_resolve_conflict (self->store, self->id, keep_rev, merged, &error);
+  if (rev == NULL)
+    {
+      toast = adw_toast_new (error->message);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      tkt_conflicts_page_reload (self);
+      return;
+    }
+  toast = adw_toast_new (_("Conflict resolved: the version kept will be sent to the server"));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* The store's ::changed reloads the list. */
+}
+
+static void
+keep_shown_clicked_cb (GtkButton        *button,
+                       TktConflictsPage *self)
+{
+  resolve (self, self->winner_rev, NULL);
+}
+
+static void
+keep_other_clicked_cb (GtkButton        *button,
+                       TktConflictsPage *self)
+{
+  guint index = gtk_drop_down_get_selected (self->other_dropdown);
+
+  if (self->other_revs == NULL || index >= g_strv_length (self->other_revs))
+    return;
+  resolve (self, self->other_revs[index], NULL);
+}
+
+static void
+keep_chosen_clicked_cb (GtkButton        *button,
+                        TktConflictsPage *self)
+{
+  g_autoptr(JsonObject) merged = NULL;
+  g_autoptr(GList) members = NULL;
+
+  if (self->winner == NULL || self->other == NULL)
+    return;
+
+  /* A new top-level object (json_node_copy would share the winner's). */
+  merged = json_object_new ();
+  members = json_object_get_members (self->winner);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (merged, l->data, json_node_copy (json_object_get_member (self->winner, l->data)));
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const char *member = g_ptr_array_index (self->fields, i);
+      GtkCheckButton *check = g_ptr_array_index (self->other_checks, i);
+      JsonNode *value;
+
+      if (!gtk_check_button_get_active (check))
+        continue;
+      value = json_object_get_member (self->other, member);
+      if (value != NULL)
+        json_object_set_member (merged, member, json_node_copy (value));
+      else
+        json_object_remove_member (merged, member);
+    }
+  resolve (self, self->winner_rev, merged);
+}
+
+static void
+store_changed_cb (TktStore         *store,
+                  GStrv             ids,
+                  TktConflictsPage *self)
+{
+  tkt_conflicts_page_reload (self);
+}
+
+static void
+tkt_conflicts_page_dispose (GObject *object)
+{
+  TktConflictsPage *self = TKT_CONFLICTS_PAGE (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (tkt_conflicts_page_parent_class)->dispose (object);
+}
+
+static void
+tkt_conflicts_page_finalize (GObject *object)
+{
+  TktConflictsPage *self = TKT_CONFLICTS_PAGE (object);
+
+  g_strfreev (self->ids);
+  g_free (self->id);
+  g_free (self->winner_rev);
+  g_strfreev (self->other_revs);
+  g_clear_pointer (&self->winner, json_object_unref);
+  g_clear_pointer (&self->other, json_object_unref);
+  g_ptr_array_unref (self->fields);
+  g_ptr_array_unref (self->other_checks);
+
+  G_OBJECT_CLASS (tkt_conflicts_page_parent_class)->finalize (object);
+}
+
+static void
+tkt_conflicts_page_class_init (TktConflictsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tkt_conflicts_page_dispose;
+  object_class->finalize = tkt_conflicts_page_finalize;
+
+  signals[N_CONFLICTS_CHANGED] = g_signal_new ("n-conflicts-changed", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static GtkWidget *
+action_button (const char *label,
+               const char *tooltip,
+               GCallback   callback,
+               gpointer    data)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect (button, "clicked", callback, data);
+  return button;
+}
+
+static void
+tkt_conflicts_page_init (TktConflictsPage *self)
+{
+  GtkWidget *empty, *paned, *scroll, *detail, *detail_scroll, *intro, *buttons;
+
+  self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->other_checks = g_ptr_array_new ();
+
+  self->toast_overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->toast_overlay));
+  self->stack = GTK_STACK (gtk_stack_new ());
+  adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->stack));
+
+  empty = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Conflicts"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("A document changed on two computers before they synced would be shown here, for you to choose what to keep."));
+  gtk_stack_add_named (self->stack, empty, "empty");
+
+  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  gtk_paned_set_position (GTK_PANED (paned), 260);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  self->doc_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->doc_list), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->doc_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Documents in conflict"), -1);
+  g_signal_connect (self->doc_list, "row-selected", G_CALLBACK (row_selected_cb), self);
+  scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->doc_list));
+  gtk_widget_set_size_request (scroll, 200, -1);
+  gtk_paned_set_start_child (GTK_PANED (paned), scroll);
+
+  detail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_start (detail, 18);
+  gtk_widget_set_margin_end (detail, 18);
+  gtk_widget_set_margin_top (detail, 18);
+  gtk_widget_set_margin_bottom (detail, 18);
+  self->doc_heading = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->doc_heading, 0);
+  gtk_label_set_wrap (self->doc_heading, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->doc_heading), "title-2");
+  intro = gtk_label_new (_("This document was changed on two computers before they synced. "
+                           "Tick the value to keep for each field, or keep one version whole. "
+                           "Nothing is decided without you."));
+  gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (intro), 0);
+  self->other_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_widget_set_halign (GTK_WIDGET (self->other_dropdown), GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->other_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Other version compared"), -1);
+  g_signal_connect (self->other_dropdown, "notify::selected", G_CALLBACK (other_selected_cb), self);
+  /* GTK 4.8 names the drop-down's own button "GtkToggleButton". */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->other_dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Other version compared"), -1);
+  self->grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (self->grid, 12);
+  gtk_grid_set_column_spacing (self->grid, 18);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  self->keep_shown_button = action_button (_("Keep _Version Shown Now"),
+                                           _("Keep the version shown now whole; the other is deleted"),
+                                           G_CALLBACK (keep_shown_clicked_cb), self);
+  self->keep_other_button = action_button (_("Keep _Other Version"),
+                                           _("Keep the other version whole; the one shown now is deleted"),
+                                           G_CALLBACK (keep_other_clicked_cb), self);
+  self->keep_chosen_button = action_button (_("Keep _Chosen Fields"),
+                                            _("Write one version with the values ticked above"),
+                                            G_CALLBACK (keep_chosen_clicked_cb), self);
+  gtk_widget_set_name (self->keep_shown_button, "keep-shown");
+  gtk_widget_set_name (self->keep_other_button, "keep-other");
+  gtk_widget_set_name (self->keep_chosen_button, "keep-chosen");
+  gtk_widget_add_css_class (self->keep_chosen_button, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), self->keep_shown_button);
+  gtk_box_append (GTK_BOX (buttons), self->keep_other_button);
+  gtk_box_append (GTK_BOX (buttons), self->keep_chosen_button);
+
+  gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->doc_heading));
+  gtk_box_append (GTK_BOX (detail), intro);
+  gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->other_dropdown));
+  gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->grid));
+  gtk_box_append (GTK_BOX (detail), buttons);
+  detail_scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (detail_scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (detail_scroll), detail);
+  gtk_paned_set_end_child (GTK_PANED (paned), detail_scroll);
+  gtk_stack_add_named (self->stack, paned, "conflicts");
+}
+
+GtkWidget *
+tkt_conflicts_page_new (TktStore *store)
+{
+  TktConflictsPage *self;
+
+  g_return_val_if_fail (TKT_IS_STORE (store), NULL);
+
+  self = g_object_new (TKT_TYPE_CONFLICTS_PAGE, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  tkt_conflicts_page_reload (self);
+  return GTK_WIDGET (self);
+}
+
+void
+tkt_conflicts_page_reload (TktConflictsPage *self)
+{
+  g_autofree char *keep = NULL;
+  GtkWidget *child;
+  GtkListBoxRow *select = NULL;
+  guint old_n;
+
+  g_return_if_fail (TKT_IS_CONFLICTS_PAGE (self));
+
+  old_n = self->ids != NULL ? g_strv_length (self->ids) : 0;
+  keep = g_strdup (self->id);
+  g_strfreev (self->ids);
+  self->ids = tkt_store_list_conflicted (self->store);
+
+  self->reloading = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list))) != NULL)
+    gtk_list_box_remove (self->doc_list, child);
+  for (guint i = 0; self->ids != NULL && self->ids[i] != NULL; i++)
+    {
+      g_autoptr(JsonObject) doc = tkt_store_get (self->store, self->ids[i], NULL);
+      const char *title = doc != NULL ? json_object_get_string_member_with_default (doc, "title", NULL) : NULL;
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label;
+
+      if (title == NULL && doc != NULL)
+        title = json_object_get_string_member_with_default (doc, "name", NULL);
+      label = gtk_label_new (title != NULL ? title : self->ids[i]);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (label, self->ids[i]);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_widget_set_name (row, self->ids[i]);
+      gtk_list_box_append (self->doc_list, row);
+      if (select == NULL || g_strcmp0 (keep, self->ids[i]) == 0)
+        select = GTK_LIST_BOX_ROW (row);
+    }
+  gtk_list_box_select_row (self->doc_list, select);
+  self->reloading = FALSE;
+
+  if (select != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "conflicts");
+      show_document (self, gtk_widget_get_name (GTK_WIDGET (select)));
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      g_clear_pointer (&self->id, g_free);
+      clear_grid (self);
+    }
+
+  if (old_n != tkt_conflicts_page_get_n_conflicts (self))
+    g_signal_emit (self, signals[N_CONFLICTS_CHANGED], 0, tkt_conflicts_page_get_n_conflicts (self));
+}
+
+guint
+tkt_conflicts_page_get_n_conflicts (TktConflictsPage *self)
+{
+  g_return_val_if_fail (TKT_IS_CONFLICTS_PAGE (self), 0);
+  return self->ids != NULL ? g_strv_length (self->ids) : 0;
+}
+
+gboolean
+tkt_conflicts_page_select (TktConflictsPage *self,
+                           const char       *id)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (TKT_IS_CONFLICTS_PAGE (self), FALSE);
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->doc_list, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), id) == 0)
+      {
+        gtk_list_box_select_row (self->doc_list, row);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+GStrv
+tkt_conflicts_page_get_differing_fields (TktConflictsPage *self)
+{
+  GStrvBuilder *builder;
+  GStrv result;
+
+  g_return_val_if_fail (TKT_IS_CONFLICTS_PAGE (self), NULL);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < self->fields->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->fields, i));
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return result;
+}
