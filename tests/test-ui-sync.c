@@ -293,6 +293,7 @@ test_configure (Fixture       *f,
   g_assert_true (wait_until (server_has_docs, f, 5000));
   tkt_sync_status_popup (f->status);
   shot (GTK_WIDGET (f->window), "sync-window-synced.png");
+  shot (find_widget (GTK_WIDGET (f->status), GTK_TYPE_POPOVER, NULL), "sync-popover-synced.png");
 
   /* An edit: marked at once, unmarked once the live sync has sent it. */
   g_assert_false (tkt_task_page_get_unsent (page, "task:DT-01"));
@@ -343,6 +344,7 @@ test_error_then_retry (Fixture       *f,
   tkt_sync_status_popup (f->status);
   wait_ms (200);
   shot (GTK_WIDGET (f->window), "sync-window-error.png");
+  shot (find_widget (GTK_WIDGET (f->status), GTK_TYPE_POPOVER, NULL), "sync-popover-error.png");
 
   /* The right password, applied in the row: sync starts again. */
   set_row (prefs, "sync-password", SYNC_ADMIN_PASSWORD);
@@ -557,6 +559,38 @@ test_history (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (history));
 }
 
+static gboolean
+is_offline (Fixture *f)
+{
+  return g_strcmp0 (tkt_sync_status_get_label (f->status), "Offline") == 0;
+}
+
+/* The server goes away: the header says Offline and that changes are
+ * kept; an edit made meanwhile stays marked as not sent.  (Runs last: the
+ * in-memory server loses its databases when it stops.) */
+static void
+test_offline (Fixture       *f,
+              gconstpointer  data)
+{
+  TktTaskPage *page;
+
+  if (server == NULL)
+    {
+      g_test_skip ("pouchdb-server is not installed (build-aux/test installs it)");
+      return;
+    }
+
+  configure_directly (f);
+  sync_server_stop (server);
+  edit_title (f->store, "task:DT-02", "Điện Biên: bảo tồn di tích (ngoại tuyến)");
+  g_assert_true (wait_until (is_offline, f, 30000));
+  g_assert_nonnull (strstr (tkt_sync_status_get_details (f->status), "Changes are kept and will be sent"));
+  page = TKT_TASK_PAGE (find_widget (GTK_WIDGET (f->window), TKT_TYPE_TASK_PAGE, NULL));
+  g_assert_true (tkt_task_page_get_unsent (page, "task:DT-02"));
+  shot (GTK_WIDGET (f->window), "sync-window-offline.png");
+  g_clear_pointer (&server, sync_server_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +637,7 @@ main (int   argc,
   g_test_add ("/tkt/ui/sync/error-then-retry", Fixture, NULL, fixture_setup, test_error_then_retry, fixture_teardown);
   g_test_add ("/tkt/ui/sync/conflict", Fixture, NULL, fixture_setup, test_conflict, fixture_teardown);
   g_test_add ("/tkt/ui/sync/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
+  g_test_add ("/tkt/ui/sync/offline", Fixture, NULL, fixture_setup, test_offline, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);

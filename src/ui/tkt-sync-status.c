@@ -244,7 +244,7 @@ tkt_sync_status_init (TktSyncStatus *self)
   gtk_label_set_xalign (self->details, 0);
   gtk_label_set_wrap (self->details, TRUE);
   gtk_label_set_max_width_chars (self->details, 40);
-  gtk_label_set_selectable (self->details, TRUE);
+  /* Not selectable: the popover would open with the whole text selected. */
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sync progress"), -1);
