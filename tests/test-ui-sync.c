@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <libsoup/soup.h>
 
 #include "sync-server.h"
 #include "tkt-application.h"
@@ -559,6 +560,118 @@ test_history (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (history));
 }
 
+/* A CouchDB-like server over HTTPS with a self-signed certificate
+ * (tests/data/sync-test-tls.pem, for 127.0.0.1, test only). */
+static void
+tls_handler (SoupServer        *soup,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           data)
+{
+  const char *body = NULL;
+
+  if (g_str_equal (path, "/"))
+    body = "{\"couchdb\": \"Welcome\", \"version\": \"3.3.3\", \"uuid\": \"0123456789abcdef0123456789abcdef\"}";
+  else if (g_str_equal (path, "/db") || g_str_equal (path, "/db/"))
+    body = "{\"db_name\": \"db\", \"doc_count\": 3, \"update_seq\": \"3-x\"}";
+  if (body == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        "{\"error\": \"not_found\"}", strlen ("{\"error\": \"not_found\"}"));
+      return;
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+}
+
+static gboolean
+tls_row_shown (Fixture *f)
+{
+  return gtk_widget_get_visible (find_widget (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (test_page))),
+                                              ADW_TYPE_ACTION_ROW, "sync-tls"));
+}
+
+/* Test connection to a server whose certificate no authority vouches
+ * for: the reason and the fingerprint are shown; trusting it stores that
+ * fingerprint for that server only, and the test then connects. */
+static void
+test_tls_trust (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "sync-test-tls.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) cert = NULL;
+  g_autoptr(SoupServer) soup = NULL;
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GVariant) trusted = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+  const char *stored = NULL;
+  GSList *uris;
+  GtkWidget *prefs;
+  const char *result;
+
+  if (f->window == NULL)
+    {
+      g_test_skip ("pouchdb-server is not installed (build-aux/test installs it)");
+      return;
+    }
+
+  cert = g_tls_certificate_new_from_file (pem, &error);
+  g_assert_no_error (error);
+  g_object_get (cert, "certificate", &der, NULL);
+  expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+  soup = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (soup, NULL, tls_handler, NULL, NULL);
+  soup_server_listen_local (soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (soup);
+  url = g_strdup_printf ("https://127.0.0.1:%d/db", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  prefs = tkt_preferences_window_new (f->store);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sync");
+  wait_ms (100);
+  set_row (prefs, "sync-url", url);
+  set_row (prefs, "sync-user", "");
+
+  result = click_test (f, prefs);
+  g_test_message ("untrusted: %s", result);
+  g_assert_false (g_str_has_prefix (result, "Connected"));
+  g_assert_true (tls_row_shown (f));
+  {
+    AdwActionRow *row = ADW_ACTION_ROW (find_widget (prefs, ADW_TYPE_ACTION_ROW, "sync-tls"));
+
+    /* The fingerprint the administrator can compare, and why. */
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), expected));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "certificate authority"));
+  }
+  shot (prefs, "sync-prefs-tls.png");
+
+  g_signal_emit_by_name (find_widget (prefs, GTK_TYPE_BUTTON, "sync-trust"), "clicked");
+  g_assert_true (wait_until (test_done, f, 15000));
+  result = tkt_sync_page_get_test_result (test_page);
+  g_test_message ("trusted: %s", result);
+  g_assert_true (g_str_has_prefix (result, "Connected to CouchDB 3.3.3"));
+  g_assert_false (tls_row_shown (f));
+
+  /* Kept for that server (scheme, host, port) only. */
+  key = tkt_sync_server_key (url);
+  trusted = g_settings_get_value (f->settings, "sync-trusted-certificates");
+  g_assert_cmpuint (g_variant_n_children (trusted), ==, 1);
+  g_assert_true (g_variant_lookup (trusted, key, "&s", &stored));
+  g_assert_cmpstr (stored, ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (f->settings, "sync-trusted-certificates");
+  soup_server_disconnect (soup);
+}
+
 static gboolean
 is_offline (Fixture *f)
 {
@@ -637,6 +750,7 @@ main (int   argc,
   g_test_add ("/tkt/ui/sync/error-then-retry", Fixture, NULL, fixture_setup, test_error_then_retry, fixture_teardown);
   g_test_add ("/tkt/ui/sync/conflict", Fixture, NULL, fixture_setup, test_conflict, fixture_teardown);
   g_test_add ("/tkt/ui/sync/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
+  g_test_add ("/tkt/ui/sync/tls-trust", Fixture, NULL, fixture_setup, test_tls_trust, fixture_teardown);
   g_test_add ("/tkt/ui/sync/offline", Fixture, NULL, fixture_setup, test_offline, fixture_teardown);
 
   status = g_test_run ();
