@@ -670,7 +670,9 @@ tkt_window_constructed (GObject *object)
     GtkListBoxRow *row;
 
     for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), last) == 0 && row != self->tasks_row)
+      /* (Conflicts only while its row is shown: there are some.) */
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), last) == 0 && row != self->tasks_row &&
+          gtk_widget_get_visible (GTK_WIDGET (row)))
         {
           gtk_list_box_select_row (self->sidebar_list, row);
           on_sidebar_row_activated_cb (self->sidebar_list, row, self);
