@@ -27,6 +27,15 @@ not_ok () {
   return 0
 }
 check () { desc=$1; shift; if "$@"; then ok "$desc"; else not_ok "$desc"; fi; }
+# check_vi DESC COMMAND…: a check of a Vietnamese message; skipped when the
+# catalogue is not built (meson test builds only what the test depends on).
+check_vi () {
+  if [ -f "${TKT_LOCALEDIR:-}/vi/LC_MESSAGES/tongket.mo" ]; then
+    check "$@"
+  else
+    n=$((n + 1)); echo "ok $n - $1 # SKIP po/vi not built (meson compile builds it)"
+  fi
+}
 
 # cli ARGS…: runs the tool, stdout → $tmp/out, stderr → $tmp/err, status → $rc
 cli () { "$TKT_CLI" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
@@ -378,7 +387,7 @@ cli --db "$bdb" import "$tmp/empty.json"
 check "an empty file → exit 1, “The file is empty”" \
   sh -c 'test "$1" -eq 1 && grep -q "empty.json: The file is empty" "$2"' _ "$rc" "$tmp/err"
 LANGUAGE=vi cli --db "$bdb" import "$tmp/empty.json"
-check "… in Vietnamese: “Tệp trống”" \
+check_vi "… in Vietnamese: “Tệp trống”" \
   sh -c 'test "$1" -eq 1 && grep -q "empty.json: Tệp trống" "$2"' _ "$rc" "$tmp/err"
 
 "$py" -c 'import sys; n = 100000; sys.stdout.write("[" * n + "]" * n)' >"$tmp/deep.json"
@@ -423,7 +432,7 @@ cli --db "$tmp/newer.db" import "$data/sort-tasks.json"
 check "a database from a newer Tongket → exit 1, “Update Tongket”, unchanged" \
   sh -c 'test "$1" -eq 1 && grep -q "was written by a newer version of Tongket (database version 99" "$2" && test "$(sha256sum <"$3")" = "$4"' _ "$rc" "$tmp/err" "$tmp/newer.db" "$sum_newer"
 LANGUAGE=vi cli --db "$tmp/newer.db" list tasks
-check "… in Vietnamese: “phiên bản Tongket mới hơn”" grep -q "được ghi bởi phiên bản Tongket mới hơn" "$tmp/err"
+check_vi "… in Vietnamese: “phiên bản Tongket mới hơn”" grep -q "được ghi bởi phiên bản Tongket mới hơn" "$tmp/err"
 
 # --- CSV from Excel ------------------------------------------------------------
 cli --db "$tmp/excel.db" import "$data/tasks-excel.csv"
