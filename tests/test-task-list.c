@@ -912,9 +912,14 @@ test_list_changes_batch (Fixture       *fixture,
     }
   g_assert_true (tkt_store_put_all (fixture->store, docs, &n_written, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (record.n_signals, ==, 2);
+  /* The new tasks fall all through the list: the whole list changes, and
+   * that is told as all removed, then all added (GTK 4.8's views and
+   * selection would otherwise build every item to find the ones they had). */
+  g_assert_cmpuint (record.n_signals, ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_items + 1500);
-  g_assert_cmpuint (record.added - record.removed, ==, 1500);
+  g_assert_cmpuint (record.position, ==, 0);
+  g_assert_cmpuint (record.removed, ==, 0);
+  g_assert_cmpuint (record.added, ==, n_items + 1500);
 }
 
 /* 100,000 tasks: the list opens, sorts and searches without building them. */

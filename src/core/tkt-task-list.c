@@ -60,7 +60,13 @@ struct _TktTaskList
 
   /* SQL text → sqlite3_stmt, prepared once per list. */
   GHashTable    *statements;
+
+  /* While a whole-list change is told as "all removed": no items. */
+  gboolean       emptied;
 };
+
+/* A change of the whole list larger than this is told in two steps. */
+#define RESET_THRESHOLD 1000
 
 static void tkt_task_list_model_init (GListModelInterface *iface);
 
@@ -568,7 +574,21 @@ requery (TktTaskList        *self,
     }
 
   first = prefix;
-  if (last_old > first || last_new > first)
+  if (first == 0 && last_old == old_n && last_new == new_n &&
+      old_n > 0 && new_n > 0 && old_n + new_n > RESET_THRESHOLD)
+    {
+      /* GTK 4.8's list views and GtkSingleSelection look for the items they
+       * showed or had selected among every item a change adds (to keep a
+       * row's widget, or the selection): for a new search or filter over
+       * 100,000 tasks that would build every task.  A change of the whole
+       * list is told as two: all removed (the list empty meanwhile), then
+       * all added.  The page selects the task it shows again by its id. */
+      self->emptied = TRUE;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+      self->emptied = FALSE;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_n);
+    }
+  else if (last_old > first || last_new > first)
     g_list_model_items_changed (G_LIST_MODEL (self), first, last_old - first, last_new - first);
 
   if (old_n != new_n)
@@ -632,7 +652,7 @@ tkt_task_list_get_n_items (GListModel *model)
 {
   TktTaskList *self = TKT_TASK_LIST (model);
 
-  return self->rowids->len;
+  return self->emptied ? 0 : self->rowids->len;
 }
 
 static gpointer
@@ -643,7 +663,7 @@ tkt_task_list_get_item (GListModel *model,
   TktTask *cached;
   g_autoptr(TktTask) task = NULL;
 
-  if (position >= self->rowids->len)
+  if (self->emptied || position >= self->rowids->len)
     return NULL;
 
   cached = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (position));
