@@ -976,6 +976,7 @@ typedef struct {
   JsonNode *feed_since;     /* where the next _changes starts */
   gboolean live;
   gboolean feed_done;       /* a one-shot feed is caught up */
+  gboolean caught_up;       /* the last _changes gave less than a batch */
   gboolean changes_in_flight;
   Batch *fetching;          /* its revisions are on their way */
   GQueue to_fetch;          /* Batch* */
@@ -1365,7 +1366,8 @@ pull_take_changes (TktReplicator *self,
 
   g_debug ("pull: revs_diff of %u changes in %.1f ms", n_results,
            (g_get_monotonic_time () - start) / 1000.0);
-  if (!p->live && n_results < self->batch_size)
+  p->caught_up = n_results < self->batch_size;
+  if (!p->live && p->caught_up)
     p->feed_done = TRUE;
   if (n_results == 0)
     return NULL;
@@ -1486,14 +1488,19 @@ pull_pump (GTask *task)
       g_object_unref (task);   /* the operation's reference */
       return;
     }
-  if (p->changes_in_flight || p->fetching != NULL || !g_queue_is_empty (&p->to_fetch))
-    return;
   if (p->live)
     {
-      if (committed)
+      /* Live, the next longpoll is always on its way: caught up is when
+       * the last _changes gave less than a batch and nothing waits to be
+       * fetched or written.  (A batch of only our own pushed revisions
+       * coming back writes nothing, but the state said "syncing".) */
+      if (p->caught_up && p->fetching == NULL && g_queue_is_empty (&p->to_fetch) &&
+          (committed || self->state == TKT_SYNC_STATE_SYNCING || self->state == TKT_SYNC_STATE_CONNECTING))
         mark_synced (self);
       return;
     }
+  if (p->changes_in_flight || p->fetching != NULL || !g_queue_is_empty (&p->to_fetch))
+    return;
   if (p->feed_done)
     {
       p->finished = TRUE;
@@ -2164,7 +2171,9 @@ store_changed_cb (TktStore      *store,
                   TktReplicator *self)
 {
   if (self->live && self->push_idle_id == 0 && self->live_cancellable != NULL)
-    self->push_idle_id = g_idle_add (push_idle_cb, self);
+    /* Not at idle priority: a window repainting every frame would starve
+     * it (GTK 4.8 repaints above the default idle priority). */
+    self->push_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, push_idle_cb, self, NULL);
 }
 
 static void
