@@ -26,6 +26,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  tkt_application_choose_renderer ();
   app = tkt_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);

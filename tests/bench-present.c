@@ -162,6 +162,8 @@ main (int   argc,
   GdkFrameClock *clock;
   GdkSurface *surface;
 
+  /* The renderer the application would choose (GSK_RENDERER wins). */
+  tkt_application_choose_renderer ();
   gtk_init ();
   adw_init ();
   if (rounds == 0)

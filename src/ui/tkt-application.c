@@ -108,6 +108,46 @@ show_open_error (TktApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+const char *
+tkt_application_choose_renderer (void)
+{
+  g_autoptr(GDir) dri = NULL;
+  const char *name;
+
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    return NULL;
+  dri = g_dir_open ("/dev/dri", 0, NULL);
+  while (dri != NULL && (name = g_dir_read_name (dri)) != NULL)
+    if (g_str_has_prefix (name, "renderD"))
+      return NULL;
+
+  /* Measured with tests/bench-present at 1920×1080 without a GPU: the
+   * next slide on screen in 16–23 ms through GL on llvmpipe, 11–13 ms
+   * with cairo (README). */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  return "cairo";
+}
+
+/* tests/bench-startup: with TKT_BENCH_FIRST_FRAME set, the monotonic time
+ * of the main window's first painted frame goes to the standard output,
+ * and the application quits. */
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      GtkWindow     *window)
+{
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, window);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
+}
+
+static void
+bench_realize_cb (GtkWindow *window)
+{
+  GdkFrameClock *clock = gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window)));
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), window);
+}
+
 /* Opens the database at path in a new main window, or presents the window
  * that already shows it.  On failure shows the error and returns FALSE. */
 static gboolean
@@ -137,6 +177,8 @@ open_database (TktApplication *self,
   self->db_path = g_strdup (path);
 
   window = tkt_window_new (ADW_APPLICATION (self), store);
+  if (g_getenv ("TKT_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (window, "realize", G_CALLBACK (bench_realize_cb), NULL);
   if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL)
     tkt_name_search_entries (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))),
                              _("Search shortcuts"));
