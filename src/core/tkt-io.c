@@ -475,6 +475,7 @@ find_documents (const char *data,
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(GString) tail = g_string_new ("{\"x\":[]");
       g_autoptr(GError) json_error = NULL;
+      gsize end, next;
 
       if (find_too_deep (data, i, len) != len)
         {
@@ -483,6 +484,16 @@ find_documents (const char *data,
           return FALSE;
         }
       g_string_append_len (tail, data + i, (gssize) (len - i));
+      /* One value only: json-glib 1.6 reads "{…} {…}" as its last value
+       * without an error (and leaks the others). */
+      end = skip_value (tail->str, tail->len, 0);
+      next = end != 0 ? skip_space (tail->str, tail->len, end) : tail->len;
+      if (next < tail->len)
+        {
+          set_syntax_error (error, data, i + next - strlen ("{\"x\":[]"),
+                            _("unexpected text after the list of documents"));
+          return FALSE;
+        }
       if (!json_parser_load_from_data (parser, tail->str, (gssize) tail->len, &json_error))
         {
           set_syntax_error (error, data, i, json_error->message);
