@@ -57,9 +57,12 @@ static const char * const sync_stmt_sql[N_SYNC_STMTS] = {
   [SYNC_STMT_LOCAL_GET] = "SELECT body FROM local_docs WHERE id = ?1",
   [SYNC_STMT_LOCAL_PUT] = "INSERT OR REPLACE INTO local_docs (id, body) VALUES (?1, ?2)",
   [SYNC_STMT_LOCAL_DELETE] = "DELETE FROM local_docs WHERE id = ?1",
-  [SYNC_STMT_CONFLICTED] = "SELECT d.id FROM revs r JOIN docs d ON d.rowid = r.doc"
-                           " WHERE r.is_leaf = 1 AND r.deleted = 0 AND d.deleted = 0"
-                           " GROUP BY r.doc HAVING count (*) > 1 ORDER BY d.id",
+  /* Grouped in revs first (its key order), then joined: joining each of
+   * 100,000 leaves to docs before grouping took 0.3-0.4 s at startup. */
+  [SYNC_STMT_CONFLICTED] = "SELECT d.id FROM"
+                           " (SELECT doc FROM revs WHERE is_leaf = 1 AND deleted = 0"
+                           "  GROUP BY doc HAVING count (*) > 1) c"
+                           " JOIN docs d ON d.rowid = c.doc WHERE d.deleted = 0 ORDER BY d.id",
   [SYNC_STMT_CHANGED_SINCE] = "SELECT id FROM docs WHERE seq > ?1",
   /* The winner's path, newest first, with the bodies kept. */
   [SYNC_STMT_HISTORY] = "WITH RECURSIVE a (rev, n) AS ("
