@@ -2071,7 +2071,10 @@ member_to_text (JsonObject *doc,
         return g_strdup (json_node_get_string (node));
       if (type == G_TYPE_INT64)
         return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      if (type == G_TYPE_DOUBLE)
+      /* (not infinity, or anything a gint64 cannot hold: json-glib's text) */
+      if (type == G_TYPE_DOUBLE &&
+          json_node_get_double (node) >= -9223372036854775808.0 &&
+          json_node_get_double (node) < 9223372036854775808.0)
         return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) json_node_get_double (node));
       if (type == G_TYPE_BOOLEAN)
         return g_strdup (json_node_get_boolean (node) ? "true" : "false");

@@ -110,6 +110,14 @@ object_get_nonempty_string (JsonObject *object,
 
 static const char * const budget_sources[] = { "central", "local", "other" };
 
+/* Whether a double converts to a gint64 (json-glib reads "1E400" as
+ * infinity; converting that, or 1e19, is undefined behaviour). */
+static gboolean
+double_fits_int64 (double d)
+{
+  return d >= -9223372036854775808.0 && d < 9223372036854775808.0;
+}
+
 void
 tkt_task_fields_from_object (TktTaskFields *fields,
                              JsonObject    *doc)
@@ -141,7 +149,8 @@ tkt_task_fields_from_object (TktTaskFields *fields,
             continue;
           if (json_node_get_value_type (value) == G_TYPE_INT64)
             fields->budget[i] = json_node_get_int (value);
-          else if (json_node_get_value_type (value) == G_TYPE_DOUBLE)
+          else if (json_node_get_value_type (value) == G_TYPE_DOUBLE &&
+                   double_fits_int64 (json_node_get_double (value)))
             fields->budget[i] = (gint64) json_node_get_double (value);
           else
             continue;
