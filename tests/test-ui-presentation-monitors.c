@@ -209,20 +209,11 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   f->settings = g_settings_new (APP_ID);
   g_settings_reset (f->settings, "presentation-monitor");
   g_settings_reset (f->settings, "presentation-theme");
 
-  f->dir = g_dir_make_tmp ("tkt-ui-monitors-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "tongket.db", NULL);
-  f->store = tkt_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (tkt_demo_fill (f->store, &error));
-  g_assert_no_error (error);
+  f->store = open_demo_store ("tkt-ui-monitors-XXXXXX", &f->dir);
 
   f->window = tkt_window_new (ADW_APPLICATION (app), f->store);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
@@ -241,17 +232,7 @@ fixture_teardown (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   wait_ms (50);
   g_clear_object (&f->store);
-  {
-    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (f->dir, name, NULL);
-        g_unlink (file);
-      }
-    g_rmdir (f->dir);
-  }
+  remove_dir (f->dir);
   g_free (f->dir);
   g_settings_reset (f->settings, "presentation-monitor");
   g_clear_object (&f->settings);

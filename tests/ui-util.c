@@ -5,6 +5,9 @@
  */
 #include "ui-util.h"
 
+#include <glib/gstdio.h>
+#include "tkt-demo.h"
+
 void
 wait_ms (guint ms)
 {
@@ -101,4 +104,37 @@ save_screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (renderer, node, &bounds);
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+TktStore *
+open_demo_store (const char  *template,
+                 char       **dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  TktStore *store;
+
+  *dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, "tongket.db", NULL);
+  store = tkt_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (tkt_demo_fill (store, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
 }

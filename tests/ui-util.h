@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include "tkt-store.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,12 @@ void        press           (GtkWindow  *window,
  * variable is not set. */
 void        save_screenshot (GtkWidget  *widget,
                              const char *name);
+
+/* A new folder (template as for g_dir_make_tmp) with tongket.db filled
+ * with the demo register; the folder's path in *dir. */
+TktStore   *open_demo_store (const char  *template,
+                             char       **dir);
+/* Removes the files of dir (not recursing) and dir itself. */
+void        remove_dir      (const char  *dir);
 
 G_END_DECLS
