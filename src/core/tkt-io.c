@@ -330,27 +330,7 @@ find_too_deep (const char *data,
                gsize       start,
                gsize       end)
 {
-  guint depth = 0;
-
-  for (gsize i = start; i < end; i++)
-    {
-      char c = data[i];
-
-      if (c == '"')
-        {
-          for (i++; i < end && data[i] != '"'; i++)
-            if (data[i] == '\\')
-              i++;
-        }
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_NESTING)
-            return i;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return end;
+  return tkt_json_find_too_deep (data, start, end, MAX_NESTING);
 }
 
 /* Finds the documents: fills extents with (start, end) pairs. */

@@ -984,3 +984,32 @@ fallback:
   tkt_json_doc_reset (doc);
   return FALSE;
 }
+
+gsize
+tkt_json_find_too_deep (const char *data,
+                        gsize       start,
+                        gsize       end,
+                        guint       max_depth)
+{
+  guint depth = 0;
+
+  for (gsize i = start; i < end; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          for (i++; i < end && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+        }
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > max_depth)
+            return i;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return end;
+}

@@ -109,4 +109,13 @@ gboolean       tkt_store_put_json_docs     (TktStore      *store,
                                             guint         *n_written,
                                             GError       **error);
 
+/* Where the JSON text data[start, end) first nests arrays and objects
+ * deeper than max_depth, or end when it never does.  json-glib's parser
+ * recurses: a file or a server reply nested 100,000 deep would overflow
+ * the stack, so the import and the replicator look first. */
+gsize          tkt_json_find_too_deep      (const char    *data,
+                                            gsize          start,
+                                            gsize          end,
+                                            guint          max_depth);
+
 G_END_DECLS

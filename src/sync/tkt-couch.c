@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tkt-couch.h"
+#include "tkt-json-doc.h"
 #include "tkt-replicator.h"
 
 #define READ_CHUNK (256 * 1024)
@@ -377,6 +378,30 @@ request_deliver (GTask    *task,
   g_object_unref (task);
 }
 
+/* json-glib's parser recurses: a reply nested deeper than this is refused
+ * before it could overflow the stack (the fuzzer's finding). */
+#define MAX_REPLY_NESTING 512
+
+/* The reply's root (NULL for an empty reply), or NULL and error. */
+static JsonNode *
+parse_reply (const guint8  *data,
+             gsize          len,
+             GError       **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (tkt_json_find_too_deep ((const char *) data, 0, len, MAX_REPLY_NESTING) != len)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           _("this value is nested too deeply"));
+      return NULL;
+    }
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, (const char *) data, len, error))
+    return NULL;
+  return json_parser_steal_root (parser);
+}
+
 static void
 parse_thread (GTask        *parse,
               gpointer      source_object,
@@ -384,13 +409,13 @@ parse_thread (GTask        *parse,
               GCancellable *cancellable)
 {
   GByteArray *buf = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   GError *error = NULL;
+  JsonNode *root = parse_reply (buf->data, buf->len, &error);
 
-  if (!json_parser_load_from_data (parser, (const char *) buf->data, buf->len, &error))
+  if (error != NULL)
     g_task_return_error (parse, error);
   else
-    g_task_return_pointer (parse, json_parser_steal_root (parser), (GDestroyNotify) json_node_unref);
+    g_task_return_pointer (parse, root, (GDestroyNotify) json_node_unref);
 }
 
 static void
@@ -410,10 +435,10 @@ request_finish_reply (GTask *task)
 {
   TktCouch *self = g_task_get_source_object (task);
   Request *req = g_task_get_task_data (task);
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *what = request_what (req->path);
   guint status = req->status;
+  JsonNode *root;
 
   g_debug ("%s %s: %u, %u bytes in %.1f ms", req->method, what, status, req->buf->len,
            (g_get_monotonic_time () - req->sent_at) / 1000.0);
@@ -475,11 +500,11 @@ request_finish_reply (GTask *task)
       g_object_unref (parse);
       return;
     }
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, (const char *) req->buf->data, req->buf->len, &parse_error))
+  root = parse_reply (req->buf->data, req->buf->len, &parse_error);
+  if (parse_error != NULL)
     request_deliver (task, NULL, g_steal_pointer (&parse_error));
   else
-    request_deliver (task, json_parser_steal_root (parser), NULL);
+    request_deliver (task, root, NULL);
 }
 
 static void
