@@ -52,6 +52,23 @@ JsonObject  *tkt_store_parse_body           (TktStore     *self,
                                              gboolean      deleted,
                                              const char   *body);
 
+/* The docs row of an id: rowid 0 when the store has no such document. */
+typedef struct {
+  gint64    rowid;
+  char     *winner;
+  gboolean  deleted;
+  char     *type;
+} TktStoreDocRow;
+
+void         tkt_store_doc_row_clear        (TktStoreDocRow *row);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TktStoreDocRow, tkt_store_doc_row_clear)
+
+/* FALSE on error; row->rowid 0 if absent. */
+gboolean     tkt_store_lookup_doc           (TktStore       *self,
+                                             const char     *id,
+                                             TktStoreDocRow *row,
+                                             GError        **error);
+
 typedef struct {
   char     *rev;
   gint64    pos;

@@ -23,7 +23,6 @@
 #include "tkt-store-private.h"
 
 typedef enum {
-  SYNC_STMT_DOC,
   SYNC_STMT_HAS_REV,
   SYNC_STMT_REV,
   SYNC_STMT_ANCESTRY,
@@ -40,7 +39,6 @@ typedef enum {
 } SyncStmtId;
 
 static const char * const sync_stmt_sql[N_SYNC_STMTS] = {
-  [SYNC_STMT_DOC] = "SELECT rowid, winner_rev, deleted, type FROM docs WHERE id = ?1",
   [SYNC_STMT_HAS_REV] = "SELECT 1 FROM revs WHERE doc = ?1 AND rev = ?2",
   /* The winner's body lives in docs.body (revs.body is NULL there). */
   [SYNC_STMT_REV] = "SELECT r.pos, r.deleted, r.is_leaf,"
@@ -197,48 +195,6 @@ set_rev_not_kept (GError     **error,
 {
   g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND,
                _("The revision %s of “%s” is not kept in this database."), rev, id);
-}
-
-/* The docs row of id (rowid 0 when absent). */
-typedef struct {
-  gint64   rowid;
-  char    *winner;
-  gboolean deleted;
-  char    *type;
-} DocInfo;
-
-static void
-doc_info_clear (DocInfo *info)
-{
-  g_clear_pointer (&info->winner, g_free);
-  g_clear_pointer (&info->type, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocInfo, doc_info_clear)
-
-static gboolean
-lookup_doc (TktStore    *self,
-            const char  *id,
-            DocInfo     *info,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = get_stmt (self, SYNC_STMT_DOC, error);
-  int rc;
-
-  memset (info, 0, sizeof *info);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      info->rowid = sqlite3_column_int64 (stmt, 0);
-      info->winner = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->deleted = sqlite3_column_int (stmt, 2) != 0;
-      info->type = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      rc = SQLITE_DONE;
-    }
-  return stmt_done (self, stmt, rc, error);
 }
 
 static gboolean
@@ -527,7 +483,7 @@ tkt_store_revs_diff (TktStore            *self,
 {
   g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_auto(DocInfo) doc = { 0 };
+  g_auto(TktStoreDocRow) doc = { 0 };
   gint64 max_missing_pos = 0;
   gboolean any_missing = FALSE;
 
@@ -536,7 +492,7 @@ tkt_store_revs_diff (TktStore            *self,
 
   if (possible_ancestors != NULL)
     *possible_ancestors = NULL;
-  if (!lookup_doc (self, id, &doc, NULL))
+  if (!tkt_store_lookup_doc (self, id, &doc, NULL))
     doc.rowid = 0;
 
   for (guint i = 0; revs != NULL && revs[i] != NULL; i++)
@@ -585,7 +541,7 @@ tkt_store_get_rev_for_sync (TktStore     *self,
                             guint         max_history,
                             GError      **error)
 {
-  g_auto(DocInfo) doc = { 0 };
+  g_auto(TktStoreDocRow) doc = { 0 };
   g_auto(RevInfo) info = { 0 };
   g_autoptr(JsonObject) object = NULL;
   JsonObject *revisions;
@@ -598,7 +554,7 @@ tkt_store_get_rev_for_sync (TktStore     *self,
   g_return_val_if_fail (rev != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!lookup_doc (self, id, &doc, error))
+  if (!tkt_store_lookup_doc (self, id, &doc, error))
     return NULL;
   if (doc.rowid != 0 && !lookup_rev (self, doc.rowid, rev, &info, error))
     return NULL;
@@ -690,12 +646,12 @@ tkt_store_put_revisions (TktStore    *self,
     {
       JsonObject *doc = g_ptr_array_index (docs, i);
       g_autoptr(JsonObject) typed = NULL;
-      g_auto(DocInfo) info = { 0 };
+      g_auto(TktStoreDocRow) info = { 0 };
       const char *id = object_get_string (doc, "_id");
       const char *rev = object_get_string (doc, "_rev");
       gboolean known = FALSE;
 
-      if (id != NULL && !lookup_doc (self, id, &info, error))
+      if (id != NULL && !tkt_store_lookup_doc (self, id, &info, error))
         goto fail;
       if (info.rowid != 0 && rev != NULL && !has_rev (self, info.rowid, rev, &known, error))
         goto fail;
@@ -927,7 +883,7 @@ tkt_store_resolve_conflict (TktStore    *self,
                             JsonObject  *merged,
                             GError     **error)
 {
-  g_auto(DocInfo) doc = { 0 };
+  g_auto(TktStoreDocRow) doc = { 0 };
   g_auto(RevInfo) keep = { 0 };
   g_autoptr(GArray) leaves = NULL;
   g_autoptr(JsonObject) base = NULL;
@@ -945,7 +901,7 @@ tkt_store_resolve_conflict (TktStore    *self,
   if (!tkt_store_write_begin (self, error))
     return NULL;
 
-  if (!lookup_doc (self, id, &doc, error))
+  if (!tkt_store_lookup_doc (self, id, &doc, error))
     goto fail;
   if (doc.rowid == 0 || doc.deleted)
     {
@@ -1045,7 +1001,7 @@ tkt_store_get_history (TktStore    *self,
                        GError     **error)
 {
   g_autoptr(GPtrArray) history = NULL;
-  g_auto(DocInfo) doc = { 0 };
+  g_auto(TktStoreDocRow) doc = { 0 };
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1053,7 +1009,7 @@ tkt_store_get_history (TktStore    *self,
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!lookup_doc (self, id, &doc, error))
+  if (!tkt_store_lookup_doc (self, id, &doc, error))
     return NULL;
   if (doc.rowid == 0)
     {

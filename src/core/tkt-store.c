@@ -1745,21 +1745,17 @@ update_indexes (TktStore    *self,
 
 /* Documents */
 
-typedef struct {
-  gint64   rowid;
-  char    *winner;
-  gboolean deleted;
-  char    *type;
-} DocRow;
+/* tkt-store-private.h's TktStoreDocRow, by its short name here. */
+typedef TktStoreDocRow DocRow;
 
-static void
-doc_row_clear (DocRow *row)
+void
+tkt_store_doc_row_clear (TktStoreDocRow *row)
 {
   g_clear_pointer (&row->winner, g_free);
   g_clear_pointer (&row->type, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocRow, doc_row_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocRow, tkt_store_doc_row_clear)
 
 /* FALSE on error; row->rowid 0 if absent. */
 static gboolean
@@ -3856,6 +3852,15 @@ static void
 store_leaf_clear (gpointer data)
 {
   g_free (((TktStoreLeaf *) data)->rev);
+}
+
+gboolean
+tkt_store_lookup_doc (TktStore       *self,
+                      const char     *id,
+                      TktStoreDocRow *row,
+                      GError        **error)
+{
+  return lookup_doc (self, id, row, error);
 }
 
 GArray *
