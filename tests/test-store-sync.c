@@ -1307,6 +1307,58 @@ test_history (Fixture       *fixture,
   g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND);
 }
 
+/* The fields a person compares: which differ, their text, a merge. */
+static void
+test_doc_fields (void)
+{
+  g_autoptr(JsonObject) a = json_object ("{\"_id\": \"task:x\", \"_rev\": \"1-a\", \"title\": \"Lúa\","
+                                         " \"pi\": \"Hoa\", \"budget\": {\"local\": 5}, \"end\": null,"
+                                         " \"modified\": {\"at\": \"2024-01-24T09:30:00+07:00\", \"by\": \"Lan\"}}");
+  g_autoptr(JsonObject) b = json_object ("{\"_id\": \"task:x\", \"_rev\": \"1-b\", \"title\": \"Lúa\","
+                                         " \"pi\": \"Thu\", \"budget\": {\"local\": 6}, \"sector\": \"sector:y-te\","
+                                         " \"modified\": {\"at\": \"2024-01-25T10:00:00+07:00\"}}");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  static const char * const take[] = { "pi", "end", NULL };
+  g_autoptr(JsonObject) merged = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *budget = NULL;
+  const char *at, *by;
+
+  g_assert_false (tkt_doc_is_field ("_rev"));
+  g_assert_false (tkt_doc_is_field ("modified"));
+  g_assert_true (tkt_doc_is_field ("title"));
+
+  /* a's order, then what only b has; equal and "_"/modified members left out. */
+  tkt_doc_differing_fields (a, b, names);
+  g_assert_cmpuint (names->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "pi");
+  g_assert_cmpstr (g_ptr_array_index (names, 1), ==, "budget");
+  g_assert_cmpstr (g_ptr_array_index (names, 2), ==, "end");
+  g_assert_cmpstr (g_ptr_array_index (names, 3), ==, "sector");
+
+  title = tkt_doc_field_text (a, "title");
+  g_assert_cmpstr (title, ==, "Lúa");
+  budget = tkt_doc_field_text (b, "budget");
+  g_assert_cmpstr (budget, ==, "{\"local\":6}");
+  g_assert_null (tkt_doc_field_text (a, "end"));
+  g_assert_null (tkt_doc_field_text (a, "sector"));
+
+  /* pi from b; end, which b lacks, removed; the rest a's, in a new object. */
+  merged = tkt_doc_merge_fields (a, b, take);
+  g_assert_true (merged != a);
+  g_assert_cmpstr (json_object_get_string_member (merged, "pi"), ==, "Thu");
+  g_assert_false (json_object_has_member (merged, "end"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (merged, "budget"), "local"), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (a, "pi"), ==, "Hoa");
+  g_assert_true (json_object_has_member (a, "end"));
+
+  tkt_doc_get_modified (a, &at, &by);
+  g_assert_cmpstr (at, ==, "2024-01-24T09:30:00+07:00");
+  g_assert_cmpstr (by, ==, "Lan");
+  tkt_doc_get_modified (b, &at, &by);
+  g_assert_null (by);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1335,6 +1387,7 @@ main (int   argc,
   ADD ("/tkt/store-sync/conflicts/resolve-refused", test_resolve_refused);
   ADD ("/tkt/store-sync/unsent", test_ids_changed_since);
   ADD ("/tkt/store-sync/history", test_history);
+  g_test_add_func ("/tkt/store-sync/doc-fields", test_doc_fields);
 
   return g_test_run ();
 }

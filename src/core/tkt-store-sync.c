@@ -1031,13 +1031,13 @@ tkt_store_get_history (TktStore    *self,
       info->deleted = sqlite3_column_int (stmt, 1) != 0;
       if (body != NULL)
         info->body = tkt_store_parse_body (self, id, info->rev, info->deleted, body);
-      if (info->body != NULL && json_object_has_member (info->body, "modified") &&
-          JSON_NODE_HOLDS_OBJECT (json_object_get_member (info->body, "modified")))
+      if (info->body != NULL)
         {
-          JsonObject *modified = json_object_get_object_member (info->body, "modified");
+          const char *at, *by;
 
-          info->modified_at = g_strdup (object_get_string (modified, "at"));
-          info->modified_by = g_strdup (object_get_string (modified, "by"));
+          tkt_doc_get_modified (info->body, &at, &by);
+          info->modified_at = g_strdup (at);
+          info->modified_by = g_strdup (by);
         }
       g_ptr_array_add (history, info);
     }
@@ -1078,4 +1078,90 @@ tkt_store_get_author (TktStore *self)
         state->author = g_strdup (g_get_user_name ());
     }
   return state->author;
+}
+
+/* ---- fields, for the conflict and history views ----------------------- */
+
+gboolean
+tkt_doc_is_field (const char *member)
+{
+  return member[0] != '_' && strcmp (member, "modified") != 0;
+}
+
+char *
+tkt_doc_field_text (JsonObject *doc,
+                    const char *member)
+{
+  JsonNode *node = doc != NULL ? json_object_get_member (doc, member) : NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return json_to_string (node, FALSE);
+}
+
+static void
+add_differing (JsonObject *a,
+               JsonObject *b,
+               GPtrArray  *names)
+{
+  g_autoptr(GList) members = json_object_get_members (a);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *member = l->data;
+      JsonNode *other = json_object_get_member (b, member);
+
+      if (!tkt_doc_is_field (member) || g_ptr_array_find_with_equal_func (names, member, g_str_equal, NULL))
+        continue;
+      if (other == NULL || !json_node_equal (json_object_get_member (a, member), other))
+        g_ptr_array_add (names, g_strdup (member));
+    }
+}
+
+void
+tkt_doc_differing_fields (JsonObject *a,
+                          JsonObject *b,
+                          GPtrArray  *names)
+{
+  g_return_if_fail (a != NULL && b != NULL && names != NULL);
+
+  add_differing (a, b, names);
+  add_differing (b, a, names);
+}
+
+JsonObject *
+tkt_doc_merge_fields (JsonObject         *base,
+                      JsonObject         *other,
+                      const char * const *fields)
+{
+  /* A new top-level object (json_node_copy of base would share it). */
+  JsonObject *merged = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (base);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (merged, l->data, json_node_copy (json_object_get_member (base, l->data)));
+  for (const char * const *f = fields; f != NULL && *f != NULL; f++)
+    {
+      JsonNode *value = json_object_get_member (other, *f);
+
+      if (value != NULL)
+        json_object_set_member (merged, *f, json_node_copy (value));
+      else
+        json_object_remove_member (merged, *f);
+    }
+  return merged;
+}
+
+void
+tkt_doc_get_modified (JsonObject  *doc,
+                      const char **at,
+                      const char **by)
+{
+  JsonNode *node = doc != NULL ? json_object_get_member (doc, "modified") : NULL;
+  JsonObject *modified = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  *at = modified != NULL ? json_object_get_string_member_with_default (modified, "at", NULL) : NULL;
+  *by = modified != NULL ? json_object_get_string_member_with_default (modified, "by", NULL) : NULL;
 }

@@ -121,6 +121,30 @@ GPtrArray   *tkt_store_get_history           (TktStore            *self,
                                               const char          *id,
                                               GError             **error);
 
+/* For the conflict and history views: the fields of a document as a
+ * person compares them. */
+
+/* A member the user edits: not "_id", "_rev"…, nor "modified". */
+gboolean     tkt_doc_is_field                (const char          *member);
+/* A member's value as text (a string as it is, anything else as JSON);
+ * NULL when absent or null. */
+char        *tkt_doc_field_text              (JsonObject          *doc,
+                                              const char          *member);
+/* The fields whose values differ between a and b (either may lack one), in
+ * a's order then b's, added to names (char*, owned) when not there yet. */
+void         tkt_doc_differing_fields        (JsonObject          *a,
+                                              JsonObject          *b,
+                                              GPtrArray           *names);
+/* A new object: base's members, with each of fields taken from other
+ * (removed where other has none). */
+JsonObject  *tkt_doc_merge_fields            (JsonObject          *base,
+                                              JsonObject          *other,
+                                              const char * const  *fields);
+/* The "modified" member's "at" and "by" (NULL when absent). */
+void         tkt_doc_get_modified            (JsonObject          *doc,
+                                              const char         **at,
+                                              const char         **by);
+
 /* The name written into "modified"."by" by local edits of this process
  * (default: the user's real name, else the login name).  The application
  * sets it from Preferences.  "modified"."at" is the local time with its

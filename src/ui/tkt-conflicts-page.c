@@ -80,20 +80,15 @@ field_label (const char *member)
   return member;
 }
 
-/* A member's value as a person reads it. */
+/* A field's value as a person reads it, cut after 400 characters. */
 static char *
 value_text (JsonObject *object,
             const char *member)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = tkt_doc_field_text (object, member);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (text == NULL)
     return g_strdup (_("(empty)"));
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    text = g_strdup (json_node_get_string (node));
-  else
-    text = json_to_string (node, FALSE);
   if (g_utf8_strlen (text, -1) > 400)
     {
       char *end = g_utf8_offset_to_pointer (text, 400);
@@ -104,41 +99,16 @@ value_text (JsonObject *object,
   return g_steal_pointer (&text);
 }
 
-static gboolean
-skip_member (const char *member)
-{
-  return member[0] == '_' || strcmp (member, "modified") == 0;
-}
-
-static void
-add_differing (GPtrArray  *fields,
-               JsonObject *a,
-               JsonObject *b)
-{
-  g_autoptr(GList) members = json_object_get_members (a);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *member = l->data;
-      JsonNode *other = json_object_get_member (b, member);
-
-      if (skip_member (member) || g_ptr_array_find_with_equal_func (fields, member, g_str_equal, NULL))
-        continue;
-      if (other == NULL || !json_node_equal (json_object_get_member (a, member), other))
-        g_ptr_array_add (fields, g_strdup (member));
-    }
-}
-
 static char *
 describe_version (JsonObject *doc)
 {
-  JsonObject *modified = doc != NULL && json_object_has_member (doc, "modified") &&
-                         JSON_NODE_HOLDS_OBJECT (json_object_get_member (doc, "modified"))
-                         ? json_object_get_object_member (doc, "modified") : NULL;
-  const char *at = modified != NULL ? json_object_get_string_member_with_default (modified, "at", NULL) : NULL;
-  const char *by = modified != NULL ? json_object_get_string_member_with_default (modified, "by", NULL) : NULL;
-  g_autoptr(GDateTime) when = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
-  g_autofree char *time = when != NULL ? g_date_time_format (when, "%d/%m/%Y %H:%M") : NULL;
+  const char *at, *by;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *time = NULL;
+
+  tkt_doc_get_modified (doc, &at, &by);
+  when = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  time = when != NULL ? g_date_time_format (when, "%d/%m/%Y %H:%M") : NULL;
 
   if (time != NULL && by != NULL)
     /* Translators: when and by whom a version was made: "24/01/2024 09:30, Lan". */
@@ -221,8 +191,7 @@ show_other (TktConflictsPage *self,
       return;
     }
 
-  add_differing (self->fields, self->winner, self->other);
-  add_differing (self->fields, self->other, self->winner);
+  tkt_doc_differing_fields (self->winner, self->other, self->fields);
 
   shown_desc = describe_version (self->winner);
   other_desc = describe_version (self->other);
@@ -378,30 +347,16 @@ keep_chosen_clicked_cb (GtkButton        *button,
                         TktConflictsPage *self)
 {
   g_autoptr(JsonObject) merged = NULL;
-  g_autoptr(GList) members = NULL;
+  g_autoptr(GPtrArray) taken = g_ptr_array_new ();
 
   if (self->winner == NULL || self->other == NULL)
     return;
 
-  /* A new top-level object (json_node_copy would share the winner's). */
-  merged = json_object_new ();
-  members = json_object_get_members (self->winner);
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (merged, l->data, json_node_copy (json_object_get_member (self->winner, l->data)));
   for (guint i = 0; i < self->fields->len; i++)
-    {
-      const char *member = g_ptr_array_index (self->fields, i);
-      GtkCheckButton *check = g_ptr_array_index (self->other_checks, i);
-      JsonNode *value;
-
-      if (!gtk_check_button_get_active (check))
-        continue;
-      value = json_object_get_member (self->other, member);
-      if (value != NULL)
-        json_object_set_member (merged, member, json_node_copy (value));
-      else
-        json_object_remove_member (merged, member);
-    }
+    if (gtk_check_button_get_active (g_ptr_array_index (self->other_checks, i)))
+      g_ptr_array_add (taken, g_ptr_array_index (self->fields, i));
+  g_ptr_array_add (taken, NULL);
+  merged = tkt_doc_merge_fields (self->winner, self->other, (const char * const *) taken->pdata);
   resolve (self, self->winner_rev, merged);
 }
 

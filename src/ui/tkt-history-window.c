@@ -30,16 +30,6 @@ format_when (const char *iso)
   return when != NULL ? g_date_time_format (when, "%d/%m/%Y %H:%M") : NULL;
 }
 
-static char *
-value_text (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup (_("(empty)"));
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return json_to_string (node, FALSE);
-}
-
 static void
 show_revision (TktHistoryWindow *self,
                guint             index)
@@ -73,12 +63,12 @@ show_revision (TktHistoryWindow *self,
         g_autofree char *value = NULL;
         GtkWidget *row;
 
-        if (member[0] == '_' || g_str_equal (member, "modified"))
+        if (!tkt_doc_is_field (member))
           continue;
-        value = value_text (json_object_get_member (info->body, member));
+        value = tkt_doc_field_text (info->body, member);
         row = adw_action_row_new ();
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), member);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL ? value : _("(empty)"));
         adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
         gtk_list_box_append (self->field_list, row);
       }
