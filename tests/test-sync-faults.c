@@ -3,7 +3,13 @@
  * JSON, wrong types, truncated bodies, cut connections, 500s, slow replies,
  * a 100 MB reply, 413 on _bulk_docs, _bulk_get refused, 403 on writes.
  * Each gives a clear error (or works) and leaves the local database as it
- * was. */
+ * was.
+ *
+ * The server's documents alternate between a first revision (even
+ * numbers: "1-…", no history) and a second one (odd: "2-…" with its
+ * parent), so that a pull uses each of the replicator's ways to fetch:
+ * documents in the feed (include_docs), POST _all_docs for first
+ * revisions, and _bulk_get (or open_revs) for revisions with history. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -30,6 +36,10 @@ typedef enum {
   FAULT_BULK_DOCS_413,
   FAULT_BULK_DOCS_403,
   FAULT_ROOT_NOT_COUCH,
+  FAULT_FEED_NO_DOCS,            /* _changes ignores include_docs */
+  FAULT_ALL_DOCS_REFUSED,        /* and POST _all_docs is refused */
+  FAULT_ALL_DOCS_MALFORMED,      /* and POST _all_docs answers nonsense */
+  FAULT_ALL_DOCS_OTHER_REV,      /* and _all_docs gives another revision */
 } Fault;
 
 typedef struct {
@@ -39,6 +49,9 @@ typedef struct {
   guint changes_requests;
   guint bulk_get_requests;
   guint open_revs_requests;
+  guint all_docs_requests;
+  guint bulk_get_docs;           /* revisions asked for with _bulk_get */
+  guint docs_in_feed;            /* documents sent with _changes */
   guint bulk_docs_requests;
   guint max_bulk_docs;           /* the largest _bulk_docs accepted */
   GHashTable *received;          /* id → NULL: documents pushed */
@@ -56,15 +69,52 @@ remote_hash (guint i)
   return g_compute_checksum_for_string (G_CHECKSUM_MD5, id, -1);
 }
 
+/* Odd documents are at their second revision. */
+static char *
+remote_rev (guint i)
+{
+  g_autofree char *hash = remote_hash (i);
+  g_autofree char *second = NULL;
+
+  if (i % 2 == 0)
+    return g_strconcat ("1-", hash, NULL);
+  second = g_compute_checksum_for_string (G_CHECKSUM_MD5, hash, -1);
+  return g_strconcat ("2-", second, NULL);
+}
+
 static JsonNode *
 remote_doc (guint i)
 {
   g_autofree char *hash = remote_hash (i);
-  g_autofree char *text = g_strdup_printf ("{\"_id\":\"task:remote-%02u\",\"_rev\":\"1-%s\",\"type\":\"task\","
-                                           "\"title\":\"Từ máy chủ %u\",\"_revisions\":{\"start\":1,\"ids\":[\"%s\"]}}",
-                                           i, hash, i, hash);
+  g_autofree char *rev = remote_rev (i);
+  g_autofree char *text = NULL;
 
+  if (i % 2 == 0)
+    text = g_strdup_printf ("{\"_id\":\"task:remote-%02u\",\"_rev\":\"%s\",\"type\":\"task\","
+                            "\"title\":\"Từ máy chủ %u\",\"_revisions\":{\"start\":1,\"ids\":[\"%s\"]}}",
+                            i, rev, i, hash);
+  else
+    text = g_strdup_printf ("{\"_id\":\"task:remote-%02u\",\"_rev\":\"%s\",\"type\":\"task\","
+                            "\"title\":\"Từ máy chủ %u\",\"_revisions\":{\"start\":2,\"ids\":[\"%s\",\"%s\"]}}",
+                            i, rev, i, rev + 2, hash);
   return json_from_string (text, NULL);
+}
+
+/* A document as _all_docs and the feed give it: no _revisions. */
+static JsonNode *
+remote_doc_plain (guint i)
+{
+  JsonNode *doc = remote_doc (i);
+
+  json_object_remove_member (json_node_get_object (doc), "_revisions");
+  return doc;
+}
+
+static gboolean
+fault_feed_no_docs (void)
+{
+  return fake.fault == FAULT_FEED_NO_DOCS || fake.fault == FAULT_ALL_DOCS_REFUSED ||
+         fake.fault == FAULT_ALL_DOCS_MALFORMED || fake.fault == FAULT_ALL_DOCS_OTHER_REV;
 }
 
 static void
@@ -153,6 +203,10 @@ changes (SoupServerMessage *msg)
     case FAULT_BULK_DOCS_413:
     case FAULT_BULK_DOCS_403:
     case FAULT_ROOT_NOT_COUCH:
+    case FAULT_FEED_NO_DOCS:
+    case FAULT_ALL_DOCS_REFUSED:
+    case FAULT_ALL_DOCS_MALFORMED:
+    case FAULT_ALL_DOCS_OTHER_REV:
     default:
       break;
     }
@@ -166,9 +220,8 @@ changes (SoupServerMessage *msg)
   if (query == NULL || g_strcmp0 (g_hash_table_lookup (query, "since"), "0") == 0)
     for (guint i = 0; i < N_REMOTE; i++)
       {
-        g_autofree char *hash = remote_hash (i);
         g_autofree char *id = g_strdup_printf ("task:remote-%02u", i);
-        g_autofree char *rev = g_strconcat ("1-", hash, NULL);
+        g_autofree char *rev = remote_rev (i);
         g_autofree char *seq = g_strdup_printf ("%u-g1AAAAB4eJzLYWBgYMpgTmHgz8tPSTV0MDQy", i + 1);
 
         json_builder_begin_object (b);
@@ -183,6 +236,13 @@ changes (SoupServerMessage *msg)
         json_builder_add_string_value (b, rev);
         json_builder_end_object (b);
         json_builder_end_array (b);
+        if (query != NULL && g_strcmp0 (g_hash_table_lookup (query, "include_docs"), "true") == 0 &&
+            !fault_feed_no_docs ())
+          {
+            json_builder_set_member_name (b, "doc");
+            json_builder_add_value (b, remote_doc_plain (i));
+            fake.docs_in_feed++;
+          }
         json_builder_end_object (b);
       }
   json_builder_end_array (b);
@@ -215,6 +275,7 @@ bulk_get (SoupServerMessage *msg)
       return;
     }
   docs = json_object_get_array_member (json_node_get_object (body), "docs");
+  fake.bulk_get_docs += json_array_get_length (docs);
   for (guint i = 0; i < json_array_get_length (docs); i++)
     {
       JsonObject *want = json_array_get_object_element (docs, i);
@@ -261,6 +322,69 @@ open_revs (SoupServerMessage *msg,
   json_object_set_member (ok, "ok", remote_doc (n));
   json_array_add_object_element (items, ok);
   json_node_set_array (root, items);
+  reply_node (msg, 200, root);
+}
+
+/* POST _all_docs {"keys": […]} with include_docs. */
+static void
+all_docs (SoupServerMessage *msg)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonNode) body = json_from_string (request->data, NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *keys;
+
+  fake.all_docs_requests++;
+  if (fake.fault == FAULT_ALL_DOCS_REFUSED)
+    {
+      reply_text (msg, 405, "{\"error\":\"method_not_allowed\",\"reason\":\"Only GET,HEAD allowed\"}");
+      return;
+    }
+  if (fake.fault == FAULT_ALL_DOCS_MALFORMED)
+    {
+      reply_text (msg, 200, "{\"total_rows\":12,\"rows\":\"task:remote-00\"}");
+      return;
+    }
+  g_assert_true (strstr (g_uri_get_query (soup_server_message_get_uri (msg)), "include_docs=true") != NULL);
+  keys = json_object_get_array_member (json_node_get_object (body), "keys");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      const char *id = json_array_get_string_element (keys, i);
+      guint n = (guint) g_ascii_strtoull (id + strlen ("task:remote-"), NULL, 10);
+      JsonNode *doc = remote_doc_plain (n);
+      g_autofree char *rev = remote_rev (n);
+
+      /* Only first revisions are asked for this way. */
+      g_assert_true (n % 2 == 0);
+      if (fake.fault == FAULT_ALL_DOCS_OTHER_REV)
+        {
+          /* edited on the server since the feed: the replicator must
+           * fetch the wanted revision with its history instead */
+          g_free (rev);
+          rev = g_strdup ("3-0123456789abcdef0123456789abcdef");
+          json_object_set_string_member (json_node_get_object (doc), "_rev", rev);
+        }
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, id);
+      json_builder_set_member_name (b, "key");
+      json_builder_add_string_value (b, id);
+      json_builder_set_member_name (b, "value");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rev");
+      json_builder_add_string_value (b, rev);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "doc");
+      json_builder_add_value (b, doc);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
   reply_node (msg, 200, root);
 }
 
@@ -347,6 +471,8 @@ handler (SoupServer        *server,
     changes (msg);
   else if (g_str_equal (path, "/db/_bulk_get"))
     bulk_get (msg);
+  else if (g_str_equal (path, "/db/_all_docs") && g_str_equal (method, "POST"))
+    all_docs (msg);
   else if (g_str_equal (path, "/db/_revs_diff"))
     revs_diff (msg);
   else if (g_str_equal (path, "/db/_bulk_docs"))
@@ -364,6 +490,9 @@ fake_reset (Fault fault)
   fake.changes_requests = 0;
   fake.bulk_get_requests = 0;
   fake.open_revs_requests = 0;
+  fake.all_docs_requests = 0;
+  fake.bulk_get_docs = 0;
+  fake.docs_in_feed = 0;
   fake.bulk_docs_requests = 0;
   fake.max_bulk_docs = 0;
   g_hash_table_remove_all (fake.received);
@@ -568,6 +697,83 @@ test_not_couchdb (void)
   assert_pull_fails (FAULT_ROOT_NOT_COUCH, TKT_SYNC_ERROR_NOT_COUCHDB, "CouchDB");
 }
 
+/* Every remote document is here at the server's revision, with its
+ * history: the second revisions know their parent. */
+static void
+assert_pulled_all (TktStore *store)
+{
+  for (guint i = 0; i < N_REMOTE; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("task:remote-%02u", i);
+      g_autofree char *rev = remote_rev (i);
+      g_autofree char *title = g_strdup_printf ("Từ máy chủ %u", i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) doc = tkt_store_get (store, id, &error);
+      g_autoptr(GPtrArray) history = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (doc, "_rev"), ==, rev);
+      g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, title);
+      g_assert_false (json_object_has_member (doc, "_revisions"));
+      history = tkt_store_get_history (store, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (history->len, ==, i % 2 == 0 ? 1 : 2);
+      g_assert_cmpstr (((TktRevInfo *) history->pdata[0])->rev, ==, rev);
+    }
+}
+
+/* A first pull: the feed brings the documents, and only the revisions
+ * with a history are fetched with _bulk_get. */
+static void
+test_docs_in_feed (void)
+{
+  g_autoptr(TktStore) store = store_with_tasks ();
+  g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+  g_autoptr(GError) error = NULL;
+
+  fake_reset (FAULT_NONE);
+  g_assert_true (run (rep, TKT_SYNC_PULL_ONLY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake.docs_in_feed, ==, N_REMOTE);
+  g_assert_cmpuint (fake.all_docs_requests, ==, 0);
+  g_assert_cmpuint (fake.bulk_get_requests, ==, 1);
+  g_assert_cmpuint (fake.bulk_get_docs, ==, N_REMOTE / 2);
+  assert_pulled_all (store);
+}
+
+/* A feed without the documents: first revisions come with one POST
+ * _all_docs; refused, or answered with another revision, they go to
+ * _bulk_get with the rest; nonsense is a bad reply that saves nothing. */
+static void
+test_all_docs (void)
+{
+  static const struct {
+    Fault fault;
+    guint all_docs_requests;
+    guint bulk_get_docs;
+  } cases[] = {
+    { FAULT_FEED_NO_DOCS, 1, N_REMOTE / 2 },
+    { FAULT_ALL_DOCS_REFUSED, 1, N_REMOTE },
+    { FAULT_ALL_DOCS_OTHER_REV, 1, N_REMOTE },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(TktStore) store = store_with_tasks ();
+      g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+      g_autoptr(GError) error = NULL;
+
+      fake_reset (cases[c].fault);
+      g_assert_true (run (rep, TKT_SYNC_PULL_ONLY, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (fake.docs_in_feed, ==, 0);
+      g_assert_cmpuint (fake.all_docs_requests, ==, cases[c].all_docs_requests);
+      g_assert_cmpuint (fake.bulk_get_docs, ==, cases[c].bulk_get_docs);
+      assert_pulled_all (store);
+    }
+  assert_pull_fails (FAULT_ALL_DOCS_MALFORMED, TKT_SYNC_ERROR_BAD_REPLY, "_all_docs");
+}
+
 static void
 test_bulk_get_refused (void)
 {
@@ -580,7 +786,9 @@ test_bulk_get_refused (void)
   g_assert_true (run (rep, TKT_SYNC_PULL_ONLY, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fake.bulk_get_requests, ==, 1);
-  g_assert_cmpuint (fake.open_revs_requests, ==, N_REMOTE);
+  /* the first revisions came in the feed; the others one by one */
+  g_assert_cmpuint (fake.docs_in_feed, ==, N_REMOTE);
+  g_assert_cmpuint (fake.open_revs_requests, ==, N_REMOTE / 2);
   g_assert_cmpuint (n_remote_docs (store), ==, N_REMOTE);
   doc = tkt_store_get (store, "task:remote-07", &error);
   g_assert_no_error (error);
@@ -876,6 +1084,8 @@ main (int   argc,
   g_test_add_func ("/tkt/sync/faults/connection-refused", test_refused_connection);
   g_test_add_func ("/tkt/sync/faults/not-couchdb", test_not_couchdb);
   g_test_add_func ("/tkt/sync/faults/bulk-get-refused", test_bulk_get_refused);
+  g_test_add_func ("/tkt/sync/faults/docs-in-feed", test_docs_in_feed);
+  g_test_add_func ("/tkt/sync/faults/all-docs", test_all_docs);
   g_test_add_func ("/tkt/sync/faults/413-splits", test_413_splits);
   g_test_add_func ("/tkt/sync/faults/403-read-only", test_403_read_only);
   g_test_add_func ("/tkt/sync/faults/bad-urls", test_bad_urls);

@@ -65,6 +65,7 @@ struct _TktReplicator
   guint retry_delay_ms;
   gboolean create_db;
   gboolean no_bulk_get;     /* the server refused _bulk_get once */
+  gboolean no_all_docs;     /* the server refused POST _all_docs once */
 
   /* live */
   gboolean live;
@@ -978,6 +979,7 @@ typedef struct {
   gboolean feed_done;       /* a one-shot feed is caught up */
   gboolean caught_up;       /* the last _changes gave less than a batch */
   gboolean changes_in_flight;
+  gboolean include_docs;    /* the next _changes brings the documents */
   Batch *fetching;          /* its revisions are on their way */
   GQueue to_fetch;          /* Batch* */
   GQueue to_commit;         /* Batch*, in feed order */
@@ -1247,8 +1249,10 @@ pull_bulk_get_cb (GObject      *source,
   pull_pump (task);
 }
 
+/* What _bulk_get (or open_revs) fetches: b->wanted, less what _all_docs
+ * gave. */
 static void
-pull_fetch (GTask *task)
+pull_fetch_revisions (GTask *task)
 {
   TktReplicator *self = g_task_get_source_object (task);
   Pull *p = g_task_get_task_data (task);
@@ -1257,6 +1261,12 @@ pull_fetch (GTask *task)
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
 
+  if (b->wanted->len == 0)
+    {
+      pull_fetched (p);
+      pull_pump (task);
+      return;
+    }
   if (self->no_bulk_get)
     {
       b->next_fetch = 0;
@@ -1291,6 +1301,143 @@ pull_fetch (GTask *task)
            pull_bulk_get_cb, g_object_ref (task));
 }
 
+/* A document whose only missing revision is a first one ("1-…") has no
+ * history to fetch: its _revisions is that revision alone.  As PouchDB's
+ * replicator does, such documents come in one POST _all_docs with
+ * include_docs, which costs the server far less than _bulk_get with
+ * revs and latest (bench-sync); a document whose current revision is no
+ * longer that one (edited, deleted, in conflict meanwhile) goes on to
+ * _bulk_get with the rest. */
+static gboolean
+first_revision_only (const Wanted *w)
+{
+  return w->revs[0] != NULL && w->revs[1] == NULL && g_str_has_prefix (w->revs[0], "1-");
+}
+
+static void
+pull_all_docs_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TktReplicator *self = g_task_get_source_object (task);
+  Pull *p = g_task_get_task_data (task);
+  Batch *b = p->fetching;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) got = g_hash_table_new (g_str_hash, g_str_equal);   /* id → doc, borrowed */
+  g_autoptr(GPtrArray) rest = NULL;
+  JsonArray *rows = NULL;
+  guint status = 0;
+  gpointer *wanted;
+  gsize n_wanted = 0;
+
+  root = tkt_couch_request_finish (TKT_COUCH (source), result, &status, &error);
+  if (error == NULL && (status == 400 || status == 404 || status == 405 || status == 415 || status == 501))
+    {
+      g_debug ("_all_docs refused (%u): fetching with _bulk_get", status);
+      self->no_all_docs = TRUE;
+      pull_fetch_revisions (task);
+      return;
+    }
+  rows = member_array (node_object (root), "rows");
+  if (error == NULL && (status != 200 || rows == NULL))
+    error = bad_reply ("_all_docs");
+  for (guint i = 0; error == NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = node_object (json_array_get_element (rows, i));
+      JsonNode *doc_node = row ? json_object_get_member (row, "doc") : NULL;
+      JsonObject *doc = node_object (doc_node);
+      const char *id = member_string (row, "id");
+
+      if (row == NULL)
+        error = bad_reply ("_all_docs");
+      else if (id != NULL && doc != NULL && member_string (doc, "_rev") != NULL &&
+               g_strcmp0 (member_string (doc, "_id"), id) == 0)
+        g_hash_table_insert (got, (gpointer) id, doc);
+      /* else not found, deleted, or an error row: _bulk_get decides */
+    }
+  if (error != NULL)
+    {
+      pull_set_error (p, g_steal_pointer (&error));
+      pull_fetched (p);
+      pull_pump (task);
+      return;
+    }
+
+  /* Take what is the wanted revision; the rest goes to _bulk_get. */
+  rest = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
+  wanted = g_ptr_array_steal (b->wanted, &n_wanted);
+  for (gsize i = 0; i < n_wanted; i++)
+    {
+      Wanted *w = wanted[i];
+      JsonObject *doc = first_revision_only (w) ? g_hash_table_lookup (got, w->id) : NULL;
+
+      if (doc != NULL && g_str_equal (member_string (doc, "_rev"), w->revs[0]) &&
+          !json_object_has_member (doc, "_revisions"))
+        {
+          JsonObject *revisions = json_object_new ();
+          JsonArray *ids = json_array_new ();
+
+          json_array_add_string_element (ids, w->revs[0] + 2);
+          json_object_set_int_member (revisions, "start", 1);
+          json_object_set_array_member (revisions, "ids", ids);
+          json_object_set_object_member (doc, "_revisions", revisions);
+          g_ptr_array_add (b->docs, json_object_ref (doc));
+          wanted_free (w);
+        }
+      else
+        g_ptr_array_add (rest, w);
+    }
+  g_free (wanted);
+  g_ptr_array_unref (b->wanted);
+  b->wanted = g_steal_pointer (&rest);
+  pull_fetch_revisions (task);
+}
+
+static void
+pull_fetch (GTask *task)
+{
+  TktReplicator *self = g_task_get_source_object (task);
+  Pull *p = g_task_get_task_data (task);
+  Batch *b = p->fetching;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  guint n_first = 0;
+
+  if (!self->no_all_docs)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "keys");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < b->wanted->len; i++)
+        {
+          Wanted *w = b->wanted->pdata[i];
+
+          if (first_revision_only (w))
+            {
+              json_builder_add_string_value (builder, w->id);
+              n_first++;
+            }
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  if (n_first == 0)
+    {
+      g_object_ref (task);
+      pull_fetch_revisions (task);
+      g_object_unref (task);
+      return;
+    }
+  body = json_builder_get_root (builder);
+  path = g_strconcat (self->db_path, "_all_docs?include_docs=true", NULL);
+  request (self, "POST", path, body, TKT_COUCH_FLAGS_NONE, g_task_get_cancellable (task),
+           pull_all_docs_cb, g_object_ref (task));
+}
+
 /* A _changes reply becomes a batch: what the store lacks, by revs_diff. */
 static GError *
 pull_take_changes (TktReplicator *self,
@@ -1302,6 +1449,9 @@ pull_take_changes (TktReplicator *self,
   JsonArray *results = member_array (obj, "results");
   JsonNode *last_seq;
   g_autoptr(GPtrArray) wanted = NULL;
+  g_autoptr(GPtrArray) included = NULL;   /* JsonObject*: revisions that came in the feed */
+  JsonObject *doc;
+  guint n_missing = 0;
   Batch *b;
   gint64 pending;
   gint64 start;
@@ -1331,6 +1481,7 @@ pull_take_changes (TktReplicator *self,
     }
 
   wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
+  included = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   start = g_get_monotonic_time ();
   for (guint i = 0; i < n_results; i++)
     {
@@ -1355,6 +1506,25 @@ pull_take_changes (TktReplicator *self,
       g_ptr_array_add (revs, NULL);
       missing = tkt_store_revs_diff (self->store, id, (const char * const *) revs->pdata, NULL);
       if (missing != NULL && missing[0] != NULL)
+        n_missing++;
+      if (missing != NULL && missing[0] != NULL && missing[1] == NULL &&
+          g_str_has_prefix (missing[0], "1-") && (doc = member_object (change, "doc")) != NULL &&
+          g_strcmp0 (member_string (doc, "_id"), id) == 0 &&
+          g_strcmp0 (member_string (doc, "_rev"), missing[0]) == 0 &&
+          !json_object_has_member (doc, "_revisions"))
+        {
+          /* A first revision has no history: the document in the feed
+           * is all there is to fetch (see first_revision_only). */
+          JsonObject *revisions = json_object_new ();
+          JsonArray *ids = json_array_new ();
+
+          json_array_add_string_element (ids, missing[0] + 2);
+          json_object_set_int_member (revisions, "start", 1);
+          json_object_set_array_member (revisions, "ids", ids);
+          json_object_set_object_member (doc, "_revisions", revisions);
+          g_ptr_array_add (included, json_object_ref (doc));
+        }
+      else if (missing != NULL && missing[0] != NULL)
         {
           Wanted *w = g_new0 (Wanted, 1);
 
@@ -1366,6 +1536,11 @@ pull_take_changes (TktReplicator *self,
 
   g_debug ("pull: revs_diff of %u changes in %.1f ms", n_results,
            (g_get_monotonic_time () - start) / 1000.0);
+  /* The documents come with the feed while most of them are missing here
+   * (a first pull): the server reads them for the feed anyway, and one
+   * request per batch is saved.  An incremental pull, where the feed is
+   * mostly our own pushed revisions, asks for the feed alone. */
+  p->include_docs = !p->live && n_results > 0 && n_missing * 2 > n_results;
   p->caught_up = n_results < self->batch_size;
   if (!p->live && p->caught_up)
     p->feed_done = TRUE;
@@ -1377,7 +1552,7 @@ pull_take_changes (TktReplicator *self,
 
   b = g_new0 (Batch, 1);
   b->wanted = g_steal_pointer (&wanted);
-  b->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  b->docs = g_steal_pointer (&included);
   b->n_results = n_results;
   b->last_seq = json_node_copy (last_seq);
   g_clear_pointer (&p->feed_since, json_node_unref);
@@ -1420,8 +1595,9 @@ pull_request_changes (GTask *task)
                             self->db_path, since, self->batch_size,
                             MAX (self->timeout, 2) * 1000 / 2, MAX (self->timeout, 2) * 1000 / 2);
   else
-    path = g_strdup_printf ("%s_changes?style=all_docs&since=%s&limit=%u",
-                            self->db_path, since, self->batch_size);
+    path = g_strdup_printf ("%s_changes?style=all_docs&since=%s&limit=%u%s",
+                            self->db_path, since, self->batch_size,
+                            p->include_docs ? "&include_docs=true" : "");
   p->changes_in_flight = TRUE;
   request (self, "GET", path, NULL, TKT_COUCH_FLAGS_NONE, g_task_get_cancellable (task),
            pull_changes_cb, g_object_ref (task));
@@ -1525,6 +1701,8 @@ pull_loaded_cb (GObject      *source,
     }
   p->since = checkpoint_since (p->cp);
   p->feed_since = p->since ? json_node_copy (p->since) : NULL;
+  /* From the start of the feed, nearly everything is to fetch. */
+  p->include_docs = !p->live && p->since == NULL;
   if (p->since != NULL)
     {
       g_autofree char *text = json_to_string (p->since, FALSE);
