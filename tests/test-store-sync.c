@@ -1253,11 +1253,16 @@ test_history (Fixture       *fixture,
   g_assert_cmpstr (info->modified_at, ==, TEST_NOW);
   g_assert_cmpstr (((TktRevInfo *) g_ptr_array_index (history, 1))->rev, ==, rev2);
   g_assert_cmpstr (((TktRevInfo *) g_ptr_array_index (history, 2))->rev, ==, rev1);
-  /* The oldest revision's body is no longer kept (as after CouchDB's
-   * compaction): no body, no stamp. */
+  /* Older revisions keep their bodies, and so when and by whom. */
+  info = g_ptr_array_index (history, 1);
+  g_assert_nonnull (info->body);
+  g_assert_cmpstr (json_object_get_string_member (info->body, "title"), ==, "v2");
+  g_assert_cmpstr (info->modified_by, ==, "Quàng Văn Hai");
+  g_assert_cmpstr (info->modified_at, ==, TEST_NOW);
   info = g_ptr_array_index (history, 2);
-  g_assert_null (info->body);
-  g_assert_null (info->modified_by);
+  g_assert_nonnull (info->body);
+  g_assert_cmpstr (json_object_get_string_member (info->body, "title"), ==, "v1");
+  g_assert_cmpstr (info->modified_at, ==, TEST_NOW);
   g_clear_pointer (&history, g_ptr_array_unref);
 
   /* The winner deleted: the live conflicting branch is the winner now,

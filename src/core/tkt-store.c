@@ -63,7 +63,6 @@ typedef enum {
   STMT_REV_SET_BODY,
   STMT_REV_KEEP_WINNER_BODY,
   STMT_REV_UNLEAF,
-  STMT_REV_DROP_OLD_BODY,
   STMT_LEAVES,
   STMT_META_GET,
   STMT_META_SET,
@@ -109,10 +108,6 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_REV_UNLEAF] = "UPDATE revs SET is_leaf = 0 WHERE doc = ?1 AND rev = ?2 AND is_leaf = 1",
   /* Drops the body of the parent of ?2 once it is no longer needed: it is
    * not a leaf and no deleted leaf hangs directly below it. */
-  [STMT_REV_DROP_OLD_BODY] = "UPDATE revs SET body = NULL WHERE doc = ?1 AND is_leaf = 0 AND body IS NOT NULL"
-                             " AND rev = (SELECT parent FROM revs WHERE doc = ?1 AND rev = ?2)"
-                             " AND NOT EXISTS (SELECT 1 FROM revs c WHERE c.doc = ?1 AND c.parent = revs.rev"
-                             " AND c.is_leaf = 1 AND c.deleted = 1)",
   [STMT_LEAVES] = "SELECT rev, pos, deleted FROM revs WHERE doc = ?1 AND is_leaf = 1",
   [STMT_META_GET] = "SELECT value FROM meta WHERE key = ?1",
   [STMT_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
@@ -1867,8 +1862,12 @@ insert_rev (TktStore    *self,
   return step_done (self, stmt, error);
 }
 
-/* parent is no longer a leaf; the body of its own parent is dropped when
- * nothing needs it any more. */
+/* parent is no longer a leaf.  Its body stays (the old winner's moves to
+ * revs.body): every revision whose body reached this database keeps it, so
+ * that a task's history shows when, by whom and what of each one, and a
+ * merge has the common ancestor.  A task is a few hundred bytes; a
+ * register edited for years grows by one body per edit.  Ancestors that
+ * came from another computer as ids only (_revisions) have no body. */
 static gboolean
 extend_rev (TktStore    *self,
             gint64       doc,
@@ -1877,14 +1876,6 @@ extend_rev (TktStore    *self,
 {
   sqlite3_stmt *stmt = get_stmt (self, STMT_REV_UNLEAF, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, doc);
-  sqlite3_bind_text (stmt, 2, parent, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error))
-    return FALSE;
-
-  stmt = get_stmt (self, STMT_REV_DROP_OLD_BODY, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, doc);
@@ -1971,10 +1962,8 @@ update_winner (TktStore     *self,
       !run_rev_stmt (self, STMT_REV_SET_BODY, row->rowid, hint_rev, hint_body, error))
     return FALSE;
 
-  /* The former winner's body moves from docs into revs, unless a live
-   * child just replaced it. */
+  /* The former winner's body moves from docs into revs (see extend_rev). */
   if (winner_changed && row->winner != NULL &&
-      !(winner_is_hint && !hint_deleted && g_strcmp0 (hint_parent, row->winner) == 0) &&
       !run_rev_stmt (self, STMT_REV_KEEP_WINNER_BODY, row->rowid, row->winner, NULL, error))
     return FALSE;
 

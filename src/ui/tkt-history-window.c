@@ -49,7 +49,7 @@ show_revision (TktHistoryWindow *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      info->deleted ? _("This revision deleted the document.")
-                                                   : _("The content of this revision is no longer kept."));
+                                                   : _("Only this revision’s identifier is known here: its content did not come from the other computer, or an earlier version of Tongket did not keep it."));
       gtk_list_box_append (self->field_list, row);
       return;
     }
