@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "tkt-store.h"
+#include "tkt-store-private.h"
 #include "tkt-store-sync.h"
 
 /* Local edits stamp "modified" {"at", "by"} into the body they hash: the
@@ -1165,6 +1166,99 @@ test_open_damaged (void)
   remove_tree (dir);
 }
 
+/* A file this Tongket closed cleanly is not read whole again at the next
+ * open (the quick_check is most of the start with 100,000 tasks); a change
+ * by another program, even one that keeps the inode and the size, brings
+ * the check back, and damage is still found. */
+static void
+test_open_verified (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tkt-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "verified.db", NULL);
+  g_autoptr(TktStore) store = tkt_store_open (path, &error);
+  g_autofree char *contents = NULL;
+  sqlite3 *db = NULL;
+  guint checks;
+  gsize len = 0;
+
+  /* A process of its own: one that met a damaged file (as the other
+   * tests do) records no file as checked. */
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+      g_autofree char *old_cache = g_strdup (g_getenv ("XDG_CACHE_HOME"));
+
+      g_clear_object (&store);
+      /* and a cache folder of its own, for the record of checked files */
+      g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      if (old_cache != NULL)
+        g_setenv ("XDG_CACHE_HOME", old_cache, TRUE);
+      else
+        g_unsetenv ("XDG_CACHE_HOME");
+      remove_tree (dir);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_no_error (error);
+  g_free (put_json (store, "{\"_id\": \"task:v\", \"type\": \"task\", \"title\": \"Đã kiểm tra\"}"));
+  g_clear_object (&store);
+
+  checks = tkt_store_get_n_file_checks ();
+  store = tkt_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tkt_store_get_n_file_checks (), ==, checks);
+  g_clear_object (&store);
+
+  /* Another program writes to it: checked again.  (File times tick with
+   * the kernel's coarse clock, a few milliseconds: the tests wait one
+   * tick, as any other program's write comes later than that.) */
+  g_usleep (20 * 1000);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_plain (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('other-program', 1);");
+  sqlite3_close (db);
+  store = tkt_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tkt_store_get_n_file_checks (), ==, checks + 1);
+  g_clear_object (&store);
+  store = tkt_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tkt_store_get_n_file_checks (), ==, checks + 1);
+  g_clear_object (&store);
+
+  /* Damaged in place (same inode, same size): found. */
+  g_usleep (20 * 1000);
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  for (gsize i = 4096; i < len; i += 4096)
+    memset (contents + i, 0x5a, 48);
+  {
+    int fd = g_open (path, O_WRONLY, 0);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (write (fd, contents, len), ==, (gssize) len);
+    close (fd);
+  }
+  assert_refused_untouched (path, TKT_STORE_ERROR_NOT_DATABASE);
+  g_assert_cmpuint (tkt_store_get_n_file_checks (), >, checks + 1);
+
+  /* This process has met damage: a good file closed now is checked at
+   * every open. */
+  g_free (path);
+  path = g_build_filename (dir, "after.db", NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      checks = tkt_store_get_n_file_checks ();
+      store = tkt_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (tkt_store_get_n_file_checks (), ==, checks + (i > 0));
+      g_clear_object (&store);
+    }
+  remove_tree (dir);
+}
+
 static void
 test_open_newer (void)
 {
@@ -2147,6 +2241,7 @@ main (int   argc,
   ADD ("/tkt/store/index/programme-rename", test_programme_rename);
   g_test_add_func ("/tkt/store/open/foreign", test_open_foreign);
   g_test_add_func ("/tkt/store/open/damaged", test_open_damaged);
+  g_test_add_func ("/tkt/store/open/verified-file-not-read-again", test_open_verified);
   g_test_add_func ("/tkt/store/open/newer", test_open_newer);
   g_test_add_func ("/tkt/store/open/interrupted-creation", test_open_interrupted_creation);
   g_test_add_func ("/tkt/store/migrate/v0", test_migrate_v0);

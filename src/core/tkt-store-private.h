@@ -25,6 +25,15 @@ void         tkt_store_set_sqlite_error     (TktStore     *self,
                                              int           rc,
                                              GError      **error);
 
+/* How many whole-file checks (PRAGMA quick_check) tkt_store_open ran in
+ * this process: a file unchanged since Tongket last closed it cleanly is
+ * not checked again (see check_existing). */
+guint        tkt_store_get_n_file_checks    (void);
+
+/* Frees what tkt-store-sync.c keeps for the store (its prepared
+ * statements); called as the store closes. */
+void         tkt_store_sync_forget          (TktStore     *self);
+
 /* tkt_store_put_revision inside the caller's transaction. */
 gboolean     tkt_store_put_revision_locked  (TktStore     *self,
                                              JsonObject   *doc,

@@ -76,9 +76,9 @@ static const char * const sync_stmt_sql[N_SYNC_STMTS] = {
   [SYNC_STMT_META_ADD] = "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
 };
 
-/* What this file keeps per store, as the store's qdata: freed when the
- * store is (its statements after the connection is closed with
- * sqlite3_close_v2, which waits for them). */
+/* What this file keeps per store, as the store's qdata: freed by
+ * tkt_store_sync_forget before the store closes its connection, so that
+ * the connection closes at once (and the file is recorded as checked). */
 typedef struct {
   char         *author;
   char         *uuid;
@@ -97,14 +97,28 @@ sync_state_free (gpointer data)
   g_free (state);
 }
 
-static SyncState *
-sync_state (TktStore *self)
+static GQuark
+sync_state_quark (void)
 {
   static GQuark quark;
-  SyncState *state;
 
   if (G_UNLIKELY (quark == 0))
     quark = g_quark_from_static_string ("tkt-store-sync-state");
+  return quark;
+}
+
+void
+tkt_store_sync_forget (TktStore *self)
+{
+  g_object_set_qdata (G_OBJECT (self), sync_state_quark (), NULL);
+}
+
+static SyncState *
+sync_state (TktStore *self)
+{
+  GQuark quark = sync_state_quark ();
+  SyncState *state;
+
   state = g_object_get_qdata (G_OBJECT (self), quark);
   if (state == NULL)
     {

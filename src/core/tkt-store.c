@@ -38,6 +38,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -2683,6 +2684,118 @@ backup_database (sqlite3     *src,
   return TRUE;
 }
 
+/* The whole-file check on open (PRAGMA quick_check) reads every page: a
+ * quarter of a second for 100,000 tasks, most of Tongket's start.  A file
+ * that has not changed since this user's Tongket last closed it cleanly,
+ * after a process that saw no sign of damage, is not read again: its
+ * device, inode, size and modification time (to the nanosecond) are kept
+ * at close in $XDG_CACHE_HOME/tongket/verified, outside the file, keyed by
+ * a hash of its path.  Any other file (copied in, changed by another
+ * program, written by a process that crashed) is checked as before.
+ *
+ * "No sign of damage" is SQLite's own report: it logs SQLITE_CORRUPT
+ * wherever a connection of the process meets damage, whatever query it
+ * ran.  The logger is installed before main, before SQLite starts; if it
+ * could not be, nothing is recorded and every open checks. */
+static gboolean sqlite_log_installed;
+static gint sqlite_damage_seen;
+
+static void
+sqlite_log_cb (void       *data,
+               int         code,
+               const char *message)
+{
+  if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+    g_atomic_int_set (&sqlite_damage_seen, 1);
+}
+
+__attribute__ ((constructor)) static void
+install_sqlite_log (void)
+{
+  sqlite_log_installed = sqlite3_config (SQLITE_CONFIG_LOG, sqlite_log_cb, NULL) == SQLITE_OK;
+}
+
+/* How many whole-file checks this process ran (for the tests). */
+static guint n_file_checks;
+
+guint
+tkt_store_get_n_file_checks (void)
+{
+  return n_file_checks;
+}
+
+static char *
+verified_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "tongket", "verified", NULL);
+}
+
+static char *
+verified_key (const char *path)
+{
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
+}
+
+/* dev:inode:size:mtime-s:mtime-ns, or NULL. */
+static char *
+file_stamp (const char *path)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%ld",
+                          (guint64) st.st_dev, (guint64) st.st_ino, (gint64) st.st_size,
+                          (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+}
+
+static gboolean
+file_verified_before (const char *path)
+{
+  g_autofree char *record = verified_path ();
+  g_autofree char *key = verified_key (path);
+  g_autofree char *stamp = file_stamp (path);
+  g_autofree char *kept = NULL;
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  struct stat st;
+
+  if (!sqlite_log_installed || stamp == NULL || !g_key_file_load_from_file (file, record, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+  /* Changes in the log: a session that did not end cleanly (or one
+   * running now in another program) wrote since. */
+  if (stat (wal, &st) == 0 && st.st_size > 0)
+    return FALSE;
+  kept = g_key_file_get_string (file, "verified", key, NULL);
+  return g_strcmp0 (kept, stamp) == 0;
+}
+
+/* After the last connection to path is closed. */
+static void
+file_verified_now (const char *path)
+{
+  g_autofree char *record = verified_path ();
+  g_autofree char *folder = g_path_get_dirname (record);
+  g_autofree char *key = verified_key (path);
+  g_autofree char *stamp = NULL;
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+
+  if (!sqlite_log_installed)
+    return;
+  g_key_file_load_from_file (file, record, G_KEY_FILE_NONE, NULL);
+  stamp = g_atomic_int_get (&sqlite_damage_seen) ? NULL : file_stamp (path);
+  if (stamp != NULL)
+    g_key_file_set_string (file, "verified", key, stamp);
+  else
+    g_key_file_remove_key (file, "verified", key, NULL);
+  /* A cache: if it cannot be written, the next open checks the file. */
+  if (g_mkdir_with_parents (folder, 0700) == 0)
+    g_key_file_save_to_file (file, record, NULL);
+}
+
 /* Decides, without changing anything, what the file at path is. */
 static gboolean
 check_existing (const char   *path,
@@ -2697,6 +2810,7 @@ check_existing (const char   *path,
   sqlite3_stmt *stmt = NULL;
   gint64 version;
   gboolean ok = FALSE;
+  gboolean checked;
   int rc;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -2726,10 +2840,15 @@ check_existing (const char   *path,
   if (db == NULL)
     return FALSE;
 
-  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+  checked = !file_verified_before (path);
+  if (checked)
+    {
+      n_file_checks++;
+      rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+    }
+  if (checked && (rc != SQLITE_ROW || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0))
     {
       g_autofree char *why = g_strdup_printf (_("the file is damaged (%s)"),
                                               rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0)
@@ -2833,12 +2952,21 @@ tkt_store_finalize (GObject *object)
 {
   TktStore *self = (TktStore *)object;
 
+  tkt_store_sync_forget (self);
   finalize_stmts (self);
   if (self->db != NULL)
     {
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      sqlite3_close_v2 (self->db);
+      /* Closed cleanly (the last connection checkpoints the log into
+       * the file): remember the file as checked. */
+      if (sqlite3_close (self->db) == SQLITE_OK)
+        {
+          if (self->path != NULL && !has_log_files (self->path))
+            file_verified_now (self->path);
+        }
+      else
+        sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
   g_clear_object (&self->generator);
