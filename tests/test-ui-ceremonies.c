@@ -195,7 +195,7 @@ fixture_setup (Fixture       *f,
 
   stack = GTK_STACK (find_widget (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "ceremonies");
-  f->page = TKT_CEREMONY_PAGE (gtk_stack_get_visible_child (stack));
+  f->page = TKT_CEREMONY_PAGE (find_widget (gtk_stack_get_visible_child (stack), TKT_TYPE_CEREMONY_PAGE, NULL));
   g_assert_true (TKT_IS_CEREMONY_PAGE (f->page));
 }
 

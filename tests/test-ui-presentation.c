@@ -51,7 +51,7 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_ms (100);
-  f->page = TKT_CEREMONY_PAGE (find_widget (GTK_WIDGET (f->window), TKT_TYPE_CEREMONY_PAGE, NULL));
+  f->page = TKT_CEREMONY_PAGE (wait_for_widget (GTK_WIDGET (f->window), TKT_TYPE_CEREMONY_PAGE, NULL));
   g_assert_nonnull (f->page);
   g_assert_true (tkt_ceremony_page_select (f->page, "ceremony:demo-2023"));
   wait_ms (50);

@@ -21,6 +21,18 @@ wait_ms (guint ms)
 }
 
 GtkWidget *
+wait_for_widget (GtkWidget  *root,
+                 GType       type,
+                 const char *name)
+{
+  GtkWidget *found = NULL;
+
+  for (guint i = 0; i < 500 && (found = find_widget (root, type, name)) == NULL; i++)
+    wait_ms (20);
+  return found;
+}
+
+GtkWidget *
 find_widget (GtkWidget  *root,
              GType       type,
              const char *name)

@@ -17,6 +17,11 @@ void        wait_ms         (guint       ms);
 GtkWidget  *find_widget     (GtkWidget  *root,
                              GType       type,
                              const char *name);
+/* find_widget, running the main loop until it is there (the window builds
+ * its Reports and Ceremonies pages after its first frame), at most 10 s. */
+GtkWidget  *wait_for_widget (GtkWidget  *root,
+                             GType       type,
+                             const char *name);
 /* Is a toplevel with this widget name open? */
 gboolean    toplevel_named  (const char *name);
 /* Presses a key as the window's key controller receives it; asserts that

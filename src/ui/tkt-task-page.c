@@ -231,9 +231,32 @@ mark_unsent (TktTaskPage *self,
 
       gtk_label_set_label (GTK_LABEL (label), without);
     }
-  gtk_widget_set_tooltip_text (label, unsent ? _("Not sent to the server yet") : NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  unsent ? _("Not sent to the server yet") : "", -1);
+  /* Only when it changes: setting a tooltip asks the display where the
+   * pointer is (a round trip to the X server), for each cell bound. */
+  if (unsent != GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "tkt-unsent-shown")))
+    {
+      g_object_set_data (G_OBJECT (label), "tkt-unsent-shown", GINT_TO_POINTER (unsent));
+      gtk_widget_set_tooltip_text (label, unsent ? _("Not sent to the server yet") : NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      unsent ? _("Not sent to the server yet") : "", -1);
+    }
+}
+
+/* The title cell's tooltip is its whole text, asked for when it is shown
+ * (see mark_unsent for why not set on every bind). */
+static gboolean
+title_query_tooltip_cb (GtkWidget  *label,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -258,6 +281,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_width_chars (GTK_LABEL (label), info->width_chars);
   if (info->numeric)
     gtk_widget_add_css_class (label, "numeric");
+  if (info->sort == TKT_TASK_SORT_TITLE)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (title_query_tooltip_cb), NULL);
+    }
   gtk_list_item_set_child (item, label);
   if (info->sort == TKT_TASK_SORT_CODE)
     {
@@ -287,8 +315,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 
   text = cell_text (self, task, info->sort);
   gtk_label_set_label (GTK_LABEL (label), text ? text : "");
-  if (info->sort == TKT_TASK_SORT_TITLE)
-    gtk_widget_set_tooltip_text (label, text);
   if (info->sort == TKT_TASK_SORT_CODE)
     {
       g_object_set_data_full (G_OBJECT (label), "tkt-id", g_strdup (tkt_task_get_id (task)), g_free);
@@ -1028,7 +1054,29 @@ tkt_task_page_constructed (GObject *object)
 
   g_assert (self->store != NULL);
 
+  /* Filters and the remembered sort first, then the list, which runs its
+   * query once, when the selection model first asks it for its items. */
+  tkt_task_editor_set_store (self->editor, self->store);
+  fill_filters (self);
+  self->settings = settings_if_installed ();
+  if (self->settings != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      self->has_editor_visible = g_settings_schema_has_key (schema, "editor-visible");
+      if (self->has_editor_visible)
+        g_settings_bind (self->settings, "editor-visible", self->editor, "visible",
+                         G_SETTINGS_BIND_GET);
+    }
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  restore_sort (self);
+
   self->list = tkt_task_list_new (self->store);
+  self->restoring_sort = TRUE;
+  sorter_changed_cb (self);
+  self->restoring_sort = FALSE;
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1042,25 +1090,8 @@ tkt_task_page_constructed (GObject *object)
                            G_CALLBACK (list_items_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
-  tkt_task_editor_set_store (self->editor, self->store);
-  fill_filters (self);
   g_signal_connect_object (self->store, "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
-
-  self->settings = settings_if_installed ();
-  if (self->settings != NULL)
-    {
-      g_autoptr(GSettingsSchema) schema = NULL;
-
-      g_object_get (self->settings, "settings-schema", &schema, NULL);
-      self->has_editor_visible = g_settings_schema_has_key (schema, "editor-visible");
-      if (self->has_editor_visible)
-        g_settings_bind (self->settings, "editor-visible", self->editor, "visible",
-                         G_SETTINGS_BIND_GET);
-    }
-  restore_sort (self);
   update_count (self);
   actions_update (self);
 }

@@ -36,8 +36,14 @@ struct _TktWindow
 
   GtkWidget       *task_page;
   GtkWidget       *conflicts_page;
+  /* The Reports and Ceremonies pages are built when first shown, or
+   * after the window's first frame: in the stack, slots hold them. */
+  GtkWidget       *report_slot;
   GtkWidget       *report_page;
+  GtkWidget       *ceremony_slot;
   GtkWidget       *ceremony_page;
+  guint            pages_idle_id;
+  gulong           first_paint_id;
 
   TktStore        *store;
   GSettings       *settings;
@@ -414,6 +420,86 @@ on_sidebar_row_activated_cb (GtkListBox    *list,
   g_settings_set_string (self->settings, "last-area", name);
 }
 
+/* Building the Reports page takes a tenth of a second (its template, the
+ * newest report and its figures); the window's first frame does not wait
+ * for it, nor for the Ceremonies page. */
+static GtkWidget *
+ensure_report_page (TktWindow *self)
+{
+  if (self->report_page == NULL && self->report_slot != NULL)
+    {
+      self->report_page = tkt_report_page_new (self->store);
+      adw_bin_set_child (ADW_BIN (self->report_slot), self->report_page);
+    }
+  return self->report_page;
+}
+
+static GtkWidget *
+ensure_ceremony_page (TktWindow *self)
+{
+  if (self->ceremony_page == NULL && self->ceremony_slot != NULL)
+    {
+      self->ceremony_page = tkt_ceremony_page_new (self->store);
+      adw_bin_set_child (ADW_BIN (self->ceremony_slot), self->ceremony_page);
+    }
+  return self->ceremony_page;
+}
+
+static void
+stack_child_changed_cb (TktWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
+
+  if (child != NULL && child == self->report_slot)
+    ensure_report_page (self);
+  else if (child != NULL && child == self->ceremony_slot)
+    ensure_ceremony_page (self);
+}
+
+static gboolean
+build_pages_cb (gpointer data)
+{
+  TktWindow *self = data;
+
+  self->pages_idle_id = 0;
+  ensure_report_page (self);
+  ensure_ceremony_page (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                TktWindow     *self)
+{
+  g_clear_signal_handler (&self->first_paint_id, clock);
+  if (self->pages_idle_id == 0)
+    self->pages_idle_id = g_idle_add_full (G_PRIORITY_LOW, build_pages_cb, self, NULL);
+}
+
+static void
+tkt_window_realize (GtkWidget *widget)
+{
+  TktWindow *self = TKT_WINDOW (widget);
+  GdkFrameClock *clock;
+
+  GTK_WIDGET_CLASS (tkt_window_parent_class)->realize (widget);
+
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock != NULL && self->first_paint_id == 0 && self->report_page == NULL)
+    self->first_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), self);
+}
+
+static void
+tkt_window_unrealize (GtkWidget *widget)
+{
+  TktWindow *self = TKT_WINDOW (widget);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (clock != NULL)
+    g_clear_signal_handler (&self->first_paint_id, clock);
+  GTK_WIDGET_CLASS (tkt_window_parent_class)->unrealize (widget);
+}
+
 /* The Ceremonies area, showing one ceremony. */
 static gboolean
 show_ceremony (TktWindow  *self,
@@ -421,7 +507,7 @@ show_ceremony (TktWindow  *self,
 {
   GtkListBoxRow *row;
 
-  if (!tkt_ceremony_page_select (TKT_CEREMONY_PAGE (self->ceremony_page), id))
+  if (!tkt_ceremony_page_select (TKT_CEREMONY_PAGE (ensure_ceremony_page (self)), id))
     return FALSE;
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
     if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), "ceremonies") == 0)
@@ -450,7 +536,7 @@ tkt_window_present_ceremony (TktWindow  *self,
                    _("There is no ceremony “%s”; “tongket-cli ceremony list” shows them"), ceremony_id);
       return FALSE;
     }
-  return gtk_widget_activate_action (self->ceremony_page, "ceremony.present", NULL);
+  return gtk_widget_activate_action (ensure_ceremony_page (self), "ceremony.present", NULL);
 }
 
 /* The Tasks page showing one task: where a report's figure leads. */
@@ -633,11 +719,12 @@ tkt_window_constructed (GObject *object)
   add_page_shortcuts (self->task_page);
   page = gtk_stack_add_titled (self->stack, self->task_page, "tasks", _("Tasks"));
   gtk_stack_page_set_icon_name (page, "view-list-bullet-symbolic");
-  self->report_page = tkt_report_page_new (self->store);
-  page = gtk_stack_add_titled (self->stack, self->report_page, "reports", _("Reports"));
+  self->report_slot = adw_bin_new ();
+  page = gtk_stack_add_titled (self->stack, self->report_slot, "reports", _("Reports"));
   gtk_stack_page_set_icon_name (page, "x-office-document-symbolic");
-  self->ceremony_page = tkt_ceremony_page_new (self->store);
-  page = gtk_stack_add_titled (self->stack, self->ceremony_page, "ceremonies", _("Ceremonies"));
+  self->ceremony_slot = adw_bin_new ();
+  page = gtk_stack_add_titled (self->stack, self->ceremony_slot, "ceremonies", _("Ceremonies"));
+  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (stack_child_changed_cb), self);
   gtk_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
   self->conflicts_page = tkt_conflicts_page_new (self->store);
   page = gtk_stack_add_titled (self->stack, self->conflicts_page, "conflicts", _("Conflicts"));
@@ -705,7 +792,12 @@ tkt_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   self->conflicts_page = NULL;
   self->task_page = NULL;
+  g_clear_handle_id (&self->pages_idle_id, g_source_remove);
+  if (self->stack != NULL)
+    g_signal_handlers_disconnect_by_func (self->stack, stack_child_changed_cb, self);
+  self->report_slot = NULL;
   self->report_page = NULL;
+  self->ceremony_slot = NULL;
   self->ceremony_page = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TKT_TYPE_WINDOW);
@@ -775,6 +867,8 @@ tkt_window_class_init (TktWindowClass *klass)
   g_type_ensure (TKT_TYPE_SYNC_STATUS);
 
   object_class->constructed = tkt_window_constructed;
+  widget_class->realize = tkt_window_realize;
+  widget_class->unrealize = tkt_window_unrealize;
   object_class->dispose = tkt_window_dispose;
   object_class->finalize = tkt_window_finalize;
   object_class->get_property = tkt_window_get_property;
