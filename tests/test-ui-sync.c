@@ -10,7 +10,9 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 #include <libsoup/soup.h>
@@ -923,6 +925,15 @@ main (int   argc,
   int status;
 
   g_setenv ("TKT_FIXED_NOW", FIXED_NOW, TRUE);
+  /* In the language of LANGUAGE (English in meson test), from
+   * TKT_LOCALEDIR, as the application does: for screenshots in Vietnamese. */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("TKT_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TKT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_init (&argc, &argv, NULL);
 
   /* A private session bus: no Secret Service, never the user's keyring. */

@@ -332,7 +332,7 @@ set_download_result (TktSyncPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->download_button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
   /* The whole text is in the row; a toast that long would be cut. */
-  show_toast (self, ok ? _("Downloaded again from the server") : text);
+  show_toast (self, ok ? _("Downloaded again from the server.") : text);
   update_download (self);
 }
 
