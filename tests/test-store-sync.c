@@ -15,6 +15,7 @@
 
 #include "tkt-store.h"
 #include "tkt-store-sync.h"
+#include "tkt-io.h"
 
 #define TEST_NOW "2024-01-24T09:30:00+07:00"
 #define TEST_AUTHOR "Nguyễn Thị Đồng Bộ"
@@ -1364,6 +1365,250 @@ test_doc_fields (void)
   g_assert_null (by);
 }
 
+/* Download again: the unsent changes saved, then the local copy emptied */
+
+static void
+changed_cb (TktStore *store,
+            GStrv     ids,
+            gpointer  user_data)
+{
+  GPtrArray *seen = user_data;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (seen, g_strdup (ids[i]));
+}
+
+/* Three tasks on the server (pushed), then here: one edited, one deleted,
+ * one new; and a checkpoint.  Returns the push checkpoint. */
+static gint64
+make_unsent (TktStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) checkpoint = json_object ("{\"session_id\": \"s1\", \"source_last_seq\": 3}");
+  g_autoptr(JsonObject) doc = NULL;
+  gint64 pushed;
+
+  g_free (put_json (store, "{\"_id\": \"task:a\", \"type\": \"task\", \"title\": \"Hoa ban\","
+                           " \"stages\": [{\"stage\": \"proposed\", \"date\": \"2024-01-02\"}]}"));
+  g_free (put_json (store, "{\"_id\": \"task:b\", \"type\": \"task\", \"title\": \"Điện Biên\"}"));
+  g_free (put_json (store, "{\"_id\": \"task:c\", \"type\": \"task\", \"title\": \"Cà phê\"}"));
+  g_assert_true (tkt_store_put_local (store, "_local/abc", checkpoint, &error));
+  g_assert_no_error (error);
+  pushed = tkt_store_get_update_seq (store);
+
+  doc = tkt_store_get (store, "task:a", &error);
+  json_object_set_string_member (doc, "title", "Hoa ban Tây Bắc: chọn giống");
+  g_free (tkt_store_put (store, doc, &error));
+  g_assert_no_error (error);
+  g_free (tkt_store_delete (store, "task:b", NULL, &error));
+  g_assert_no_error (error);
+  g_free (put_json (store, "{\"_id\": \"task:new\", \"type\": \"task\", \"title\": \"Mới\"}"));
+  return pushed;
+}
+
+static void
+assert_empty_and_valid (TktStore *store)
+{
+  g_auto(GStrv) tasks = tkt_store_list_ids (store, "task");
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpuint (g_strv_length (tasks), ==, 0);
+  g_assert_cmpint (sql_int (store, "SELECT count (*) FROM docs"), ==, 0);
+  g_assert_cmpint (sql_int (store, "SELECT count (*) FROM revs"), ==, 0);
+  g_assert_cmpint (sql_int (store, "SELECT count (*) FROM task_index"), ==, 0);
+  g_assert_cmpint (sql_int (store, "SELECT count (*) FROM task_fts"), ==, 0);
+  g_assert_cmpint (sql_int (store, "SELECT count (*) FROM task_stage"), ==, 0);
+  g_assert_cmpint (sql_int (store, "SELECT count (*) FROM task_span"), ==, 0);
+  g_assert_cmpint (sql_int (store, "SELECT count (*) FROM local_docs"), ==, 0);
+  g_assert_null (tkt_store_get_local (store, "_local/abc"));
+  g_assert_cmpint (sqlite3_prepare_v2 (tkt_store_get_db (store), "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_reset_local_copy (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *file_path = g_build_filename (fixture->dir, "tongket-unsent.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (file_path);
+  g_autofree char *uuid = NULL;
+  g_autoptr(GBytes) server_copy = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_auto(GStrv) removed = NULL;
+  gint64 pushed, seq, n_docs;
+  guint n_unsent = 0;
+
+  pushed = make_unsent (fixture->store);
+  uuid = g_strdup (tkt_store_get_uuid (fixture->store));
+  seq = tkt_store_get_update_seq (fixture->store);
+  n_docs = sql_int (fixture->store, "SELECT count (*) FROM docs");
+  g_assert_cmpint (n_docs, >, 4);
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (changed_cb), changed);
+
+  g_assert_true (tkt_store_reset_local_copy (fixture->store, pushed, file, &n_unsent, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_unsent, ==, 3);
+  /* Every document went (the catalogue's defaults too: the server has its
+   * own), and the views hear of each. */
+  g_assert_cmpint (g_strv_length (removed), ==, n_docs);
+  g_assert_true (g_strv_contains ((const char * const *) removed, "task:c"));
+  g_assert_cmpuint (changed->len, ==, g_strv_length (removed));
+  g_signal_handlers_disconnect_by_func (fixture->store, changed_cb, changed);
+
+  assert_empty_and_valid (fixture->store);
+  /* The same database: its identity and a sequence that only grows. */
+  g_assert_cmpstr (tkt_store_get_uuid (fixture->store), ==, uuid);
+  g_assert_cmpint (tkt_store_get_update_seq (fixture->store), >=, seq);
+
+  /* The file: exactly the unsent documents, with their bodies, in the
+   * format import reads. */
+  contents = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  docs = tkt_io_parse_json (contents, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 3);
+  {
+    JsonObject *a = g_ptr_array_index (docs, 0);
+    JsonObject *b = g_ptr_array_index (docs, 1);
+    JsonObject *n = g_ptr_array_index (docs, 2);
+
+    g_assert_cmpstr (json_object_get_string_member (a, "_id"), ==, "task:a");
+    g_assert_cmpstr (json_object_get_string_member (a, "title"), ==, "Hoa ban Tây Bắc: chọn giống");
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (a, "_rev"), "2-"));
+    g_assert_true (json_object_has_member (a, "_revisions"));
+    g_assert_cmpstr (json_object_get_string_member (b, "_id"), ==, "task:b");
+    g_assert_true (json_object_get_boolean_member (b, "_deleted"));
+    g_assert_cmpstr (json_object_get_string_member (n, "_id"), ==, "task:new");
+    g_assert_cmpstr (json_object_get_string_member (n, "title"), ==, "Mới");
+  }
+
+  /* Opened again: a valid, empty database that takes new documents. */
+  g_clear_object (&fixture->store);
+  fixture->store = open_store (fixture->path);
+  assert_empty_and_valid (fixture->store);
+  g_free (put_json (fixture->store, "{\"_id\": \"task:z\", \"type\": \"task\", \"title\": \"Z\"}"));
+
+  /* Imported into a copy of the server's documents, the file continues
+   * them: the edit wins without a conflict, the deletion deletes. */
+  {
+    g_autofree char *other_path = g_build_filename (fixture->dir, "server.db", NULL);
+    g_autoptr(TktStore) other = open_store (other_path);
+    g_autoptr(TktStore) source = NULL;
+    g_autofree char *source_path = g_build_filename (fixture->dir, "source.db", NULL);
+    g_autoptr(JsonObject) a = NULL;
+    g_auto(GStrv) conflicts = NULL;
+    guint n = 0;
+
+    source = open_store (source_path);
+    g_free (put_json (source, "{\"_id\": \"task:a\", \"type\": \"task\", \"title\": \"Hoa ban\","
+                              " \"stages\": [{\"stage\": \"proposed\", \"date\": \"2024-01-02\"}]}"));
+    g_free (put_json (source, "{\"_id\": \"task:b\", \"type\": \"task\", \"title\": \"Điện Biên\"}"));
+    g_free (put_json (source, "{\"_id\": \"task:c\", \"type\": \"task\", \"title\": \"Cà phê\"}"));
+    server_copy = tkt_io_export (source, TKT_IO_FORMAT_JSON, &error);
+    g_assert_no_error (error);
+    g_assert_true (tkt_io_import (other, server_copy, TKT_IO_FORMAT_JSON, &n, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (tkt_io_import (other, contents, TKT_IO_FORMAT_JSON, &n, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 3);
+    a = tkt_store_get (other, "task:a", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (a, "title"), ==, "Hoa ban Tây Bắc: chọn giống");
+    conflicts = tkt_store_get_conflicts (other, "task:a");
+    g_assert_cmpuint (conflicts != NULL ? g_strv_length (conflicts) : 0, ==, 0);
+    g_assert_null (tkt_store_get (other, "task:b", NULL));
+    g_assert_nonnull (tkt_store_get (other, "task:new", NULL));
+  }
+}
+
+/* The unsent changes cannot be saved (no such folder): nothing is reset. */
+static void
+test_reset_export_fails (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_path = g_build_filename (fixture->dir, "missing", "unsent.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (file_path);
+  g_autoptr(JsonObject) a = NULL;
+  gint64 pushed = make_unsent (fixture->store);
+  gint64 docs = sql_int (fixture->store, "SELECT count (*) FROM docs");
+  guint n = 99;
+
+  g_assert_false (tkt_store_reset_local_copy (fixture->store, pushed, file, &n, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "nothing was deleted"));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_false (g_file_test (file_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count (*) FROM docs"), ==, docs);
+  a = tkt_store_get (fixture->store, "task:a", NULL);
+  g_assert_cmpstr (json_object_get_string_member (a, "title"), ==, "Hoa ban Tây Bắc: chọn giống");
+  g_assert_nonnull (tkt_store_get_local (fixture->store, "_local/abc"));
+}
+
+/* A failure in the middle of the reset (here a trigger refuses to delete
+ * the checkpoints, after the documents went): all of it rolls back. */
+static void
+test_reset_rolls_back (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) checkpoint = NULL;
+  gint64 pushed = make_unsent (fixture->store);
+  gint64 docs = sql_int (fixture->store, "SELECT count (*) FROM docs");
+  gint64 revs = sql_int (fixture->store, "SELECT count (*) FROM revs");
+  gint64 index = sql_int (fixture->store, "SELECT count (*) FROM task_index");
+  gint64 fts = sql_int (fixture->store, "SELECT count (*) FROM task_fts");
+
+  g_assert_cmpint (sqlite3_exec (tkt_store_get_db (fixture->store),
+                                 "CREATE TEMP TRIGGER keep_local BEFORE DELETE ON main.local_docs"
+                                 " BEGIN SELECT RAISE (ABORT, 'no'); END;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (tkt_store_reset_local_copy (fixture->store, pushed, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count (*) FROM docs"), ==, docs);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count (*) FROM revs"), ==, revs);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count (*) FROM task_index"), ==, index);
+  g_assert_cmpint (sql_int (fixture->store, "SELECT count (*) FROM task_fts"), ==, fts);
+  checkpoint = tkt_store_get_local (fixture->store, "_local/abc");
+  g_assert_nonnull (checkpoint);
+  /* and the store writes on as before */
+  g_free (put_json (fixture->store, "{\"_id\": \"task:after\", \"type\": \"task\", \"title\": \"Sau\"}"));
+}
+
+/* Nothing unsent: an empty list; unknown checkpoint (0): everything. */
+static void
+test_export_unsent (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) none = NULL;
+  g_autoptr(GBytes) all = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  guint n = 99;
+
+  make_unsent (fixture->store);
+  none = tkt_store_export_unsent (fixture->store, tkt_store_get_update_seq (fixture->store), &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  docs = tkt_io_parse_json (none, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 0);
+  g_clear_pointer (&docs, g_ptr_array_unref);
+
+  all = tkt_store_export_unsent (fixture->store, 0, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, sql_int (fixture->store, "SELECT count (*) FROM docs"));
+  docs = tkt_io_parse_json (all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1392,6 +1637,10 @@ main (int   argc,
   ADD ("/tkt/store-sync/conflicts/resolve-refused", test_resolve_refused);
   ADD ("/tkt/store-sync/unsent", test_ids_changed_since);
   ADD ("/tkt/store-sync/history", test_history);
+  ADD ("/tkt/store-sync/download-again/reset", test_reset_local_copy);
+  ADD ("/tkt/store-sync/download-again/export-fails", test_reset_export_fails);
+  ADD ("/tkt/store-sync/download-again/rolls-back", test_reset_rolls_back);
+  ADD ("/tkt/store-sync/download-again/export-unsent", test_export_unsent);
   g_test_add_func ("/tkt/store-sync/doc-fields", test_doc_fields);
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include "tkt-replicator.h"
 #include "tkt-store.h"
 #include "tkt-store-sync.h"
+#include "tkt-io.h"
 
 #define SKIP_MESSAGE "pouchdb-server is not installed: build-aux/test installs it " \
                      "(npm install pouchdb-server@4.2.0 into $XDG_CACHE_HOME/tongket-test/npm), " \
@@ -788,6 +789,95 @@ remove_dir (const char *path)
   g_rmdir (path);
 }
 
+/* Download again: B's local copy emptied (its unsent changes saved to a
+ * file) and pulled from the start converges with the server; a push
+ * after it sends nothing; importing the file afterwards continues the
+ * server's revisions and reaches A without a conflict. */
+static void
+test_download_again (void)
+{
+  g_autoptr(TktStore) a = NULL;
+  g_autoptr(TktStore) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_path = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  gint64 pushed, count;
+  guint n_unsent = 0, n = 0;
+
+  SKIP_IF_NO_SERVER ();
+  sync_server_create_db (server, "again");
+  a = open_store ();
+  b = open_store ();
+
+  g_free (put_task (a, "task:one", "Giống lúa chịu mặn"));
+  g_free (put_task (a, "task:two", "Nuôi tôm công nghệ cao"));
+  sync_both (a, "again");
+  sync_both (b, "again");
+  pushed = tkt_store_get_update_seq (b);
+
+  /* Not sent from B; meanwhile A changes the server. */
+  g_free (put_task (b, "task:one", "Giống lúa chịu mặn (B, chưa gửi)"));
+  g_free (put_task (b, "task:mine", "Chỉ có ở B"));
+  g_free (put_task (a, "task:two", "Nuôi tôm công nghệ cao, Bạc Liêu"));
+  sync_both (a, "again");
+  count = server_doc_count (server, "again");
+
+  file_path = g_build_filename (tmpdir, "again-unsent.json", NULL);
+  file = g_file_new_for_path (file_path);
+  g_assert_true (tkt_store_reset_local_copy (b, pushed, file, &n_unsent, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_unsent, ==, 2);
+
+  {
+    g_autoptr(TktReplicator) rep = new_replicator (b, server, "again", SYNC_ADMIN, SYNC_ADMIN_PASSWORD);
+    TktSyncStats stats;
+
+    g_assert_true (run_replicator (rep, TKT_SYNC_BOTH, &error));
+    g_assert_no_error (error);
+    tkt_replicator_get_stats (rep, &stats);
+    g_assert_cmpuint (stats.docs_written, >, 0);
+    /* The push after the download finds everything there already. */
+    g_assert_cmpuint (stats.docs_pushed, ==, 0);
+  }
+  assert_same_stores (a, b);
+  title = title_of (b, "task:two");
+  g_assert_cmpstr (title, ==, "Nuôi tôm công nghệ cao, Bạc Liêu");
+  g_assert_null (tkt_store_get (b, "task:mine", NULL));
+  g_assert_cmpint (server_doc_count (server, "again"), ==, count);
+  {
+    g_autoptr(TktReplicator) rep = new_replicator (b, server, "again", SYNC_ADMIN, SYNC_ADMIN_PASSWORD);
+    TktSyncStats stats;
+
+    g_assert_true (run_replicator (rep, TKT_SYNC_BOTH, &error));
+    tkt_replicator_get_stats (rep, &stats);
+    g_assert_cmpuint (stats.docs_written, ==, 0);
+    g_assert_cmpuint (stats.docs_pushed, ==, 0);
+  }
+
+  /* The saved changes, imported again, go on from the server's revisions. */
+  contents = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tkt_io_import (b, contents, TKT_IO_FORMAT_JSON, &n, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  sync_both (b, "again");
+  sync_both (a, "again");
+  assert_same_stores (a, b);
+  g_clear_pointer (&title, g_free);
+  title = title_of (a, "task:one");
+  g_assert_cmpstr (title, ==, "Giống lúa chịu mặn (B, chưa gửi)");
+  g_clear_pointer (&title, g_free);
+  title = title_of (a, "task:mine");
+  g_assert_cmpstr (title, ==, "Chỉ có ở B");
+  {
+    g_auto(GStrv) conflicted = tkt_store_list_conflicted (a);
+
+    g_assert_cmpuint (g_strv_length (conflicted), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -817,6 +907,7 @@ main (int   argc,
   g_test_add_func ("/tkt/sync/pouchdb/auth/read-only", test_read_only);
   g_test_add_func ("/tkt/sync/pouchdb/auth/expired-cookie", test_expired_cookie);
   g_test_add_func ("/tkt/sync/pouchdb/live", test_live);
+  g_test_add_func ("/tkt/sync/pouchdb/download-again", test_download_again);
 
   status = g_test_run ();
   sync_server_free (server);

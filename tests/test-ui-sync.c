@@ -10,7 +10,9 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 #include <libsoup/soup.h>
@@ -20,6 +22,7 @@
 #include "tkt-conflicts-page.h"
 #include "tkt-credentials.h"
 #include "tkt-history-window.h"
+#include "tkt-io.h"
 #include "tkt-preferences-window.h"
 #include "tkt-store-sync.h"
 #include "tkt-sync-page.h"
@@ -701,6 +704,213 @@ test_offline (Fixture       *f,
   g_clear_pointer (&server, sync_server_free);
 }
 
+/* Download again */
+
+static TktSyncPage *download_page;
+
+static gboolean
+download_done (Fixture *f)
+{
+  return tkt_sync_page_get_download_result (download_page)[0] != '\0';
+}
+
+/* The server's documents (not _design/) as id → winning rev. */
+static GHashTable *
+server_revs (Fixture *f)
+{
+  g_autofree char *path = g_strdup_printf ("%s/_all_docs", f->db);
+  g_autoptr(JsonNode) reply = NULL;
+  GHashTable *revs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonArray *rows;
+  guint status = 0;
+
+  reply = sync_server_request (server, "GET", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  rows = json_object_get_array_member (json_node_get_object (reply), "rows");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *id = json_object_get_string_member (row, "id");
+
+      if (g_str_has_prefix (id, "_design/"))
+        continue;
+      g_hash_table_insert (revs, g_strdup (id),
+                           g_strdup (json_object_get_string_member (json_object_get_object_member (row, "value"), "rev")));
+    }
+  return revs;
+}
+
+/* The local live documents as id → winning rev. */
+static GHashTable *
+local_revs (TktStore *store)
+{
+  g_autoptr(GPtrArray) changes = tkt_store_changes_with_leaves (store, 0, 0, NULL);
+  GHashTable *revs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      TktStoreChange *change = g_ptr_array_index (changes, i);
+
+      if (!change->deleted)
+        g_hash_table_insert (revs, g_strdup (change->id), g_strdup (change->leaves[0]));
+    }
+  return revs;
+}
+
+/* Synced, then changes here that the server does not have (the live sync
+ * paused, as when the server refuses them) and a task another desktop put
+ * on the server: Preferences → Sync → Download Again… asks, counting the
+ * unsent changes, saves them to the file chosen, and leaves this computer
+ * with exactly the server's register. */
+static void
+test_download_again (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) remote = NULL;
+  g_autoptr(GHashTable) local = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *unsent_path = NULL;
+  g_autofree char *proposed = NULL;
+  g_autofree char *body = NULL;
+  TktSyncController *controller;
+  GtkFileChooserNative *chooser;
+  AdwMessageDialog *dialog;
+  GHashTableIter iter;
+  gpointer key, value;
+  GtkWidget *prefs, *button;
+  gboolean found_edit = FALSE, found_new = FALSE;
+  guint status = 0;
+
+  if (server == NULL)
+    {
+      g_test_skip ("pouchdb-server is not installed (build-aux/test installs it)");
+      return;
+    }
+
+  configure_directly (f);
+  controller = tkt_window_get_sync_controller (f->window);
+  tkt_replicator_stop (tkt_sync_controller_get_replicator (controller));
+  edit_title (f->store, "task:DT-01", "Hoa ban: sửa chưa gửi");
+  g_free (put_task (f->store, "task:DT-03", "Nhiệm vụ mới chưa gửi"));
+  path = g_strdup_printf ("%s/task:DT-09", f->db);
+  reply = sync_server_request (server, "PUT", path,
+                               "{\"type\": \"task\", \"code\": \"DT-09\", \"title\": \"Từ máy khác\"}", &status);
+  g_assert_cmpuint (status, ==, 201);
+
+  prefs = tkt_preferences_window_new (f->store);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (f->window));
+  gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 760);
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sync");
+  wait_ms (100);
+  download_page = TKT_SYNC_PAGE (find_widget (prefs, TKT_TYPE_SYNC_PAGE, NULL));
+  button = find_widget (prefs, GTK_TYPE_BUTTON, "sync-download-again");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_true (gtk_widget_get_focusable (button));
+  shot (prefs, "sync-prefs-download-again.png");
+
+  /* The confirmation counts what is unsent; Cancel is the default. */
+  g_signal_emit_by_name (button, "clicked");
+  dialog = tkt_sync_page_get_download_dialog (download_page);
+  g_assert_nonnull (dialog);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 changes"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "download"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  shot (GTK_WIDGET (dialog), "sync-download-again-confirm.png");
+  adw_message_dialog_response (dialog, "download");
+  g_assert_null (tkt_sync_page_get_download_dialog (download_page));
+
+  /* The file: a name with the date is proposed. */
+  chooser = tkt_sync_page_get_download_chooser (download_page);
+  g_assert_nonnull (chooser);
+  proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_test_message ("proposed: %s", proposed);
+  g_assert_true (g_str_has_prefix (proposed, "tongket-unsent-"));
+  g_assert_true (g_str_has_suffix (proposed, ".json"));
+  /* GTK's own dialog (no portal here) loads its folder in the background:
+   * once it has, go to this test's folder. */
+  folder = g_file_new_for_path (f->dir);
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+
+      if (current != NULL && g_file_equal (current, folder))
+        break;
+      if (current != NULL)
+        {
+          g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error));
+          g_assert_no_error (error);
+        }
+      wait_ms (20);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "unsent.json");
+  unsent_path = g_build_filename (f->dir, "unsent.json", NULL);
+  {
+    g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+    g_autoptr(GFile) cf = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+    g_autofree char *cn = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+    g_test_message ("chosen: %s; folder %s; name %s", chosen ? g_file_peek_path (chosen) : "(none)",
+                    cf ? g_file_peek_path (cf) : "(none)", cn);
+  }
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  g_assert_null (tkt_sync_page_get_download_chooser (download_page));
+
+  g_assert_true (wait_until (download_done, f, 30000));
+  g_test_message ("result: %s", tkt_sync_page_get_download_result (download_page));
+  g_assert_true (g_str_has_prefix (tkt_sync_page_get_download_result (download_page), "Downloaded again from the server. 2 unsent changes"));
+  shot (prefs, "sync-prefs-download-again-done.png");
+  g_assert_true (is_synced (f));
+
+  /* The file holds the unsent changes, with their bodies. */
+  contents = g_file_load_bytes (g_file_new_for_path (unsent_path), NULL, NULL, &error);
+  g_assert_no_error (error);
+  docs = tkt_io_parse_json (contents, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *d = g_ptr_array_index (docs, i);
+      const char *id = json_object_get_string_member (d, "_id");
+      const char *title = json_object_get_string_member (d, "title");
+
+      found_edit |= g_str_equal (id, "task:DT-01") && g_str_equal (title, "Hoa ban: sửa chưa gửi");
+      found_new |= g_str_equal (id, "task:DT-03") && g_str_equal (title, "Nhiệm vụ mới chưa gửi");
+    }
+  g_assert_true (found_edit);
+  g_assert_true (found_new);
+
+  /* Here: exactly the server's register. */
+  doc = tkt_store_get (f->store, "task:DT-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "Hoa ban Tây Bắc");
+  g_assert_null (tkt_store_get (f->store, "task:DT-03", NULL));
+  g_clear_pointer (&doc, json_object_unref);
+  doc = tkt_store_get (f->store, "task:DT-09", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "Từ máy khác");
+  remote = server_revs (f);
+  local = local_revs (f->store);
+  g_assert_cmpuint (g_hash_table_size (local), ==, g_hash_table_size (remote));
+  g_hash_table_iter_init (&iter, remote);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_assert_cmpstr (g_hash_table_lookup (local, key), ==, value);
+  /* and nothing to send */
+  g_assert_cmpuint (tkt_sync_controller_count_unsent (controller), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -712,6 +922,15 @@ main (int   argc,
   int status;
 
   g_setenv ("TKT_FIXED_NOW", FIXED_NOW, TRUE);
+  /* In the language of LANGUAGE (English in meson test), from
+   * TKT_LOCALEDIR, as the application does: for screenshots in Vietnamese. */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("TKT_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TKT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_init (&argc, &argv, NULL);
 
   /* A private session bus: no Secret Service, never the user's keyring. */
@@ -748,6 +967,7 @@ main (int   argc,
   g_test_add ("/tkt/ui/sync/conflict", Fixture, NULL, fixture_setup, test_conflict, fixture_teardown);
   g_test_add ("/tkt/ui/sync/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
   g_test_add ("/tkt/ui/sync/tls-trust", Fixture, NULL, fixture_setup, test_tls_trust, fixture_teardown);
+  g_test_add ("/tkt/ui/sync/download-again", Fixture, NULL, fixture_setup, test_download_again, fixture_teardown);
   g_test_add ("/tkt/ui/sync/offline", Fixture, NULL, fixture_setup, test_offline, fixture_teardown);
 
   status = g_test_run ();

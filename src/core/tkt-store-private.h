@@ -90,6 +90,10 @@ GArray      *tkt_store_load_leaves          (TktStore     *self,
                                              gint64        doc_rowid,
                                              GError      **error);
 
+/* Inside a write transaction: ::changed will name id after the commit. */
+void         tkt_store_note_changed         (TktStore     *self,
+                                             const char   *id);
+
 /* Implemented in tkt-store-sync.c, called by tkt_store_put: a shallow copy
  * of doc with "modified" {"at", "by"} set to now and the store's author. */
 JsonObject  *tkt_store_stamp_modified       (TktStore     *self,

@@ -35,6 +35,8 @@ typedef enum {
   SYNC_STMT_HISTORY,
   SYNC_STMT_META_GET,
   SYNC_STMT_META_ADD,
+  SYNC_STMT_UNSENT,
+  SYNC_STMT_ALL_IDS,
   N_SYNC_STMTS
 } SyncStmtId;
 
@@ -74,6 +76,8 @@ static const char * const sync_stmt_sql[N_SYNC_STMTS] = {
                         " JOIN docs d ON d.rowid = r.doc ORDER BY a.n",
   [SYNC_STMT_META_GET] = "SELECT value FROM meta WHERE key = ?1",
   [SYNC_STMT_META_ADD] = "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+  [SYNC_STMT_UNSENT] = "SELECT id, winner_rev, deleted FROM docs WHERE seq > ?1 ORDER BY id",
+  [SYNC_STMT_ALL_IDS] = "SELECT id FROM docs ORDER BY seq",
 };
 
 /* What this file keeps per store, as the store's qdata: freed by
@@ -1178,4 +1182,169 @@ tkt_doc_get_modified (JsonObject  *doc,
 
   *at = modified != NULL ? json_object_get_string_member_with_default (modified, "at", NULL) : NULL;
   *by = modified != NULL ? json_object_get_string_member_with_default (modified, "by", NULL) : NULL;
+}
+
+/* Download again */
+
+GBytes *
+tkt_store_export_unsent (TktStore  *self,
+                         gint64     pushed_seq,
+                         guint     *n_docs,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) revs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  sqlite3_stmt *stmt;
+  char *text;
+  gsize len;
+  int rc;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (n_docs != NULL)
+    *n_docs = 0;
+
+  /* The ids and revs first: the statement is done before the bodies are
+   * read with others. */
+  stmt = get_stmt (self, SYNC_STMT_UNSENT, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, MAX (pushed_seq, 0));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (revs, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (revs, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (!stmt_done (self, stmt, rc, error))
+    return NULL;
+
+  array = json_array_sized_new (revs->len / 2);
+  for (guint i = 0; i < revs->len; i += 2)
+    {
+      const char *id = g_ptr_array_index (revs, i);
+      const char *rev = g_ptr_array_index (revs, i + 1);
+      JsonObject *doc = tkt_store_get_rev_for_sync (self, id, rev, 0, error);
+      const char *colon;
+
+      if (doc == NULL)
+        {
+          json_array_unref (array);
+          return NULL;
+        }
+      /* A tombstone's body may be {}: import wants a type. */
+      colon = strchr (id, ':');
+      if (!json_object_has_member (doc, "type") && colon != NULL)
+        {
+          g_autofree char *type = g_strndup (id, (gsize) (colon - id));
+
+          json_object_set_string_member (doc, "type", type);
+        }
+      json_array_add_object_element (array, doc);
+    }
+
+  object = json_object_new ();
+  json_object_set_array_member (object, "docs", array);
+  root = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (root, object);
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &len);
+  /* a final line end, as tkt_io_export writes */
+  text = g_realloc (text, len + 2);
+  text[len++] = '\n';
+  text[len] = '\0';
+  if (n_docs != NULL)
+    *n_docs = revs->len / 2;
+  return g_bytes_new_take (text, len);
+}
+
+gboolean
+tkt_store_reset_local_copy (TktStore   *self,
+                            gint64      pushed_seq,
+                            GFile      *unsent_file,
+                            guint      *n_unsent,
+                            GStrv      *removed,
+                            GError    **error)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) removed_ids = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (unsent_file == NULL || G_IS_FILE (unsent_file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_unsent != NULL)
+    *n_unsent = 0;
+  if (removed != NULL)
+    *removed = NULL;
+
+  if (!tkt_store_write_begin (self, error))
+    return FALSE;
+
+  /* The unsent changes, saved while no one else can write. */
+  if (unsent_file != NULL)
+    {
+      g_autoptr(GBytes) contents = tkt_store_export_unsent (self, pushed_seq, &n, error);
+
+      if (contents == NULL)
+        goto fail;
+      if (!g_file_replace_contents (unsent_file,
+                                    g_bytes_get_data (contents, NULL), g_bytes_get_size (contents),
+                                    NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                    NULL, NULL, error))
+        {
+          g_prefix_error (error, _("The unsent changes could not be saved, so nothing was deleted: "));
+          goto fail;
+        }
+    }
+
+  stmt = get_stmt (self, SYNC_STMT_ALL_IDS, error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (ids, (const char *) sqlite3_column_text (stmt, 0));
+  if (!stmt_done (self, stmt, rc, error))
+    goto fail;
+  removed_ids = g_strv_builder_end (ids);
+
+  /* Children before parents (revs references docs); the update_seq in
+   * meta stays: the change sequence only grows. */
+  rc = sqlite3_exec (tkt_store_get_db (self),
+                     "DELETE FROM task_fts;"
+                     "DELETE FROM task_stage;"
+                     "DELETE FROM task_transfer;"
+                     "DELETE FROM task_span;"
+                     "DELETE FROM task_index;"
+                     "DELETE FROM revs;"
+                     "DELETE FROM docs;"
+                     "DELETE FROM local_docs;",
+                     NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      tkt_store_set_sqlite_error (self, rc, error);
+      goto fail;
+    }
+  for (guint i = 0; removed_ids[i] != NULL; i++)
+    tkt_store_note_changed (self, removed_ids[i]);
+
+  if (!tkt_store_write_commit (self, error))
+    return FALSE;
+  if (n_unsent != NULL)
+    *n_unsent = n;
+  if (removed != NULL)
+    *removed = g_steal_pointer (&removed_ids);
+  return TRUE;
+
+fail:
+  tkt_store_write_rollback (self);
+  return FALSE;
 }

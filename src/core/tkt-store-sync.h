@@ -101,6 +101,45 @@ char        *tkt_store_resolve_conflict      (TktStore            *self,
 GHashTable  *tkt_store_ids_changed_since     (TktStore            *self,
                                               gint64               since);
 
+/* "Download again from the server" (the local copy rebuilt from the
+ * server's, after its unsent changes are saved to a file).
+ *
+ * The unsent changes: the documents whose local seq is greater than
+ * pushed_seq (the push checkpoint, as tkt_store_ids_changed_since; 0 when
+ * unknown: every document), each as its winning revision with "_id",
+ * "_rev", "_revisions" (its known ancestry, so that importing it again
+ * after the download continues the server's revision instead of making a
+ * conflict) and, for a deletion, "_deleted" — as {"docs": [...]} in _id
+ * order, pretty printed, the format tongket-cli import (tkt_io_import)
+ * reads.  n_docs (may be NULL) gets how many. */
+GBytes      *tkt_store_export_unsent         (TktStore            *self,
+                                              gint64               pushed_seq,
+                                              guint               *n_docs,
+                                              GError             **error);
+
+/* Empties the local copy of the register in ONE transaction: every
+ * document with its revision tree, the task index, full-text and history
+ * rows, and the local documents (replication checkpoints), so that the
+ * next sync pulls everything from the start.  The file, its schema, its
+ * uuid and its change sequence (which only grows) are kept.
+ * unsent_file (may be NULL): first, inside the same transaction (so that
+ * it holds exactly what is erased), the unsent changes are written there
+ * (tkt_store_export_unsent); if that fails, nothing is reset.  n_unsent
+ * (may be NULL) gets how many were written.  ::changed is emitted with
+ * the ids removed; removed (may be NULL) gets them too. */
+gboolean     tkt_store_reset_local_copy      (TktStore            *self,
+                                              gint64               pushed_seq,
+                                              GFile               *unsent_file,
+                                              guint               *n_unsent,
+                                              GStrv               *removed,
+                                              GError             **error);
+
+/* Another connection to the same file changed (or removed) these
+ * documents (tkt_store_reset_local_copy run in a thread): ::changed is
+ * emitted for them on this one.  Not inside a write. */
+void         tkt_store_notify_changed        (TktStore            *self,
+                                              const char * const  *ids);
+
 /* A document's history: the revisions of the winner's path, newest first,
  * each a TktRevInfo.  body is NULL where the store no longer keeps it.  The
  * "when and by whom" come from the body's "modified" member

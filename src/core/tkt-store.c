@@ -45,6 +45,7 @@
 
 #include "tkt-store.h"
 #include "tkt-store-private.h"
+#include "tkt-store-sync.h"
 #include "tkt-award.h"
 #include "tkt-catalog.h"
 #include "tkt-json-doc.h"
@@ -3901,6 +3902,26 @@ tkt_store_set_sqlite_error (TktStore  *self,
                             GError   **error)
 {
   set_sqlite_error (self, rc, error);
+}
+
+void
+tkt_store_note_changed (TktStore   *self,
+                        const char *id)
+{
+  g_assert (self->levels->len > 0);
+  note_changed (self, id);
+}
+
+void
+tkt_store_notify_changed (TktStore           *self,
+                          const char * const *ids)
+{
+  g_return_if_fail (TKT_IS_STORE (self));
+  g_return_if_fail (self->levels->len == 0);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    note_changed (self, ids[i]);
+  emit_changed (self);
 }
 
 gboolean

@@ -45,6 +45,31 @@ void               tkt_sync_controller_retry       (TktSyncController *self);
 /* Stops for good (the window closes): no more network, settings ignored. */
 void               tkt_sync_controller_shutdown    (TktSyncController *self);
 
+/* "Download again from the server": with sync on and connected, stops
+ * the live sync, checks the server answers, then (in a thread, with its
+ * own connection) writes the unsent changes to unsent_file (may be NULL:
+ * none are kept) and empties the local copy in one transaction
+ * (tkt_store_reset_local_copy), then starts sync again, which pulls
+ * everything from the start; finishes when that first sync is done.
+ * When the server cannot be reached or the file cannot be written,
+ * nothing is changed and sync goes on as before.  Meanwhile the state is
+ * CONNECTING, then SYNCING with the pull's progress. */
+void               tkt_sync_controller_download_again_async  (TktSyncController   *self,
+                                                              GFile               *unsent_file,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+/* n_unsent (may be NULL): documents written to the file. */
+gboolean           tkt_sync_controller_download_again_finish (TktSyncController   *self,
+                                                              GAsyncResult        *result,
+                                                              guint               *n_unsent,
+                                                              GError             **error);
+/* A download again is running. */
+gboolean           tkt_sync_controller_get_downloading       (TktSyncController   *self);
+/* The documents changed here and not sent (as the task list marks them):
+ * those after the push checkpoint, or all when it is not known yet. */
+guint              tkt_sync_controller_count_unsent          (TktSyncController   *self);
+
 /* "scheme://host:port" of a sync URL: the key of sync-trusted-certificates.
  * NULL if the URL does not parse. */
 char              *tkt_sync_server_key             (const char        *url);

@@ -27,6 +27,14 @@ struct _TktSyncPage
   GtkSpinner         *test_spinner;
   AdwActionRow       *tls_row;
   GtkWidget          *trust_button;
+  AdwActionRow       *download_row;
+  GtkWidget          *download_button;
+  GtkSpinner         *download_spinner;
+  AdwMessageDialog   *download_dialog;
+  GtkFileChooserNative *download_chooser;
+  char               *download_result;
+  guint               download_unsent;
+  gboolean            downloading;
 
   TktStore           *store;
   GSettings          *settings;
@@ -276,6 +284,246 @@ trust_clicked_cb (GtkButton   *button,
   test_clicked_cb (NULL, self);
 }
 
+/* Download again from the server */
+
+static void
+update_download (TktSyncPage *self)
+{
+  TktSyncController *controller = self->controller;
+  TktSyncState state = controller != NULL ? tkt_sync_controller_get_state (controller) : TKT_SYNC_STATE_IDLE;
+  gboolean can = controller != NULL &&
+                 tkt_sync_controller_get_enabled (controller) &&
+                 tkt_sync_controller_get_replicator (controller) != NULL &&
+                 !tkt_sync_controller_get_downloading (controller) &&
+                 state != TKT_SYNC_STATE_CONNECTING &&
+                 state != TKT_SYNC_STATE_SYNCING &&
+                 !self->downloading &&
+                 self->download_dialog == NULL &&
+                 self->download_chooser == NULL;
+
+  if (self->download_button == NULL)
+    return;
+  gtk_widget_set_sensitive (self->download_button, can);
+  if (self->downloading || self->download_result[0] != '\0')
+    return;
+  if (controller == NULL || !tkt_sync_controller_get_enabled (controller))
+    adw_action_row_set_subtitle (self->download_row, _("Switch sync on first."));
+  else if (!can)
+    adw_action_row_set_subtitle (self->download_row, _("Available when sync is connected and not busy."));
+  else
+    adw_action_row_set_subtitle (self->download_row,
+                                 _("Replaces the register on this computer with the server’s. "
+                                   "Changes not sent yet are first saved to a file, to import later."));
+}
+
+static void
+set_download_result (TktSyncPage *self,
+                     const char  *text,
+                     gboolean     ok)
+{
+  g_free (self->download_result);
+  self->download_result = g_strdup (text);
+  self->downloading = FALSE;
+  adw_action_row_set_subtitle (self->download_row, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->download_row), ok ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->download_row), ok ? "success" : "error");
+  gtk_spinner_stop (self->download_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->download_spinner), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->download_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  /* The whole text is in the row; a toast that long would be cut. */
+  show_toast (self, ok ? _("Downloaded again from the server.") : text);
+  update_download (self);
+}
+
+typedef struct {
+  TktSyncPage *self;
+  GFile       *file;   /* nullable */
+} DownloadData;
+
+static void
+download_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  DownloadData *data = user_data;
+  g_autoptr(TktSyncPage) self = data->self;
+  g_autoptr(GFile) file = data->file;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n_unsent = 0;
+
+  g_free (data);
+  if (!tkt_sync_controller_download_again_finish (TKT_SYNC_CONTROLLER (source), result, &n_unsent, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_download_result (self, error->message, FALSE);
+      return;
+    }
+  if (file != NULL && n_unsent > 0)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      /* Translators: %s is the file the unsent changes were saved to. */
+      text = g_strdup_printf (ngettext ("Downloaded again from the server. %u unsent change was saved to “%s”: import it to get it back.",
+                                        "Downloaded again from the server. %u unsent changes were saved to “%s”: import it to get them back.",
+                                        n_unsent),
+                              n_unsent, name);
+    }
+  else
+    text = g_strdup (_("Downloaded again from the server."));
+  set_download_result (self, text, TRUE);
+}
+
+static void
+download_start (TktSyncPage *self,
+                GFile       *file)
+{
+  DownloadData *data;
+
+  if (get_controller (self) == NULL)
+    return;
+  g_clear_pointer (&self->download_result, g_free);
+  self->download_result = g_strdup ("");
+  self->downloading = TRUE;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->download_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->download_row), "success");
+  adw_action_row_set_subtitle (self->download_row,
+                               file != NULL ? _("Saving the unsent changes, then downloading…")
+                                            : _("Downloading…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->download_spinner), TRUE);
+  gtk_spinner_start (self->download_spinner);
+  update_download (self);
+
+  data = g_new0 (DownloadData, 1);
+  data->self = g_object_ref (self);
+  data->file = file != NULL ? g_object_ref (file) : NULL;
+  tkt_sync_controller_download_again_async (self->controller, file, self->cancellable,
+                                            download_ready_cb, data);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     TktSyncPage     *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file == NULL)
+        {
+          /* GTK 4.8's own dialog (no portal) may answer only with the
+           * folder and the name typed. */
+          g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+          g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+          if (folder != NULL && name != NULL && name[0] != '\0')
+            file = g_file_get_child_for_display_name (folder, name, NULL);
+        }
+    }
+  g_signal_handlers_disconnect_by_data (chooser, self);
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->download_chooser);
+  if (file != NULL)
+    download_start (self, file);
+  else
+    update_download (self);
+}
+
+static void
+choose_file (TktSyncPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = g_strdup_printf ("tongket-unsent-%s.json", date);
+
+  self->download_chooser = gtk_file_chooser_native_new (_("Save Unsent Changes"),
+                                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                        _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->download_chooser), TRUE);
+  gtk_file_filter_set_name (json, _("JSON documents"));
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_filter_add_mime_type (json, "application/json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->download_chooser), json);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->download_chooser), name);
+  g_signal_connect (self->download_chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->download_chooser));
+  update_download (self);
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     TktSyncPage      *self)
+{
+  self->download_dialog = NULL;
+  if (g_strcmp0 (response, "download") != 0)
+    {
+      update_download (self);
+      return;
+    }
+  if (self->download_unsent > 0)
+    choose_file (self);
+  else
+    download_start (self, NULL);
+}
+
+static void
+download_clicked_cb (GtkButton   *button,
+                     TktSyncPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (get_controller (self) == NULL || self->download_dialog != NULL || self->download_chooser != NULL)
+    return;
+
+  self->download_unsent = tkt_sync_controller_count_unsent (self->controller);
+  if (self->download_unsent > 0)
+    body = g_strdup_printf (ngettext ("%u change made on this computer has not been sent to the server yet. "
+                                      "It will first be saved to a file you choose; you can import it again afterwards.\n\n"
+                                      "Then the register on this computer is deleted and downloaded again from the server.",
+                                      "%u changes made on this computer have not been sent to the server yet. "
+                                      "They will first be saved to a file you choose; you can import it again afterwards.\n\n"
+                                      "Then the register on this computer is deleted and downloaded again from the server.",
+                                      self->download_unsent),
+                            self->download_unsent);
+  else
+    body = g_strdup (_("Every change made on this computer has been sent to the server.\n\n"
+                       "The register on this computer is deleted and downloaded again from the server."));
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Download Again from the Server?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "download", self->download_unsent > 0 ? _("_Save and Download Again…")
+                                                                          : _("_Download Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "download",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_widget_set_name (dialog, "sync-download-again-dialog");
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), self);
+  self->download_dialog = ADW_MESSAGE_DIALOG (dialog);
+  update_download (self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+page_map_cb (TktSyncPage *self)
+{
+  get_controller (self);
+  update_download (self);
+}
+
 /* libadwaita 1.2 leaves the password row's show/hide icon without a name. */
 static void
 name_peek_icon (GtkWidget *widget)
@@ -312,7 +560,17 @@ tkt_sync_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->tester);
+  if (self->controller != NULL)
+    g_signal_handlers_disconnect_by_data (self->controller, self);
   g_clear_object (&self->controller);
+  if (self->download_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->download_dialog));
+  if (self->download_chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->download_chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->download_chooser));
+      g_clear_object (&self->download_chooser);
+    }
 
   G_OBJECT_CLASS (tkt_sync_page_parent_class)->dispose (object);
 }
@@ -326,6 +584,7 @@ tkt_sync_page_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_free (self->test_result);
+  g_free (self->download_result);
   g_free (self->tls_server);
   g_free (self->tls_fingerprint);
 
@@ -355,7 +614,7 @@ suffix_button (const char *label,
 static void
 tkt_sync_page_init (TktSyncPage *self)
 {
-  AdwPreferencesGroup *server_group, *sync_group;
+  AdwPreferencesGroup *server_group, *sync_group, *copy_group;
   AdwActionRow *enabled_row;
 
   self->settings = g_settings_new (APP_ID);
@@ -444,6 +703,31 @@ tkt_sync_page_init (TktSyncPage *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), sync_group);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), server_group);
 
+  /* Download again: this computer's copy rebuilt from the server's. */
+  copy_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (copy_group, _("This Computer’s Copy"));
+  self->download_result = g_strdup ("");
+  self->download_row = ADW_ACTION_ROW (adw_action_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->download_row), "sync-download-again-row");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->download_row), _("Download Again from the Server"));
+  adw_action_row_set_subtitle_lines (self->download_row, 0);
+  self->download_spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->download_spinner), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->download_spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Downloading…"), -1);
+  self->download_button = suffix_button (_("_Download Again…"),
+                                         _("Delete the register on this computer and download it again from the server"));
+  gtk_widget_set_name (self->download_button, "sync-download-again");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->download_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Download Again from the Server"), -1);
+  g_signal_connect (self->download_button, "clicked", G_CALLBACK (download_clicked_cb), self);
+  adw_action_row_add_suffix (self->download_row, GTK_WIDGET (self->download_spinner));
+  adw_action_row_add_suffix (self->download_row, self->download_button);
+  adw_preferences_group_add (copy_group, GTK_WIDGET (self->download_row));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), copy_group);
+  g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
+  update_download (self);
+
   load (self);
 }
 
@@ -464,7 +748,36 @@ tkt_sync_page_set_controller (TktSyncPage       *self,
                               TktSyncController *controller)
 {
   g_return_if_fail (TKT_IS_SYNC_PAGE (self));
+
+  if (self->controller == controller)
+    return;
+  if (self->controller != NULL)
+    g_signal_handlers_disconnect_by_data (self->controller, self);
   g_set_object (&self->controller, controller);
+  if (controller != NULL)
+    g_signal_connect_swapped (controller, "changed", G_CALLBACK (update_download), self);
+  update_download (self);
+}
+
+AdwMessageDialog *
+tkt_sync_page_get_download_dialog (TktSyncPage *self)
+{
+  g_return_val_if_fail (TKT_IS_SYNC_PAGE (self), NULL);
+  return self->download_dialog;
+}
+
+GtkFileChooserNative *
+tkt_sync_page_get_download_chooser (TktSyncPage *self)
+{
+  g_return_val_if_fail (TKT_IS_SYNC_PAGE (self), NULL);
+  return self->download_chooser;
+}
+
+const char *
+tkt_sync_page_get_download_result (TktSyncPage *self)
+{
+  g_return_val_if_fail (TKT_IS_SYNC_PAGE (self), NULL);
+  return self->download_result;
 }
 
 const char *
