@@ -286,13 +286,33 @@ tkt_application_startup (GApplication *application)
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.import", { "<Control>o", NULL } },
     { "win.export", { "<Control><Shift>e", NULL } },
+    { "win.sync-now", { "<Control>r", NULL } },
     { "win.show-sidebar", { "F9", NULL } },
+    { "win.show-area::tasks", { "<Alt>1", NULL } },
+    { "win.show-area::reports", { "<Alt>2", NULL } },
+    { "win.show-area::ceremonies", { "<Alt>3", NULL } },
+    { "win.show-area::conflicts", { "<Alt>4", NULL } },
     { "win.focus-list", { "<Control>l", NULL } },
     { "window.close", { "<Control>w", NULL } },
+    /* The pages' actions: their own shortcut controllers run them (an
+     * accelerator here runs an action looked up from the window, which
+     * does not see a page's actions); listed here as well so that menus,
+     * buttons' tooltips and the Keyboard Shortcuts window show the keys
+     * (tests/test-ui-a11y.c checks the two agree). */
     { "task.new", { "<Control>n", NULL } },
     { "task.search", { "<Control>f", NULL } },
     { "task.save", { "<Control>s", NULL } },
     { "task.duplicate", { "<Control>d", NULL } },
+    { "task.delete", { "Delete", NULL } },
+    { "report.new", { "<Control>n", NULL } },
+    { "report.save", { "<Control>s", NULL } },
+    { "report.export-pdf", { "<Control>e", NULL } },
+    { "report.print", { "<Control>p", NULL } },
+    { "ceremony.new", { "<Control>n", NULL } },
+    { "ceremony.save", { "<Control>s", NULL } },
+    { "ceremony.export-script-pdf", { "<Control>e", NULL } },
+    { "ceremony.print", { "<Control>p", NULL } },
+    { "ceremony.present", { "F5", NULL } },
   };
 
   G_APPLICATION_CLASS (tkt_application_parent_class)->startup (application);

@@ -14,6 +14,7 @@
 #include "tkt-task-editor.h"
 #include "tkt-task-list.h"
 #include "tkt-task-page.h"
+#include "tkt-tab-stop.h"
 #include "tkt-text.h"
 #include "tkt-vocab.h"
 
@@ -1191,6 +1192,7 @@ tkt_task_page_class_init (TktTaskPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TKT_TYPE_TASK_EDITOR);
+  g_type_ensure (TKT_TYPE_TAB_STOP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tongket/Tongket/data/ui/tkt-task-page.ui");

@@ -75,6 +75,8 @@ tkt_window_actions_update (TktWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
+                                 self->sync != NULL && tkt_sync_controller_get_enabled (self->sync));
 }
 
 static void
@@ -500,6 +502,28 @@ tkt_window_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (tkt_window_parent_class)->unrealize (widget);
 }
 
+/* Alt+1 … Alt+4: an area by its name, as if picked in the sidebar (not
+ * one whose row is hidden: Conflicts while there are none). */
+static void
+show_area_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TktWindow *self = TKT_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
+    if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), name) == 0 &&
+        gtk_widget_get_visible (GTK_WIDGET (row)))
+      {
+        gtk_list_box_select_row (self->sidebar_list, row);
+        on_sidebar_row_activated_cb (self->sidebar_list, row, self);
+        return;
+      }
+  gtk_widget_error_bell (widget);
+}
+
 /* The Ceremonies area, showing one ceremony. */
 static gboolean
 show_ceremony (TktWindow  *self,
@@ -661,6 +685,20 @@ sync_changed_cb (TktSyncController *sync,
                  TktWindow         *self)
 {
   update_unsent (self, FALSE);
+  tkt_window_actions_update (self);
+}
+
+/* Ctrl+R: sync now, not waiting for the next try after an error or
+ * while offline (the header's Retry). */
+static void
+sync_now_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TktWindow *self = TKT_WINDOW (widget);
+
+  if (self->sync != NULL && tkt_sync_controller_get_enabled (self->sync))
+    tkt_sync_controller_retry (self->sync);
 }
 
 static void
@@ -740,6 +778,7 @@ tkt_window_constructed (GObject *object)
   g_signal_connect (self->sync, "changed", G_CALLBACK (sync_changed_cb), self);
   g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   update_unsent (self, TRUE);
+  tkt_window_actions_update (self);
 
   gtk_stack_set_visible_child (self->stack, self->task_page);
   adw_window_title_set_title (self->content_title, _("Tasks"));
@@ -900,6 +939,8 @@ tkt_window_class_init (TktWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-area", "s", show_area_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action_cb);
   gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-task", "s", show_task_action_cb);
 }
