@@ -571,6 +571,18 @@ block_new (const char *key,
   return block;
 }
 
+/* pdftotext (poppler-utils) reads the PDFs back; where it is missing (the
+ * Flatpak SDK may lack it) the PDF is still written, and the reading skips. */
+static gboolean
+have_pdftotext (void)
+{
+  g_autofree char *path = g_find_program_in_path ("pdftotext");
+
+  if (path == NULL)
+    g_test_skip ("pdftotext (poppler-utils) not installed: cannot read the PDF back");
+  return path != NULL;
+}
+
 /* pdftotext's text with the runs of white space made single spaces (the
  * justified lines break anywhere). */
 static char *
@@ -655,6 +667,8 @@ test_script_pdf (Fixture       *fixture,
 
   g_assert_true (tkt_script_write_pdf (fixture->ceremony, blocks, path, NULL, &error));
   g_assert_no_error (error);
+  if (!have_pdftotext ())
+    return;
 
   text = pdf_text (path, NULL);
   g_assert_true (g_str_has_prefix (text, "KỊCH BẢN CHƯƠNG TRÌNH Hội nghị Tổng kết công tác năm 2023"));
@@ -709,6 +723,8 @@ test_script_pdf_built (Fixture       *fixture,
   g_assert_cmpuint (blocks->len, >, 3);
   g_assert_true (tkt_script_write_pdf (fixture->ceremony, blocks, path, NULL, &error));
   g_assert_no_error (error);
+  if (!have_pdftotext ())
+    return;
   text = pdf_text (path, NULL);
   at = text;
   /* Every block's text is there, in order (by sentences: the page may
