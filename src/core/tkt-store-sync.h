@@ -141,7 +141,9 @@ void         tkt_store_notify_changed        (TktStore            *self,
                                               const char * const  *ids);
 
 /* A document's history: the revisions of the winner's path, newest first,
- * each a TktRevInfo.  body is NULL where the store no longer keeps it.  The
+ * each a TktRevInfo.  body is NULL for a revision whose body never reached
+ * this database (an ancestor received as an id in _revisions), or that
+ * a version of Tongket before keeping them all dropped.  The
  * "when and by whom" come from the body's "modified" member
  * {"at": ISO 8601 with offset, "by": name}, which tkt_store_put (a local
  * edit) writes; imports and replicated revisions keep what they carry. */
