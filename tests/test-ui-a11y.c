@@ -34,9 +34,11 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "tkt-application.h"
 #include "tkt-ceremony-page.h"
@@ -1705,6 +1707,16 @@ main (int   argc,
   g_unsetenv ("ADW_DEBUG_HIGH_CONTRAST");
   g_unsetenv ("ADW_DEBUG_COLOR_SCHEME");
 
+  /* In the language of LANGUAGE (English in meson test), from
+   * TKT_LOCALEDIR, as the application does: for screenshots in Vietnamese
+   * (and the labels whole in Vietnamese too). */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("TKT_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TKT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
