@@ -280,7 +280,14 @@ test_create (Fixture       *f,
   stored = tkt_report_load (f->store, 2023, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (tkt_report_get_organisation (stored), ==, "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
-  years = find_widget (GTK_WIDGET (f->page), GTK_TYPE_LIST_BOX, NULL);
+  /* The years: the list in the first pane of the page's leaflet. */
+  {
+    g_autoptr(GtkSelectionModel) pages =
+      adw_leaflet_get_pages (ADW_LEAFLET (find_widget (GTK_WIDGET (f->page), ADW_TYPE_LEAFLET, NULL)));
+    g_autoptr(AdwLeafletPage) first = g_list_model_get_item (G_LIST_MODEL (pages), 0);
+
+    years = find_widget (adw_leaflet_page_get_child (first), GTK_TYPE_LIST_BOX, NULL);
+  }
   row = GTK_WIDGET (gtk_list_box_get_selected_row (GTK_LIST_BOX (years)));
   g_assert_nonnull (row);
   g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "tkt-year")), ==, 2023);

@@ -37,6 +37,8 @@ struct _TktCeremonyPage
 
   /* template */
   AdwToastOverlay     *toast_overlay;
+  AdwLeaflet          *leaflet;
+  GtkWidget           *list_pane;
   GtkListBox          *ceremonies_list;
   GtkStack            *content_stack;
   GtkStack            *sections_stack;
@@ -2486,6 +2488,7 @@ new_dialog_response_cb (AdwMessageDialog *dialog,
   show_ceremony (self, ceremony);
   reload_list (self);
   gtk_stack_set_visible_child_name (self->sections_stack, "details");
+  tkt_fold_show_detail (GTK_WIDGET (self), FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 }
 
@@ -3086,6 +3089,13 @@ tkt_ceremony_page_set_property (GObject      *object,
 }
 
 static void
+list_row_activated_cb (TktCeremonyPage *self,
+                       GtkListBoxRow   *row)
+{
+  tkt_fold_show_detail (GTK_WIDGET (self), TRUE);
+}
+
+static void
 tkt_ceremony_page_class_init (TktCeremonyPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -3111,6 +3121,8 @@ tkt_ceremony_page_class_init (TktCeremonyPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongket/Tongket/data/ui/tkt-ceremony-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, TktCeremonyPage, name)
   BIND (toast_overlay);
+  BIND (leaflet);
+  BIND (list_pane);
   BIND (ceremonies_list);
   BIND (content_stack);
   BIND (sections_stack);
@@ -3169,6 +3181,13 @@ tkt_ceremony_page_init (TktCeremonyPage *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Folded (a narrow window): a ceremony picked in the list (a click, a tap,
+   * Enter) opens alone, with Back to the list. */
+  tkt_fold_setup (GTK_WIDGET (self), self->leaflet, self->list_pane, GTK_WIDGET (self->content_stack),
+                  GTK_WIDGET (self->ceremonies_list));
+  g_signal_connect_object (self->ceremonies_list, "row-activated", G_CALLBACK (list_row_activated_cb),
+                           self, G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
   self->agenda_time_labels = g_ptr_array_new ();
@@ -3266,6 +3285,7 @@ tkt_ceremony_page_select (TktCeremonyPage *self,
     return FALSE;
   show_ceremony (self, ceremony);
   select_row_quietly (self, id);
+  tkt_fold_show_detail (GTK_WIDGET (self), FALSE);
 
   return TRUE;
 }

@@ -36,6 +36,8 @@ struct _TktReportPage
 
   /* template */
   AdwToastOverlay     *toast_overlay;
+  AdwLeaflet          *leaflet;
+  GtkWidget           *list_pane;
   GtkListBox          *years_list;
   GtkStack            *content_stack;
   GtkLabel            *report_title_label;
@@ -523,6 +525,11 @@ rebuild_figures (TktReportPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->label);
       gtk_widget_set_name (row, line->key);
+      /* A figure with last year's beside it is long: on a narrow window
+       * it wraps (between words, never inside a number). */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
       gtk_widget_add_css_class (label, "numeric");
       if (!line->sub)
         gtk_widget_add_css_class (label, "heading");
@@ -1895,6 +1902,7 @@ new_dialog_response_cb (AdwMessageDialog *dialog,
 
       show_report (self, existing);
       reload_years (self);
+      tkt_fold_show_detail (GTK_WIDGET (self), TRUE);
       toast (self, message);
       return;
     }
@@ -1917,6 +1925,7 @@ new_dialog_response_cb (AdwMessageDialog *dialog,
 
   show_report (self, report);
   reload_years (self);
+  tkt_fold_show_detail (GTK_WIDGET (self), TRUE);
 }
 
 static void
@@ -2723,6 +2732,13 @@ tkt_report_page_set_property (GObject      *object,
 }
 
 static void
+list_row_activated_cb (TktReportPage *self,
+                       GtkListBoxRow *row)
+{
+  tkt_fold_show_detail (GTK_WIDGET (self), TRUE);
+}
+
+static void
 tkt_report_page_class_init (TktReportPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -2753,6 +2769,8 @@ tkt_report_page_class_init (TktReportPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongket/Tongket/data/ui/tkt-report-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, TktReportPage, name)
   BIND (toast_overlay);
+  BIND (leaflet);
+  BIND (list_pane);
   BIND (years_list);
   BIND (content_stack);
   BIND (report_title_label);
@@ -2818,6 +2836,13 @@ tkt_report_page_init (TktReportPage *self)
   AdwEntryRow *fields[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Folded (a narrow window): a report picked in the list (a click, a tap,
+   * Enter) opens alone, with Back to the list. */
+  tkt_fold_setup (GTK_WIDGET (self), self->leaflet, self->list_pane, GTK_WIDGET (self->content_stack),
+                  GTK_WIDGET (self->years_list));
+  g_signal_connect_object (self->years_list, "row-activated", G_CALLBACK (list_row_activated_cb),
+                           self, G_CONNECT_SWAPPED);
 
   /* In the order of Field. */
   fields[FIELD_ORGANISATION] = self->organisation_row;
@@ -2901,6 +2926,7 @@ tkt_report_page_select_year (TktReportPage *self,
 
   show_report (self, report);
   select_year_row_quietly (self, year);
+  tkt_fold_show_detail (GTK_WIDGET (self), FALSE);
 
   return TRUE;
 }

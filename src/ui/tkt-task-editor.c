@@ -52,6 +52,7 @@ struct _TktTaskEditor
   GtkListBox     *transfers_list;
   GtkLabel       *problems_label;
   GtkButton      *save_button;
+  GtkWidget      *menu_button;
 
   TktStore       *store;
   TktTask        *task;
@@ -1061,6 +1062,7 @@ tkt_task_editor_class_init (TktTaskEditorClass *klass)
   BIND (transfers_list);
   BIND (problems_label);
   BIND (save_button);
+  BIND (menu_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_combo_selected_cb);
@@ -1263,6 +1265,15 @@ tkt_task_editor_focus_title (TktTaskEditor *self)
   g_return_if_fail (TKT_IS_TASK_EDITOR (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+}
+
+void
+tkt_task_editor_set_show_menu (TktTaskEditor *self,
+                               gboolean       show)
+{
+  g_return_if_fail (TKT_IS_TASK_EDITOR (self));
+
+  gtk_widget_set_visible (self->menu_button, show);
 }
 
 GtkWidget *

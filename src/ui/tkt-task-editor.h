@@ -35,6 +35,10 @@ gboolean     tkt_task_editor_get_valid     (TktTaskEditor *self);
 gboolean     tkt_task_editor_save          (TktTaskEditor *self,
                                             GError       **error);
 void         tkt_task_editor_focus_title   (TktTaskEditor *self);
+/* A menu of the task's actions (task.duplicate, task.delete) beside Save:
+ * for when the page's own buttons are out of sight (folded). */
+void         tkt_task_editor_set_show_menu (TktTaskEditor *self,
+                                            gboolean       show);
 /* The row that shows a member ("title", "code", "start", "budget.central",
  * "members", …), or NULL: for tests and for focusing a problem. */
 GtkWidget   *tkt_task_editor_get_row       (TktTaskEditor *self,

@@ -16,6 +16,7 @@
 #include "tkt-task-page.h"
 #include "tkt-tab-stop.h"
 #include "tkt-text.h"
+#include "tkt-ui-util.h"
 #include "tkt-vocab.h"
 
 /* How many years back the year filter offers. */
@@ -35,11 +36,14 @@ struct _TktTaskPage
   AdwBin              parent_instance;
 
   AdwToastOverlay    *toast_overlay;
-  GtkPaned           *paned;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
   GtkSearchEntry     *search_entry;
+  GtkToggleButton    *filter_button;
   GtkButton          *new_button;
   GtkButton          *duplicate_button;
   GtkButton          *delete_button;
+  GtkRevealer        *filter_revealer;
   GtkFlowBox         *filter_box;
   GtkDropDown        *level_dropdown;
   GtkDropDown        *programme_dropdown;
@@ -71,6 +75,8 @@ struct _TktTaskPage
   gboolean            selecting;        /* selection changed by us, not the user */
   gboolean            restoring_sort;
   gboolean            has_editor_visible;
+  gboolean            keynav;           /* a key press in the list is being handled */
+  guint               keynav_id;
 
   GHashTable         *unsent;           /* ids not on the sync server yet, or NULL */
   GPtrArray          *code_labels;      /* the Code column's labels, which carry the mark */
@@ -377,14 +383,26 @@ editor_task (TktTaskPage *self)
   return tkt_task_editor_get_task (self->editor);
 }
 
+static gboolean
+folded_on_list (TktTaskPage *self)
+{
+  return adw_leaflet_get_folded (self->leaflet) &&
+         adw_leaflet_get_visible_child (self->leaflet) == self->list_pane;
+}
+
 static void
 actions_update (TktTaskPage *self)
 {
   TktTask *task = editor_task (self);
   gboolean dirty = tkt_task_editor_get_dirty (self->editor);
+  /* Folded on the list, the editor's task is out of sight: Delete and
+   * Ctrl+D act on it only once it is selected again. */
+  gboolean in_sight = task != NULL &&
+                      (!folded_on_list (self) ||
+                       (self->selection != NULL && gtk_single_selection_get_selected_item (self->selection) != NULL));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.duplicate", task != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.delete", task != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.duplicate", in_sight);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.delete", in_sight);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.save",
                                  task != NULL && dirty && tkt_task_editor_get_valid (self->editor));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "task.discard", task != NULL && dirty);
@@ -431,6 +449,10 @@ reselect_editor_task (TktTaskPage *self)
   int pos = task ? tkt_task_list_find (self->list, tkt_task_get_id (task)) : -1;
   guint current = gtk_single_selection_get_selected (self->selection);
 
+  /* Folded on the list, the editor is not in sight and no row is
+   * selected: picking any task, the last one too, opens it. */
+  if (folded_on_list (self))
+    pos = -1;
   if (pos < 0)
     {
       if (current != GTK_INVALID_LIST_POSITION)
@@ -511,6 +533,17 @@ leave_current (TktTaskPage *self)
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 
   return FALSE;
+}
+
+/* Folded: the editor instead of the list, unless the selection only
+ * followed the arrow keys. */
+static void
+open_editor (TktTaskPage *self,
+             gboolean     focus)
+{
+  if (self->keynav && !focus)
+    return;
+  tkt_fold_show_detail (GTK_WIDGET (self), focus);
 }
 
 static void
@@ -744,6 +777,30 @@ on_editor_state_cb (TktTaskPage *self)
 }
 
 static void
+on_filter_button_toggled_cb (TktTaskPage *self)
+{
+  gtk_revealer_set_reveal_child (self->filter_revealer,
+                                 !adw_leaflet_get_folded (self->leaflet) ||
+                                 gtk_toggle_button_get_active (self->filter_button));
+}
+
+/* Folded, the list pane is as narrow as a phone: the filters one under
+ * the other behind a Filters button (beside each other their names would
+ * be cut short), and Duplicate and Delete in the editor's menu. */
+static void
+leaflet_folded_cb (TktTaskPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_button), folded);
+  gtk_flow_box_set_max_children_per_line (self->filter_box, folded ? 1 : 5);
+  on_filter_button_toggled_cb (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicate_button), !folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), !folded);
+  tkt_task_editor_set_show_menu (self->editor, folded);
+}
+
+static void
 selection_changed_cb (TktTaskPage *self)
 {
   TktTask *item;
@@ -759,7 +816,10 @@ selection_changed_cb (TktTaskPage *self)
 
   current = editor_task (self);
   if (current != NULL && g_strcmp0 (tkt_task_get_id (current), tkt_task_get_id (item)) == 0)
-    return;
+    {
+      open_editor (self, FALSE);
+      return;
+    }
 
   /* Saving the current task re-queries the list, which drops item. */
   id = g_strdup (tkt_task_get_id (item));
@@ -770,7 +830,57 @@ selection_changed_cb (TktTaskPage *self)
     }
 
   show_task (self, id);
+  open_editor (self, FALSE);
   reselect_editor_task (self);
+}
+
+/* Enter or a double click on a row: the task, with the focus in it. */
+static void
+column_view_activate_cb (TktTaskPage *self,
+                         guint        position)
+{
+  open_editor (self, TRUE);
+}
+
+static gboolean
+keynav_done_cb (gpointer data)
+{
+  TktTaskPage *self = data;
+
+  self->keynav = FALSE;
+  self->keynav_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The arrow keys move the selection through the list: folded, that loads
+ * the task in the editor but stays on the list (Enter opens it). */
+static gboolean
+column_view_key_pressed_cb (TktTaskPage     *self,
+                            guint            keyval,
+                            guint            keycode,
+                            GdkModifierType  state)
+{
+  self->keynav = TRUE;
+  if (self->keynav_id == 0)
+    self->keynav_id = g_idle_add_full (G_PRIORITY_HIGH, keynav_done_cb, self, NULL);
+  return FALSE;
+}
+
+/* Folded on the list, the editor's task is not selected (see
+ * reselect_editor_task); without a task, the editor has nothing to show. */
+static void
+leaflet_visible_child_cb (TktTaskPage *self)
+{
+  if (folded_on_list (self))
+    select_position_quietly (self, GTK_INVALID_LIST_POSITION);
+  actions_update (self);
+}
+
+static void
+editor_task_changed_cb (TktTaskPage *self)
+{
+  if (editor_task (self) == NULL)
+    tkt_fold_show_list (GTK_WIDGET (self));
 }
 
 static void
@@ -832,6 +942,7 @@ task_new_action (GtkWidget  *widget,
     g_settings_set_boolean (self->settings, "editor-visible", TRUE);
   select_position_quietly (self, GTK_INVALID_LIST_POSITION);
   tkt_task_editor_set_task (self->editor, task);
+  tkt_fold_show_detail (GTK_WIDGET (self), FALSE);
   tkt_task_editor_focus_title (self->editor);
 }
 
@@ -937,6 +1048,8 @@ task_delete_action (GtkWidget  *widget,
       show_task (self, tkt_task_get_id (next));
       reselect_editor_task (self);
     }
+  /* Folded, back to the list, where the task was. */
+  tkt_fold_show_list (GTK_WIDGET (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
@@ -1109,6 +1222,7 @@ tkt_task_page_dispose (GObject *object)
       g_clear_pointer (&self->code_labels, g_ptr_array_unref);
     }
   g_clear_pointer (&self->unsent, g_hash_table_unref);
+  g_clear_handle_id (&self->keynav_id, g_source_remove);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   self->column_view = NULL;
@@ -1198,11 +1312,14 @@ tkt_task_page_class_init (TktTaskPageClass *klass)
                                                "/io/github/tongket/Tongket/data/ui/tkt-task-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, TktTaskPage, name)
   BIND (toast_overlay);
-  BIND (paned);
+  BIND (leaflet);
+  BIND (list_pane);
   BIND (search_entry);
+  BIND (filter_button);
   BIND (new_button);
   BIND (duplicate_button);
   BIND (delete_button);
+  BIND (filter_revealer);
   BIND (filter_box);
   BIND (level_dropdown);
   BIND (programme_dropdown);
@@ -1219,6 +1336,7 @@ tkt_task_page_class_init (TktTaskPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_state_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_button_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "task.new", NULL, task_new_action);
   gtk_widget_class_install_action (widget_class, "task.duplicate", NULL, task_duplicate_action);
@@ -1291,6 +1409,25 @@ tkt_task_page_init (TktTaskPage *self)
     }
 
   gtk_search_entry_set_search_delay (self->search_entry, 150);
+
+  tkt_fold_setup (GTK_WIDGET (self), self->leaflet, self->list_pane, GTK_WIDGET (self->editor),
+                  GTK_WIDGET (self->column_view));
+  g_signal_connect_object (self->leaflet, "notify::visible-child",
+                           G_CALLBACK (leaflet_visible_child_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (leaflet_folded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "notify::task",
+                           G_CALLBACK (editor_task_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "activate",
+                           G_CALLBACK (column_view_activate_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (column_view_key_pressed_cb),
+                             self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  }
 }
 
 /* ---- public API --------------------------------------------------------- */
@@ -1335,6 +1472,7 @@ tkt_task_page_select_task (TktTaskPage *self,
 
   gtk_single_selection_set_selected (self->selection, pos);
   scroll_to (self, pos);
+  tkt_fold_show_detail (GTK_WIDGET (self), FALSE);
 
   return editor_task (self) != NULL && g_strcmp0 (tkt_task_get_id (editor_task (self)), id) == 0;
 }

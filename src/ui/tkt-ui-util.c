@@ -151,3 +151,123 @@ tkt_name_search_entries (GtkWidget  *root,
       tkt_name_search_entries (child, name);
     }
 }
+
+/* ---- a list beside a detail, folding ------------------------------------ */
+
+typedef struct {
+  AdwLeaflet *leaflet;      /* the page's template children: unowned */
+  GtkWidget  *list_pane;
+  GtkWidget  *detail_pane;
+  GtkWidget  *list_focus;
+  GtkWidget  *shown;        /* the visible child last seen */
+} TktFold;
+
+#define FOLD_KEY "tkt-fold"
+
+static TktFold *
+fold_get (GtkWidget *page)
+{
+  return page != NULL ? g_object_get_data (G_OBJECT (page), FOLD_KEY) : NULL;
+}
+
+/* However the list came back (Back, Alt+Left, a swipe, Escape), the focus
+ * goes to it: the detail's control that had it is hidden now. */
+static void
+fold_visible_child_cb (AdwLeaflet *leaflet,
+                       GParamSpec *pspec,
+                       TktFold    *fold)
+{
+  GtkWidget *child = adw_leaflet_get_visible_child (leaflet);
+  gboolean back = fold->shown == fold->detail_pane && child == fold->list_pane;
+
+  fold->shown = child;
+  if (back && adw_leaflet_get_folded (leaflet))
+    gtk_widget_grab_focus (fold->list_focus);
+}
+
+static gboolean
+fold_escape_cb (GtkWidget *detail_pane,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  GtkWidget *page = user_data;
+
+  return tkt_fold_show_list (page);
+}
+
+void
+tkt_fold_setup (GtkWidget  *page,
+                AdwLeaflet *leaflet,
+                GtkWidget  *list_pane,
+                GtkWidget  *detail_pane,
+                GtkWidget  *list_focus)
+{
+  TktFold *fold;
+  GtkEventController *shortcuts;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (ADW_IS_LEAFLET (leaflet));
+  g_return_if_fail (fold_get (page) == NULL);
+
+  fold = g_new0 (TktFold, 1);
+  fold->leaflet = leaflet;
+  fold->list_pane = list_pane;
+  fold->detail_pane = detail_pane;
+  fold->list_focus = list_focus;
+  fold->shown = adw_leaflet_get_visible_child (leaflet);
+  g_object_set_data_full (G_OBJECT (page), FOLD_KEY, fold, g_free);
+  g_signal_connect (leaflet, "notify::visible-child", G_CALLBACK (fold_visible_child_cb), fold);
+
+  /* Escape in the detail goes back to the list, when folded; otherwise
+   * (and in a popover or an entry that wants it) Escape is left alone. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (fold_escape_cb, page, NULL)));
+  gtk_widget_add_controller (detail_pane, shortcuts);
+}
+
+AdwLeaflet *
+tkt_fold_get_leaflet (GtkWidget *page)
+{
+  TktFold *fold = fold_get (page);
+
+  return fold != NULL ? fold->leaflet : NULL;
+}
+
+gboolean
+tkt_fold_showing_detail (GtkWidget *page)
+{
+  TktFold *fold = fold_get (page);
+
+  return fold != NULL && adw_leaflet_get_folded (fold->leaflet) &&
+         adw_leaflet_get_visible_child (fold->leaflet) == fold->detail_pane;
+}
+
+void
+tkt_fold_show_detail (GtkWidget *page,
+                      gboolean   focus)
+{
+  TktFold *fold = fold_get (page);
+
+  g_return_if_fail (fold != NULL);
+
+  /* Unfolded, the visible child is only a bookkeeping matter: kept on the
+   * list, so that a window made narrow later shows the list first. */
+  if (!adw_leaflet_get_folded (fold->leaflet) || !gtk_widget_get_visible (fold->detail_pane))
+    return;
+  adw_leaflet_set_visible_child (fold->leaflet, fold->detail_pane);
+  if (focus)
+    gtk_widget_child_focus (fold->detail_pane, GTK_DIR_TAB_FORWARD);
+}
+
+gboolean
+tkt_fold_show_list (GtkWidget *page)
+{
+  TktFold *fold = fold_get (page);
+
+  if (!tkt_fold_showing_detail (page))
+    return FALSE;
+  adw_leaflet_set_visible_child (fold->leaflet, fold->list_pane);
+  return TRUE;
+}

@@ -1,5 +1,6 @@
-/* tkt-ui-util.h — small pieces the pages share: the error dialog and
- * printing a paged document with GtkPrintOperation. */
+/* tkt-ui-util.h — small pieces the pages share: the error dialog,
+ * printing a paged document with GtkPrintOperation, and folding a list
+ * beside a detail on a narrow window. */
 #pragma once
 
 #include <adwaita.h>
@@ -44,5 +45,31 @@ void  tkt_name_search_entries  (GtkWidget  *root,
  * NULL; tkt_slides_emblem_target where to copy a new one. */
 char *tkt_slides_emblem_path   (void);
 char *tkt_slides_emblem_target (void);
+
+/* A page whose content is a list beside a detail (the Tasks, Reports and
+ * Ceremonies areas) puts both in an AdwLeaflet: side by side when the
+ * window is wide enough, one at a time when it is narrow (down to 360 px,
+ * a phone).  Folded, the list is shown first; picking an item shows its
+ * detail, and Back (the window's back button, Alt+Left, Escape in the
+ * detail, a swipe) returns to the list with the keyboard focus on
+ * list_focus.  Unfolded, these do nothing.
+ *
+ * tkt_fold_setup is called once, from the page's init. */
+void        tkt_fold_setup         (GtkWidget  *page,
+                                    AdwLeaflet *leaflet,
+                                    GtkWidget  *list_pane,
+                                    GtkWidget  *detail_pane,
+                                    GtkWidget  *list_focus);
+/* The page's leaflet, or NULL for a page that does not fold. */
+AdwLeaflet *tkt_fold_get_leaflet   (GtkWidget  *page);
+/* Folded and showing the detail: Back leads to the list. */
+gboolean    tkt_fold_showing_detail (GtkWidget *page);
+/* Folded: shows the detail, and with focus moves the keyboard focus to
+ * its first control (the list's row the focus was on is hidden). */
+void        tkt_fold_show_detail   (GtkWidget  *page,
+                                    gboolean    focus);
+/* Folded and showing the detail: shows the list, the focus on
+ * list_focus; FALSE (nothing done) otherwise. */
+gboolean    tkt_fold_show_list     (GtkWidget  *page);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "tkt-io.h"
 #include "tkt-report-page.h"
 #include "tkt-task-page.h"
+#include "tkt-ui-util.h"
 #include "tkt-window.h"
 
 struct _TktWindow
@@ -28,6 +29,7 @@ struct _TktWindow
   GtkListBoxRow   *tasks_row;
   GtkWidget       *content_box;
   AdwWindowTitle  *content_title;
+  GtkWidget       *back_button;
   GtkSpinner      *busy_spinner;
   GtkStack        *stack;
   TktSyncStatus   *sync_status;
@@ -402,6 +404,61 @@ show_sidebar_action_cb (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
 }
 
+/* The page shown in the stack (not the slot that will hold it). */
+static GtkWidget *
+visible_page (TktWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
+
+  if (child != NULL && (child == self->report_slot || child == self->ceremony_slot))
+    child = adw_bin_get_child (ADW_BIN (child));
+  return child;
+}
+
+/* The header's Back: shown while there is somewhere to go back to. */
+static void
+update_back_button (TktWindow *self)
+{
+  GtkWidget *page;
+
+  /* (Not while the window's template is disposed.) */
+  if (self->back_button == NULL || self->stack == NULL)
+    return;
+  page = visible_page (self);
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) ||
+                          (page != NULL && tkt_fold_showing_detail (page)));
+}
+
+/* The pages that fold tell when they fold or show their detail. */
+static void
+watch_page_fold (TktWindow *self,
+                 GtkWidget *page)
+{
+  AdwLeaflet *leaflet = tkt_fold_get_leaflet (page);
+
+  if (leaflet == NULL)
+    return;
+  g_signal_connect_object (leaflet, "notify::folded", G_CALLBACK (update_back_button), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (leaflet, "notify::visible-child", G_CALLBACK (update_back_button), self, G_CONNECT_SWAPPED);
+}
+
+/* Back (the header's button): from an area's detail to its list when the
+ * area is folded, else from the area to the sidebar. */
+static void
+back_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TktWindow *self = TKT_WINDOW (widget);
+  GtkWidget *page = visible_page (self);
+
+  if (page != NULL && tkt_fold_show_list (page))
+    return;
+  if (adw_leaflet_get_folded (self->leaflet))
+    show_sidebar_action_cb (widget, action_name, parameter);
+}
+
 static void
 on_sidebar_row_activated_cb (GtkListBox    *list,
                              GtkListBoxRow *row,
@@ -432,6 +489,8 @@ ensure_report_page (TktWindow *self)
     {
       self->report_page = tkt_report_page_new (self->store);
       adw_bin_set_child (ADW_BIN (self->report_slot), self->report_page);
+      watch_page_fold (self, self->report_page);
+      update_back_button (self);
     }
   return self->report_page;
 }
@@ -443,6 +502,8 @@ ensure_ceremony_page (TktWindow *self)
     {
       self->ceremony_page = tkt_ceremony_page_new (self->store);
       adw_bin_set_child (ADW_BIN (self->ceremony_slot), self->ceremony_page);
+      watch_page_fold (self, self->ceremony_page);
+      update_back_button (self);
     }
   return self->ceremony_page;
 }
@@ -456,6 +517,7 @@ stack_child_changed_cb (TktWindow *self)
     ensure_report_page (self);
   else if (child != NULL && child == self->ceremony_slot)
     ensure_ceremony_page (self);
+  update_back_button (self);
 }
 
 static gboolean
@@ -612,6 +674,8 @@ focus_list_action_cb (GtkWidget  *widget,
   GtkWidget *list = page != NULL ? find_list_view (page) : NULL;
 
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  if (page != NULL)
+    tkt_fold_show_list (page);
   if (list != NULL)
     gtk_widget_grab_focus (list);
 }
@@ -755,6 +819,7 @@ tkt_window_constructed (GObject *object)
 
   self->task_page = tkt_task_page_new (self->store);
   add_page_shortcuts (self->task_page);
+  watch_page_fold (self, self->task_page);
   page = gtk_stack_add_titled (self->stack, self->task_page, "tasks", _("Tasks"));
   gtk_stack_page_set_icon_name (page, "view-list-bullet-symbolic");
   self->report_slot = adw_bin_new ();
@@ -789,6 +854,8 @@ tkt_window_constructed (GObject *object)
 
   gtk_list_box_select_row (self->sidebar_list, self->tasks_row);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_back_button), self, G_CONNECT_SWAPPED);
+  update_back_button (self);
 
   /* The area shown when the window was last used. */
   {
@@ -929,6 +996,7 @@ tkt_window_class_init (TktWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TktWindow, tasks_row);
   gtk_widget_class_bind_template_child (widget_class, TktWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, TktWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, TktWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, TktWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, TktWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TktWindow, sync_status);
@@ -939,6 +1007,7 @@ tkt_window_class_init (TktWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-area", "s", show_area_action_cb);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action_cb);
   gtk_widget_class_install_action (widget_class, "win.focus-list", NULL, focus_list_action_cb);
