@@ -1522,7 +1522,11 @@ test_reset_local_copy (Fixture       *fixture,
     conflicts = tkt_store_get_conflicts (other, "task:a");
     g_assert_cmpuint (conflicts != NULL ? g_strv_length (conflicts) : 0, ==, 0);
     g_assert_null (tkt_store_get (other, "task:b", NULL));
-    g_assert_nonnull (tkt_store_get (other, "task:new", NULL));
+    {
+      g_autoptr(JsonObject) added = tkt_store_get (other, "task:new", NULL);
+
+      g_assert_nonnull (added);
+    }
   }
 }
 
@@ -1548,7 +1552,11 @@ test_reset_export_fails (Fixture       *fixture,
   g_assert_cmpint (sql_int (fixture->store, "SELECT count (*) FROM docs"), ==, docs);
   a = tkt_store_get (fixture->store, "task:a", NULL);
   g_assert_cmpstr (json_object_get_string_member (a, "title"), ==, "Hoa ban Tây Bắc: chọn giống");
-  g_assert_nonnull (tkt_store_get_local (fixture->store, "_local/abc"));
+  {
+    g_autoptr(JsonObject) checkpoint = tkt_store_get_local (fixture->store, "_local/abc");
+
+    g_assert_nonnull (checkpoint);
+  }
 }
 
 /* A failure in the middle of the reset (here a trigger refuses to delete
