@@ -1712,6 +1712,42 @@ test_fold_area (Fixture       *f,
       g_assert_true (menu_has_action (menu, "report.issue"));
       g_assert_true (menu_has_action (menu, "report.export-pdf"));
       g_assert_true (menu_has_action (menu, "report.print"));
+
+      /* Issued (from that menu): the bar that says so, its text readable
+       * and its buttons below it, the window still 360 px. */
+      {
+        GListModel *toplevels = gtk_window_get_toplevels ();
+        GtkWidget *dialog = NULL;
+        GtkWidget *compare = find_button_with_action (detail, "report.compare");
+        GtkWidget *text;
+        graphene_rect_t text_bounds, button_bounds;
+
+        g_assert_true (gtk_widget_activate_action (more, "report.issue", NULL));
+        wait_ms (100);
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+            if (ADW_IS_MESSAGE_DIALOG (window))
+              dialog = window;
+          }
+        g_assert_nonnull (dialog);
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "issue");
+        wait_ms (500);
+        g_assert_nonnull (compare);
+        text = find_widget (gtk_widget_get_parent (compare), GTK_TYPE_LABEL, NULL);
+        g_assert_true (gtk_widget_get_mapped (compare) && gtk_widget_get_mapped (text));
+        save_shot (GTK_WIDGET (f->window), "fold-reports-narrow-issued.png");
+        gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+        g_assert_cmpint (min_width, <=, 360);
+        assert_controls_within_width (detail, GTK_WIDGET (f->window), "an issued report at 360 px");
+        g_assert_true (gtk_widget_compute_bounds (text, GTK_WIDGET (f->window), &text_bounds));
+        g_assert_true (gtk_widget_compute_bounds (compare, GTK_WIDGET (f->window), &button_bounds));
+        g_assert_cmpfloat (text_bounds.size.width, >=, 240);
+        g_assert_cmpfloat (text_bounds.origin.y + text_bounds.size.height, <=, button_bounds.origin.y);
+        g_assert_true (gtk_widget_activate_action (detail, "report.reopen", NULL));
+        wait_ms (300);
+      }
     }
   else
     {
@@ -1747,6 +1783,8 @@ test_fold_area (Fixture       *f,
   g_assert_false (tkt_fold_showing_detail (page));
   g_assert_true (gtk_widget_get_mapped (list));
   g_assert_true (focus_inside (f, list));
+  /* (The list was made anew when the report was issued and reopened.) */
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
   g_signal_emit_by_name (list, "row-activated", row);
   settle (list);
   g_assert_true (tkt_fold_showing_detail (page));
