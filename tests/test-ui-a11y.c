@@ -1795,6 +1795,18 @@ test_fold_area (Fixture       *f,
   g_assert_false (adw_leaflet_get_folded (tkt_fold_get_leaflet (page)));
   g_assert_true (gtk_widget_get_mapped (list) && gtk_widget_get_mapped (detail));
 
+  if (g_strcmp0 (area, "reports") == 0)
+    {
+      /* Wide, Issue, Export PDF and Print beside Save again, no menu. */
+      save_shot (GTK_WIDGET (f->window), "fold-reports-1200.png");
+      assert_on_screen (find_button_with_action (detail, "report.issue"), GTK_WIDGET (f->window), 30, 20,
+                        "At 1200 px, the report's Issue");
+      assert_on_screen (find_button_with_action (detail, "report.export-pdf"), GTK_WIDGET (f->window), 30, 20,
+                        "At 1200 px, the report's Export PDF");
+      assert_on_screen (find_button_with_action (detail, "report.print"), GTK_WIDGET (f->window), 20, 20,
+                        "At 1200 px, the report's Print");
+      g_assert_false (gtk_widget_get_mapped (find_menu_button (detail, "view-more-symbolic")));
+    }
   if (g_strcmp0 (area, "ceremonies") == 0)
     {
       /* Wide, the bars and an agenda item in one line, as before. */
