@@ -31,6 +31,7 @@
 #include "tkt-task-editor.h"
 #include "tkt-transfer-dialog.h"
 #include "tkt-conflicts-page.h"
+#include "tkt-ui-util.h"
 #include "tkt-history-window.h"
 #include "tkt-sync-controller.h"
 #include "tkt-sync-page.h"
@@ -1044,6 +1045,41 @@ test_sync_widgets_new (void)
   g_assert_finalize_object (store);
 }
 
+/* A bar of a label and buttons: one line when wide; narrow, the buttons
+ * below the label, and no wider than its widest child. */
+static void
+test_bar_wraps (void)
+{
+  GtkWidget *bar = tkt_bar_new (6);
+  GtkWidget *label = gtk_label_new ("Guests in the order the MC introduces them, with their positions.");
+  GtkWidget *sort = gtk_button_new_with_label ("Sort by Protocol");
+  GtkWidget *add = gtk_button_new_with_label ("Add Guest…");
+  int min = 0, nat = 0, sort_width = 0, add_width = 0, button_height = 0;
+  int wide_height = 0, narrow_height = 0;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  tkt_bar_append (TKT_BAR (bar), label);
+  tkt_bar_append (TKT_BAR (bar), sort);
+  tkt_bar_append (TKT_BAR (bar), add);
+
+  gtk_widget_measure (sort, GTK_ORIENTATION_HORIZONTAL, -1, &sort_width, NULL, NULL, NULL);
+  gtk_widget_measure (add, GTK_ORIENTATION_HORIZONTAL, -1, &add_width, NULL, NULL, NULL);
+  gtk_widget_measure (add, GTK_ORIENTATION_VERTICAL, -1, &button_height, NULL, NULL, NULL);
+  gtk_widget_measure (bar, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, MAX (sort_width, add_width));
+  g_assert_cmpint (nat, >, sort_width + add_width);
+
+  gtk_widget_measure (bar, GTK_ORIENTATION_VERTICAL, 2000, &wide_height, NULL, NULL, NULL);
+  gtk_widget_measure (bar, GTK_ORIENTATION_VERTICAL, min, &narrow_height, NULL, NULL, NULL);
+  /* Wide: one line (the label unwrapped); narrow: the label, then each
+   * button on a line of its own. */
+  g_assert_cmpint (wide_height, <, 2 * button_height);
+  g_assert_cmpint (narrow_height, >=, 2 * button_height + 6 + wide_height / 2);
+
+  show_and_finalize (bar);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1067,6 +1103,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/tkt/widgets/application/new", test_application_new);
+  g_test_add_func ("/tkt/widgets/bar/wraps", test_bar_wraps);
   g_test_add_func ("/tkt/widgets/application/actions", test_application_actions);
   g_test_add_func ("/tkt/widgets/application/bad-database", test_application_bad_database);
   g_test_add_func ("/tkt/widgets/window/new", test_window_new);

@@ -666,7 +666,7 @@ rebuild_guests (TktCeremonyPage *self)
       g_autofree char *label = NULL;
       g_autofree char *description = NULL;
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *w;
+      GtkWidget *w, *arrows;
       GtkDragSource *drag;
       GtkDropTarget *drop;
 
@@ -675,6 +675,16 @@ rebuild_guests (TktCeremonyPage *self)
       else
         subtitle = g_strdup (nonempty (guest->position) ? guest->position
                              : nonempty (guest->organisation) ? guest->organisation : "");
+      /* The rank leads the subtitle rather than taking the title's room
+       * beside it: the name stays readable on a narrow window. */
+      if (guest->rank > 0)
+        {
+          g_autofree char *rank = g_strdup_printf (_("Rank %d"), guest->rank);
+          char *with_rank = subtitle[0] != '\0' ? g_strdup_printf ("%s · %s", rank, subtitle) : g_strdup (rank);
+
+          g_free (subtitle);
+          subtitle = with_rank;
+        }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), guest->name != NULL ? guest->name : "");
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -685,25 +695,20 @@ rebuild_guests (TktCeremonyPage *self)
       gtk_widget_add_css_class (w, "dim-label");
       gtk_widget_add_css_class (w, "numeric");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), w);
-      if (guest->rank > 0)
-        {
-          g_autofree char *rank = g_strdup_printf (_("Rank %d"), guest->rank);
-
-          w = gtk_label_new (rank);
-          gtk_widget_add_css_class (w, "caption");
-          gtk_widget_add_css_class (w, "dim-label");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
-        }
+      /* Up over down, as the slides have them. */
+      arrows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_widget_set_valign (arrows, GTK_ALIGN_CENTER);
       /* At the ends the button has no action, so that it can be insensitive
        * (an action's helper would make it sensitive again). */
       w = icon_button ("go-up-symbolic", _("Move Up (Alt+Up)"), i > 0 ? "ceremony.move-guest" : NULL,
                        g_variant_new ("(ui)", i, -1));
       gtk_widget_set_sensitive (w, i > 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
+      gtk_box_append (GTK_BOX (arrows), w);
       w = icon_button ("go-down-symbolic", _("Move Down (Alt+Down)"), i + 1 < n ? "ceremony.move-guest" : NULL,
                        g_variant_new ("(ui)", i, 1));
       gtk_widget_set_sensitive (w, i + 1 < n);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
+      gtk_box_append (GTK_BOX (arrows), w);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrows);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  icon_button ("document-edit-symbolic", _("Edit Guest"), "ceremony.edit-guest",
                                               g_variant_new_uint32 (i)));
@@ -916,7 +921,7 @@ edit_guest_action (GtkWidget  *widget,
 static void
 build_guests (TktCeremonyPage *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar = tkt_bar_new (6);
   GtkWidget *label = gtk_label_new (_("Guests in the order the MC introduces them. Drag a row, or press Alt+Up / Alt+Down on it, to move it."));
   GtkWidget *button;
 
@@ -924,13 +929,13 @@ build_guests (TktCeremonyPage *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (bar), label);
+  tkt_bar_append (TKT_BAR (bar), label);
   button = text_button (_("Sort by _Protocol"), _("Sort by Protocol"), "ceremony.sort-guests");
   gtk_widget_set_tooltip_text (button, _("Higher rank first, then by position"));
-  gtk_box_append (GTK_BOX (bar), button);
+  tkt_bar_append (TKT_BAR (bar), button);
   button = text_button (_("_Add Guest…"), _("Add Guest"), "ceremony.add-guest");
   gtk_widget_add_css_class (button, "suggested-action");
-  gtk_box_append (GTK_BOX (bar), button);
+  tkt_bar_append (TKT_BAR (bar), button);
   gtk_box_append (self->guests_box, bar);
 
   self->guests_list = GTK_LIST_BOX (boxed_list ());
@@ -1072,30 +1077,35 @@ rebuild_agenda (TktCeremonyPage *self)
     {
       g_autoptr(TktAgendaItem) item = tkt_ceremony_get_agenda_item (self->ceremony, i);
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *grid = gtk_grid_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      /* Time, title, speaker, duration: on a narrow window the speaker and
+       * duration go on a line below the title. */
+      GtkWidget *bar = tkt_bar_new (6);
       GtkWidget *time = gtk_label_new ("--:--");
       GtkWidget *w;
       g_autofree char *accessible = NULL;
 
-      gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
-      gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-      gtk_widget_set_margin_top (grid, 6);
-      gtk_widget_set_margin_bottom (grid, 6);
-      gtk_widget_set_margin_start (grid, 12);
-      gtk_widget_set_margin_end (grid, 6);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 6);
       gtk_widget_add_css_class (time, "numeric");
       gtk_widget_add_css_class (time, "heading");
       gtk_label_set_width_chars (GTK_LABEL (time), 5);
-      gtk_grid_attach (GTK_GRID (grid), time, 0, 0, 1, 1);
+      gtk_widget_set_valign (time, GTK_ALIGN_CENTER);
+      tkt_bar_append (TKT_BAR (bar), time);
       g_ptr_array_add (self->agenda_time_labels, time);
 
       w = agenda_entry (self, i, AGENDA_TITLE, item->title, _("Item"),
                         g_strdup_printf (_("Title of item %u"), i + 1));
       gtk_widget_set_hexpand (w, TRUE);
-      gtk_grid_attach (GTK_GRID (grid), w, 1, 0, 1, 1);
+      tkt_bar_append (TKT_BAR (bar), w);
       w = agenda_entry (self, i, AGENDA_SPEAKER, item->speaker, _("Speaker"),
                         g_strdup_printf (_("Speaker of item %u"), i + 1));
-      gtk_grid_attach (GTK_GRID (grid), w, 2, 0, 1, 1);
+      gtk_editable_set_width_chars (GTK_EDITABLE (w), 8);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (w), 12);
+      gtk_widget_set_hexpand (w, TRUE);
+      tkt_bar_append (TKT_BAR (bar), w);
 
       w = gtk_spin_button_new_with_range (0, 600, 5);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (w), item->duration_min);
@@ -1105,19 +1115,20 @@ rebuild_agenda (TktCeremonyPage *self)
       g_object_set_data (G_OBJECT (w), "tkt-index", GUINT_TO_POINTER (i));
       g_object_set_data (G_OBJECT (w), "tkt-field", GINT_TO_POINTER (AGENDA_DURATION));
       g_signal_connect_object (w, "value-changed", G_CALLBACK (agenda_entry_changed_cb), self, 0);
-      gtk_grid_attach (GTK_GRID (grid), w, 3, 0, 1, 1);
+      tkt_bar_append (TKT_BAR (bar), w);
       w = gtk_label_new (_("min"));
       gtk_widget_add_css_class (w, "dim-label");
-      gtk_grid_attach (GTK_GRID (grid), w, 4, 0, 1, 1);
+      tkt_bar_append (TKT_BAR (bar), w);
       w = icon_button ("user-trash-symbolic", _("Remove Item"), "ceremony.remove-agenda-item",
                        g_variant_new_uint32 (i));
-      gtk_grid_attach (GTK_GRID (grid), w, 5, 0, 1, 1);
+      tkt_bar_append (TKT_BAR (bar), w);
+      gtk_box_append (GTK_BOX (box), bar);
 
       w = agenda_entry (self, i, AGENDA_NOTE, item->note, _("Note"),
                         g_strdup_printf (_("Note of item %u"), i + 1));
-      gtk_grid_attach (GTK_GRID (grid), w, 1, 1, 4, 1);
+      gtk_box_append (GTK_BOX (box), w);
 
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       g_free (accessible);
       accessible = g_strdup_printf (_("Agenda item %u of %u"), i + 1, n);
@@ -1175,19 +1186,20 @@ remove_agenda_item_action (GtkWidget  *widget,
 static void
 build_agenda (TktCeremonyPage *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar = tkt_bar_new (6);
   GtkWidget *button;
 
   self->agenda_total_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->agenda_total_label, 0);
+  gtk_label_set_wrap (self->agenda_total_label, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->agenda_total_label), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->agenda_total_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("When the agenda ends, against the planned end"), -1);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->agenda_total_label));
+  tkt_bar_append (TKT_BAR (bar), GTK_WIDGET (self->agenda_total_label));
   button = text_button (_("_Add Item"), _("Add Agenda Item"), "ceremony.add-agenda-item");
   gtk_widget_add_css_class (button, "suggested-action");
-  gtk_box_append (GTK_BOX (bar), button);
+  tkt_bar_append (TKT_BAR (bar), button);
   gtk_box_append (self->agenda_box, bar);
 
   self->agenda_list = GTK_LIST_BOX (boxed_list ());
@@ -2042,7 +2054,7 @@ remove_award_action (GtkWidget  *widget,
 static void
 build_awards (TktCeremonyPage *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar = tkt_bar_new (6);
   GtkWidget *label = gtk_label_new (_("Awards in presentation order: the highest authority first, collectives before individuals."));
   GtkWidget *button;
 
@@ -2050,13 +2062,13 @@ build_awards (TktCeremonyPage *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (bar), label);
+  tkt_bar_append (TKT_BAR (bar), label);
   button = text_button (_("_Restore Automatic Order"), _("Restore Automatic Order"), "ceremony.restore-award-order");
   gtk_widget_set_tooltip_text (button, _("Present the awards by rank again, forgetting the order set by hand"));
-  gtk_box_append (GTK_BOX (bar), button);
+  tkt_bar_append (TKT_BAR (bar), button);
   button = text_button (_("_Add Award…"), _("Add Award"), "ceremony.add-award");
   gtk_widget_add_css_class (button, "suggested-action");
-  gtk_box_append (GTK_BOX (bar), button);
+  tkt_bar_append (TKT_BAR (bar), button);
   gtk_box_append (self->awards_box, bar);
 
   self->awards_list = GTK_LIST_BOX (boxed_list ());
@@ -2153,7 +2165,7 @@ rebuild_script (TktCeremonyPage *self)
 
       if (block->stale)
         {
-          GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          GtkWidget *bar = tkt_bar_new (6);
           GtkWidget *label = gtk_label_new (_("The data behind this block changed since it was edited: check the edit."));
           GtkWidget *button;
 
@@ -2161,16 +2173,16 @@ rebuild_script (TktCeremonyPage *self)
           gtk_label_set_xalign (GTK_LABEL (label), 0);
           gtk_widget_set_hexpand (label, TRUE);
           gtk_widget_add_css_class (label, "warning");
-          gtk_box_append (GTK_BOX (bar), label);
+          tkt_bar_append (TKT_BAR (bar), label);
           button = text_button (_("_Accept"), _("Accept the edit as it is"), NULL);
           gtk_widget_set_tooltip_text (button, _("Keep the edit: it was checked against the new data"));
           g_object_set_data (G_OBJECT (button), "tkt-block", block);
           g_signal_connect_object (button, "clicked", G_CALLBACK (accept_clicked_cb), self, 0);
-          gtk_box_append (GTK_BOX (bar), button);
+          tkt_bar_append (TKT_BAR (bar), button);
           button = text_button (_("Use _New Text"), _("Drop the edit and use the new generated text"), NULL);
           g_object_set_data (G_OBJECT (button), "tkt-block", block);
           g_signal_connect_object (button, "clicked", G_CALLBACK (use_new_clicked_cb), self, 0);
-          gtk_box_append (GTK_BOX (bar), button);
+          tkt_bar_append (TKT_BAR (bar), button);
           gtk_box_append (GTK_BOX (box), bar);
           gtk_widget_add_css_class (title, "warning");
         }
@@ -2260,7 +2272,7 @@ settings_if_installed (void)
 static void
 build_script (TktCeremonyPage *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar = tkt_bar_new (6);
   GtkWidget *label = gtk_label_new (_("The MC's script, generated from the ceremony. Edit any block: the edit stays, and is marked when the data behind it change."));
   GtkWidget *button;
 
@@ -2268,14 +2280,14 @@ build_script (TktCeremonyPage *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (bar), label);
+  tkt_bar_append (TKT_BAR (bar), label);
   button = text_button (_("Export _PDF…"), _("Export Script as PDF"), "ceremony.export-script-pdf");
-  gtk_box_append (GTK_BOX (bar), button);
+  tkt_bar_append (TKT_BAR (bar), button);
   button = text_button (_("Export _Text…"), _("Export Script as Text"), "ceremony.export-script-text");
-  gtk_box_append (GTK_BOX (bar), button);
+  tkt_bar_append (TKT_BAR (bar), button);
   button = text_button (_("_Print…"), _("Print the Script"), "ceremony.print");
   gtk_widget_set_tooltip_text (button, _("Print the script (Ctrl+P)"));
-  gtk_box_append (GTK_BOX (bar), button);
+  tkt_bar_append (TKT_BAR (bar), button);
   gtk_box_append (self->script_box, bar);
 
   self->blocks_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));

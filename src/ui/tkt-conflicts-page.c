@@ -12,6 +12,293 @@
 
 #include "tkt-conflicts-page.h"
 #include "tkt-store-sync.h"
+#include "tkt-ui-util.h"
+
+/* ---- the comparison: three columns, or two when narrow -------------------- */
+
+/* The fields that differ, a row each: the field's name, the version shown
+ * now, the other version (columns 0, 1 and 2; row 0 their headings).  A
+ * child of column 0 with TKT_COMPARE_SPAN set spans the three.  When the
+ * width leaves each version less than COMPARE_VALUE_MIN beside the names
+ * (a narrow window, a phone), the name goes on a line of its own above its
+ * two values, still side by side, and the heading "Field" is left out. */
+#define TKT_TYPE_COMPARE (tkt_compare_get_type ())
+G_DECLARE_FINAL_TYPE (TktCompare, tkt_compare, TKT, COMPARE, GtkWidget)
+
+struct _TktCompare
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TktCompare, tkt_compare, GTK_TYPE_WIDGET)
+
+#define COMPARE_ROW_SPACING   12
+#define COMPARE_COL_SPACING   18
+#define COMPARE_NARROW_SPACING 12
+#define COMPARE_NAMES_MAX     200
+#define COMPARE_VALUE_MIN     160
+
+static void
+compare_attach (TktCompare *self,
+                GtkWidget  *child,
+                guint       column,
+                guint       row,
+                gboolean    span)
+{
+  g_object_set_data (G_OBJECT (child), "tkt-compare-column", GUINT_TO_POINTER (column));
+  g_object_set_data (G_OBJECT (child), "tkt-compare-row", GUINT_TO_POINTER (row));
+  g_object_set_data (G_OBJECT (child), "tkt-compare-span", GUINT_TO_POINTER (span));
+  gtk_widget_insert_before (child, GTK_WIDGET (self), NULL);
+}
+
+static guint
+compare_column (GtkWidget *child)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "tkt-compare-column"));
+}
+
+static guint
+compare_row (GtkWidget *child)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "tkt-compare-row"));
+}
+
+static gboolean
+compare_span (GtkWidget *child)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "tkt-compare-span"));
+}
+
+/* The width of the names' column, and the minimum and natural widths of a
+ * version's column and of the spanning children. */
+static void
+compare_widths (TktCompare *self,
+                int        *names_min,
+                int        *names_nat,
+                int        *value_min,
+                int        *value_nat,
+                int        *span_min)
+{
+  *names_min = *names_nat = *value_min = *value_nat = *span_min = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min, nat;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      if (compare_span (child))
+        *span_min = MAX (*span_min, min);
+      else if (compare_column (child) == 0)
+        {
+          *names_min = MAX (*names_min, min);
+          *names_nat = MAX (*names_nat, nat);
+        }
+      else
+        {
+          *value_min = MAX (*value_min, min);
+          *value_nat = MAX (*value_nat, nat);
+        }
+    }
+}
+
+typedef struct {
+  gboolean wide;
+  int      names;     /* the names' column, when wide */
+  int      value;     /* each version's column */
+  int      value_x[3];
+} CompareColumns;
+
+static CompareColumns
+compare_columns (TktCompare *self,
+                 int         width)
+{
+  CompareColumns c = { FALSE, 0, 0, { 0, 0, 0 } };
+  int names_min, names_nat, value_min, value_nat, span_min;
+
+  compare_widths (self, &names_min, &names_nat, &value_min, &value_nat, &span_min);
+  c.names = MAX (names_min, MIN (names_nat, COMPARE_NAMES_MAX));
+  c.value = (width - c.names - 2 * COMPARE_COL_SPACING) / 2;
+  c.wide = c.value >= MAX (value_min, COMPARE_VALUE_MIN);
+  if (c.wide)
+    {
+      c.value_x[1] = c.names + COMPARE_COL_SPACING;
+      c.value_x[2] = c.value_x[1] + c.value + COMPARE_COL_SPACING;
+    }
+  else
+    {
+      c.value = MAX (value_min, (width - COMPARE_NARROW_SPACING) / 2);
+      c.value_x[1] = 0;
+      c.value_x[2] = c.value + COMPARE_NARROW_SPACING;
+    }
+  return c;
+}
+
+/* Walks the rows for a width: their heights, and with allocate the
+ * children placed. */
+static int
+compare_layout (TktCompare *self,
+                int         width,
+                gboolean    allocate)
+{
+  CompareColumns c = compare_columns (self, width);
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  guint n_rows = 0;
+  int y = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_rows = MAX (n_rows, compare_row (child) + 1);
+
+  for (guint row = 0; row < n_rows; row++)
+    {
+      int name_height = 0, height = 0;
+      gboolean any = FALSE;
+
+      /* Narrow, the name above (the heading "Field" left out). */
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+           child != NULL && !c.wide;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int h;
+
+          if (compare_row (child) != row || compare_column (child) != 0 || compare_span (child) ||
+              !gtk_widget_get_visible (child))
+            continue;
+          if (row == 0)
+            {
+              if (allocate)
+                gtk_widget_set_child_visible (child, FALSE);
+              continue;
+            }
+          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &h, NULL, NULL);
+          if (allocate)
+            gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, h }, -1);
+          name_height = MAX (name_height, h + 6);
+        }
+
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          guint column = compare_column (child);
+          int x, w, h;
+
+          if (compare_row (child) != row || !gtk_widget_get_visible (child))
+            continue;
+          if (compare_span (child))
+            {
+              x = 0;
+              w = width;
+            }
+          else if (column == 0)
+            {
+              if (!c.wide)
+                continue;
+              x = 0;
+              w = c.names;
+              if (allocate)
+                gtk_widget_set_child_visible (child, TRUE);
+            }
+          else
+            {
+              x = c.value_x[MIN (column, 2)];
+              w = c.value;
+            }
+          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, w, NULL, &h, NULL, NULL);
+          if (allocate)
+            gtk_widget_size_allocate (child,
+                                      &(GtkAllocation) { rtl ? width - x - w : x, y + name_height, w, h },
+                                      -1);
+          height = MAX (height, h);
+          any = TRUE;
+        }
+      if (any || name_height > 0)
+        y += name_height + height + COMPARE_ROW_SPACING;
+    }
+  return MAX (0, y - COMPARE_ROW_SPACING);
+}
+
+static GtkSizeRequestMode
+tkt_compare_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+tkt_compare_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  TktCompare *self = TKT_COMPARE (widget);
+  int names_min, names_nat, value_min, value_nat, span_min;
+  int min_width, nat_width;
+
+  compare_widths (self, &names_min, &names_nat, &value_min, &value_nat, &span_min);
+  /* At its narrowest, two columns under the names. */
+  min_width = MAX (MAX (names_min, span_min), 2 * value_min + COMPARE_NARROW_SPACING);
+  nat_width = MAX (min_width, MIN (names_nat, COMPARE_NAMES_MAX) + 2 * COMPARE_COL_SPACING +
+                              2 * MAX (value_nat, COMPARE_VALUE_MIN));
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = min_width;
+      *natural = nat_width;
+    }
+  else
+    {
+      *minimum = compare_layout (self, for_size >= 0 ? MAX (for_size, min_width) : min_width, FALSE);
+      *natural = compare_layout (self, for_size >= 0 ? MAX (for_size, min_width) : nat_width, FALSE);
+      *minimum = MIN (*minimum, *natural);
+    }
+}
+
+static void
+tkt_compare_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  compare_layout (TKT_COMPARE (widget), width, TRUE);
+}
+
+static void
+tkt_compare_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (tkt_compare_parent_class)->dispose (object);
+}
+
+static void
+tkt_compare_class_init (TktCompareClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tkt_compare_dispose;
+  widget_class->get_request_mode = tkt_compare_get_request_mode;
+  widget_class->measure = tkt_compare_measure;
+  widget_class->size_allocate = tkt_compare_size_allocate;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+tkt_compare_init (TktCompare *self)
+{
+}
+
+/* ---- the page ------------------------------------------------------------ */
 
 struct _TktConflictsPage
 {
@@ -21,7 +308,7 @@ struct _TktConflictsPage
   GtkListBox      *doc_list;
   GtkLabel        *doc_heading;
   GtkDropDown     *other_dropdown;
-  GtkGrid         *grid;
+  TktCompare      *grid;
   GtkWidget       *keep_shown_button;
   GtkWidget       *keep_other_button;
   GtkWidget       *keep_chosen_button;
@@ -124,7 +411,7 @@ clear_grid (TktConflictsPage *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
+    gtk_widget_unparent (child);
   g_ptr_array_set_size (self->other_checks, 0);
   g_ptr_array_set_size (self->fields, 0);
 }
@@ -138,6 +425,7 @@ header_label (const char *title,
   GtkWidget *sub = gtk_label_new (subtitle);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "heading");
   gtk_label_set_xalign (GTK_LABEL (sub), 0);
   gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
@@ -187,7 +475,7 @@ show_other (TktConflictsPage *self,
       GtkWidget *label = gtk_label_new (error != NULL ? error->message : "");
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_grid_attach (self->grid, label, 0, 0, 3, 1);
+      compare_attach (self->grid, label, 0, 0, TRUE);
       return;
     }
 
@@ -195,9 +483,9 @@ show_other (TktConflictsPage *self,
 
   shown_desc = describe_version (self->winner);
   other_desc = describe_version (self->other);
-  gtk_grid_attach (self->grid, header_label (_("Field"), ""), 0, 0, 1, 1);
-  gtk_grid_attach (self->grid, header_label (_("Version shown now"), shown_desc), 1, 0, 1, 1);
-  gtk_grid_attach (self->grid, header_label (_("Other version"), other_desc), 2, 0, 1, 1);
+  compare_attach (self->grid, header_label (_("Field"), ""), 0, 0, FALSE);
+  compare_attach (self->grid, header_label (_("Version shown now"), shown_desc), 1, 0, FALSE);
+  compare_attach (self->grid, header_label (_("Other version"), other_desc), 2, 0, FALSE);
 
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -213,14 +501,15 @@ show_other (TktConflictsPage *self,
       GtkWidget *check_b = value_check (b, b_name);
 
       gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
       gtk_widget_set_valign (name, GTK_ALIGN_START);
       gtk_widget_add_css_class (name, "dim-label");
       gtk_widget_set_name (check_b, member);
       gtk_check_button_set_group (GTK_CHECK_BUTTON (check_b), GTK_CHECK_BUTTON (check_a));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check_a), TRUE);
-      gtk_grid_attach (self->grid, name, 0, i + 1, 1, 1);
-      gtk_grid_attach (self->grid, check_a, 1, i + 1, 1, 1);
-      gtk_grid_attach (self->grid, check_b, 2, i + 1, 1, 1);
+      compare_attach (self->grid, name, 0, i + 1, FALSE);
+      compare_attach (self->grid, check_a, 1, i + 1, FALSE);
+      compare_attach (self->grid, check_b, 2, i + 1, FALSE);
       g_ptr_array_add (self->other_checks, check_b);
     }
 
@@ -229,7 +518,8 @@ show_other (TktConflictsPage *self,
       GtkWidget *label = gtk_label_new (_("The two versions hold the same fields: keep either."));
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_grid_attach (self->grid, label, 0, 1, 3, 1);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      compare_attach (self->grid, label, 0, 1, TRUE);
     }
 }
 
@@ -424,9 +714,16 @@ action_button (const char *label,
 }
 
 static void
+row_activated_cb (TktConflictsPage *self,
+                  GtkListBoxRow    *row)
+{
+  tkt_fold_show_detail (GTK_WIDGET (self), TRUE);
+}
+
+static void
 tkt_conflicts_page_init (TktConflictsPage *self)
 {
-  GtkWidget *empty, *paned, *scroll, *detail, *detail_scroll, *intro, *buttons;
+  GtkWidget *empty, *leaflet, *separator, *scroll, *detail, *detail_scroll, *intro, *buttons;
 
   self->fields = g_ptr_array_new_with_free_func (g_free);
   self->other_checks = g_ptr_array_new ();
@@ -443,9 +740,11 @@ tkt_conflicts_page_init (TktConflictsPage *self)
                                    _("A document changed on two computers before they synced would be shown here, for you to choose what to keep."));
   gtk_stack_add_named (self->stack, empty, "empty");
 
-  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_paned_set_position (GTK_PANED (paned), 260);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  /* The list beside the document; on a narrow window one at a time
+   * (tkt_fold_setup in tkt-ui-util.h). */
+  leaflet = adw_leaflet_new ();
+  adw_leaflet_set_can_navigate_back (ADW_LEAFLET (leaflet), TRUE);
+  adw_leaflet_set_transition_type (ADW_LEAFLET (leaflet), ADW_LEAFLET_TRANSITION_TYPE_OVER);
   self->doc_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->doc_list), "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->doc_list),
@@ -454,8 +753,10 @@ tkt_conflicts_page_init (TktConflictsPage *self)
   scroll = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->doc_list));
-  gtk_widget_set_size_request (scroll, 200, -1);
-  gtk_paned_set_start_child (GTK_PANED (paned), scroll);
+  gtk_widget_set_size_request (scroll, 220, -1);
+  adw_leaflet_append (ADW_LEAFLET (leaflet), scroll);
+  separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
+  adw_leaflet_page_set_navigatable (adw_leaflet_append (ADW_LEAFLET (leaflet), separator), FALSE);
 
   detail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_margin_start (detail, 18);
@@ -483,12 +784,12 @@ tkt_conflicts_page_init (TktConflictsPage *self)
     if (GTK_IS_TOGGLE_BUTTON (child))
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Other version compared"), -1);
-  self->grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_row_spacing (self->grid, 12);
-  gtk_grid_set_column_spacing (self->grid, 18);
+  self->grid = g_object_new (TKT_TYPE_COMPARE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The fields that differ"), -1);
 
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  /* On a narrow window the buttons go on as many lines as they need. */
+  buttons = tkt_bar_new (6);
   self->keep_shown_button = action_button (_("Keep _Version Shown Now"),
                                            _("Keep the version shown now whole; the other is deleted"),
                                            G_CALLBACK (keep_shown_clicked_cb), self);
@@ -502,9 +803,9 @@ tkt_conflicts_page_init (TktConflictsPage *self)
   gtk_widget_set_name (self->keep_other_button, "keep-other");
   gtk_widget_set_name (self->keep_chosen_button, "keep-chosen");
   gtk_widget_add_css_class (self->keep_chosen_button, "suggested-action");
-  gtk_box_append (GTK_BOX (buttons), self->keep_shown_button);
-  gtk_box_append (GTK_BOX (buttons), self->keep_other_button);
-  gtk_box_append (GTK_BOX (buttons), self->keep_chosen_button);
+  tkt_bar_append (TKT_BAR (buttons), self->keep_shown_button);
+  tkt_bar_append (TKT_BAR (buttons), self->keep_other_button);
+  tkt_bar_append (TKT_BAR (buttons), self->keep_chosen_button);
 
   gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->doc_heading));
   gtk_box_append (GTK_BOX (detail), intro);
@@ -514,8 +815,14 @@ tkt_conflicts_page_init (TktConflictsPage *self)
   detail_scroll = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (detail_scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (detail_scroll), detail);
-  gtk_paned_set_end_child (GTK_PANED (paned), detail_scroll);
-  gtk_stack_add_named (self->stack, paned, "conflicts");
+  gtk_widget_set_hexpand (detail_scroll, TRUE);
+  adw_leaflet_append (ADW_LEAFLET (leaflet), detail_scroll);
+  gtk_stack_add_named (self->stack, leaflet, "conflicts");
+
+  /* Folded (a narrow window): a document picked in the list (a click, a
+   * tap, Enter) shows alone, with Back to the list. */
+  tkt_fold_setup (GTK_WIDGET (self), ADW_LEAFLET (leaflet), scroll, detail_scroll, GTK_WIDGET (self->doc_list));
+  g_signal_connect_swapped (self->doc_list, "row-activated", G_CALLBACK (row_activated_cb), self);
 }
 
 GtkWidget *
@@ -562,6 +869,7 @@ tkt_conflicts_page_reload (TktConflictsPage *self)
       label = gtk_label_new (title != NULL ? title : self->ids[i]);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
       gtk_widget_set_tooltip_text (label, self->ids[i]);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
       gtk_widget_set_name (row, self->ids[i]);
@@ -607,6 +915,7 @@ tkt_conflicts_page_select (TktConflictsPage *self,
     if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), id) == 0)
       {
         gtk_list_box_select_row (self->doc_list, row);
+        tkt_fold_show_detail (GTK_WIDGET (self), FALSE);
         return TRUE;
       }
   return FALSE;

@@ -44,6 +44,8 @@ struct _TktReportPage
   GtkSpinner          *computing_spinner;
   GtkInfoBar          *conflict_bar;
   GtkInfoBar          *issued_bar;
+  GtkWidget           *compare_button;
+  GtkWidget           *reopen_button;
   GtkLabel            *issued_label;
   GtkScrolledWindow   *scrolled_window;
   AdwEntryRow         *parent_organisation_row;
@@ -2777,6 +2779,8 @@ tkt_report_page_class_init (TktReportPageClass *klass)
   BIND (computing_spinner);
   BIND (conflict_bar);
   BIND (issued_bar);
+  BIND (compare_button);
+  BIND (reopen_button);
   BIND (issued_label);
   BIND (scrolled_window);
   BIND (parent_organisation_row);
@@ -2836,6 +2840,29 @@ tkt_report_page_init (TktReportPage *self)
   AdwEntryRow *fields[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The issued report's bar: its two buttons beside the text when they
+   * fit, below it on a narrow window (an info bar's action area would
+   * squeeze the text to a word a line, and widen the window). */
+  {
+    GtkWidget *row = tkt_bar_new (6);
+    GtkWidget *label = GTK_WIDGET (self->issued_label);
+    GtkWidget *buttons[] = { self->compare_button, self->reopen_button };
+
+    g_object_ref (label);
+    gtk_info_bar_remove_child (self->issued_bar, label);
+    tkt_bar_append (TKT_BAR (row), label);
+    g_object_unref (label);
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      {
+        g_object_ref (buttons[i]);
+        gtk_info_bar_remove_child (self->issued_bar, buttons[i]);
+        tkt_bar_append (TKT_BAR (row), buttons[i]);
+        g_object_unref (buttons[i]);
+      }
+    gtk_widget_set_hexpand (row, TRUE);
+    gtk_info_bar_add_child (self->issued_bar, row);
+  }
 
   /* Folded (a narrow window): a report picked in the list (a click, a tap,
    * Enter) opens alone, with Back to the list. */

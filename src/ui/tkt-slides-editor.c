@@ -756,7 +756,7 @@ static void
 tkt_slides_editor_init (TktSlidesEditor *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *bar = tkt_bar_new (12);
   GtkWidget *label = gtk_label_new (_("The slides of the conference, made from the ceremony and the report of its year. "
                                       "Hide a slide, move it, or add a slide of your own text; "
                                       "the changes are saved with the ceremony."));
@@ -770,17 +770,17 @@ tkt_slides_editor_init (TktSlidesEditor *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (bar), label);
+  tkt_bar_append (TKT_BAR (bar), label);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "deck.add-text");
   gtk_widget_set_tooltip_text (button, _("Add a slide of your own text after the selected one"));
-  gtk_box_append (GTK_BOX (bar), button);
+  tkt_bar_append (TKT_BAR (bar), button);
   button = gtk_button_new_with_mnemonic (_("Export _PDF…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ceremony.export-slides-16-9");
   gtk_widget_set_tooltip_text (button, _("The slides as a PDF file, one 16:9 page per slide, for a venue's computer"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export the slides as PDF"), -1);
-  gtk_box_append (GTK_BOX (bar), button);
+  tkt_bar_append (TKT_BAR (bar), button);
   gtk_box_append (GTK_BOX (box), bar);
 
   /* The emblem in the footer, for every ceremony. */

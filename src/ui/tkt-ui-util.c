@@ -271,3 +271,259 @@ tkt_fold_show_list (GtkWidget *page)
   adw_leaflet_set_visible_child (fold->leaflet, fold->list_pane);
   return TRUE;
 }
+
+/* ---- a bar that wraps ----------------------------------------------------- */
+
+struct _TktBar
+{
+  GtkWidget parent_instance;
+
+  int       spacing;
+};
+
+G_DEFINE_FINAL_TYPE (TktBar, tkt_bar, GTK_TYPE_WIDGET)
+
+/* The narrowest an expanding child is beside others on its line. */
+#define BAR_FLEX_MIN 240
+
+typedef struct {
+  GtkWidget *widget;
+  int        min, nat;      /* widths */
+  gboolean   flex;
+  int        width;         /* laid out */
+  int        height;
+  guint      line;
+} BarItem;
+
+/* The visible children and their widths. */
+static GArray *
+bar_items (TktBar *self)
+{
+  GArray *items = g_array_new (FALSE, TRUE, sizeof (BarItem));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      BarItem item = { child, 0, 0, FALSE, 0, 0, 0 };
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &item.min, &item.nat, NULL, NULL);
+      item.flex = gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL);
+      g_array_append_val (items, item);
+    }
+  return items;
+}
+
+/* Lays the items out in lines for a width; returns the total height (of
+ * the minimum heights when minimum, else of the natural ones), and each
+ * line's in line_heights. */
+static int
+bar_layout (TktBar  *self,
+            GArray  *items,
+            int      width,
+            gboolean minimum,
+            GArray  *line_heights)
+{
+  guint line = 0;
+  int used = 0, total = 0;
+  guint first = 0;
+
+  /* Which line each child goes on: greedy, each at its natural width (an
+   * expanding one at BAR_FLEX_MIN at most), none wider than the bar. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      BarItem *item = &g_array_index (items, BarItem, i);
+      int want = item->flex ? MAX (item->min, MIN (item->nat, BAR_FLEX_MIN)) : item->nat;
+
+      want = MIN (want, MAX (width, item->min));
+      if (i > first && used + self->spacing + want > width)
+        {
+          line++;
+          first = i;
+          used = 0;
+        }
+      item->line = line;
+      item->width = want;
+      used += (i > first ? self->spacing : 0) + want;
+    }
+
+  /* The expanding children share what their line leaves; then the
+   * heights. */
+  for (guint l = 0; l <= line && items->len > 0; l++)
+    {
+      int sum = 0, n = 0, n_flex = 0, height = 0, extra;
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          BarItem *item = &g_array_index (items, BarItem, i);
+
+          if (item->line != l)
+            continue;
+          sum += item->width;
+          n++;
+          n_flex += item->flex;
+        }
+      extra = MAX (0, width - sum - (n - 1) * self->spacing);
+      for (guint i = 0; i < items->len && n_flex > 0; i++)
+        {
+          BarItem *item = &g_array_index (items, BarItem, i);
+          int share;
+
+          if (item->line != l || !item->flex)
+            continue;
+          share = extra / n_flex;
+          item->width += share;
+          extra -= share;
+          n_flex--;
+        }
+      for (guint i = 0; i < items->len; i++)
+        {
+          BarItem *item = &g_array_index (items, BarItem, i);
+          int min_h, nat_h;
+
+          if (item->line != l)
+            continue;
+          gtk_widget_measure (item->widget, GTK_ORIENTATION_VERTICAL, item->width, &min_h, &nat_h, NULL, NULL);
+          item->height = minimum ? min_h : nat_h;
+          height = MAX (height, item->height);
+        }
+      if (line_heights != NULL)
+        g_array_append_val (line_heights, height);
+      total += (l > 0 ? self->spacing : 0) + height;
+    }
+  return total;
+}
+
+static GtkSizeRequestMode
+tkt_bar_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+tkt_bar_measure (GtkWidget      *widget,
+                 GtkOrientation  orientation,
+                 int             for_size,
+                 int            *minimum,
+                 int            *natural,
+                 int            *minimum_baseline,
+                 int            *natural_baseline)
+{
+  TktBar *self = TKT_BAR (widget);
+  g_autoptr(GArray) items = bar_items (self);
+  int min = 0, nat = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      BarItem *item = &g_array_index (items, BarItem, i);
+
+      min = MAX (min, item->min);
+      nat += (i > 0 ? self->spacing : 0) + item->nat;
+    }
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = min;
+      *natural = MAX (min, nat);
+    }
+  else
+    {
+      *minimum = bar_layout (self, items, for_size >= 0 ? MAX (for_size, min) : min, TRUE, NULL);
+      *natural = bar_layout (self, items, for_size >= 0 ? MAX (for_size, min) : MAX (min, nat), FALSE, NULL);
+      *natural = MAX (*natural, *minimum);
+    }
+}
+
+static void
+tkt_bar_size_allocate (GtkWidget *widget,
+                       int        width,
+                       int        height,
+                       int        baseline)
+{
+  TktBar *self = TKT_BAR (widget);
+  g_autoptr(GArray) items = bar_items (self);
+  g_autoptr(GArray) heights = g_array_new (FALSE, TRUE, sizeof (int));
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int y = 0;
+
+  bar_layout (self, items, width, FALSE, heights);
+  for (guint l = 0; l < heights->len; l++)
+    {
+      int line_height = g_array_index (heights, int, l);
+      int sum = 0, n = 0, x;
+
+      for (guint i = 0; i < items->len; i++)
+        if (g_array_index (items, BarItem, i).line == l)
+          {
+            sum += g_array_index (items, BarItem, i).width;
+            n++;
+          }
+      /* The buttons at the end of their line, as beside the label. */
+      x = MAX (0, width - sum - (n - 1) * self->spacing);
+      for (guint i = 0; i < items->len; i++)
+        {
+          BarItem *item = &g_array_index (items, BarItem, i);
+
+          if (item->line != l)
+            continue;
+          /* Each child its own height, centred on the line. */
+          gtk_widget_size_allocate (item->widget,
+                                    &(GtkAllocation) { rtl ? width - x - item->width : x,
+                                                       y + (line_height - item->height) / 2,
+                                                       item->width, item->height },
+                                    -1);
+          x += item->width + self->spacing;
+        }
+      y += line_height + self->spacing;
+    }
+}
+
+static void
+tkt_bar_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (tkt_bar_parent_class)->dispose (object);
+}
+
+static void
+tkt_bar_class_init (TktBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tkt_bar_dispose;
+  widget_class->get_request_mode = tkt_bar_get_request_mode;
+  widget_class->measure = tkt_bar_measure;
+  widget_class->size_allocate = tkt_bar_size_allocate;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+tkt_bar_init (TktBar *self)
+{
+}
+
+GtkWidget *
+tkt_bar_new (int spacing)
+{
+  TktBar *self = g_object_new (TKT_TYPE_BAR, NULL);
+
+  self->spacing = MAX (spacing, 0);
+  return GTK_WIDGET (self);
+}
+
+void
+tkt_bar_append (TktBar    *self,
+                GtkWidget *child)
+{
+  g_return_if_fail (TKT_IS_BAR (self));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  gtk_widget_insert_before (child, GTK_WIDGET (self), NULL);
+}

@@ -72,4 +72,18 @@ void        tkt_fold_show_detail   (GtkWidget  *page,
  * list_focus; FALSE (nothing done) otherwise. */
 gboolean    tkt_fold_show_list     (GtkWidget  *page);
 
+/* A bar of a label and buttons that wraps rather than widening the window:
+ * its children in a row when they fit; otherwise they go on as many lines
+ * as they need, the buttons at the end of each line.  A child that expands
+ * horizontally (a wrapping label) takes the rest of its line, and keeps at
+ * least 240 px (or its natural width) beside the others: narrower than
+ * that, the others go on the next line.  Its minimum width is its widest
+ * child's, so a bar fits a 360 px window. */
+#define TKT_TYPE_BAR (tkt_bar_get_type ())
+G_DECLARE_FINAL_TYPE (TktBar, tkt_bar, TKT, BAR, GtkWidget)
+
+GtkWidget *tkt_bar_new    (int        spacing);
+void       tkt_bar_append (TktBar    *self,
+                           GtkWidget *child);
+
 G_END_DECLS

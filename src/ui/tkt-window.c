@@ -830,6 +830,7 @@ tkt_window_constructed (GObject *object)
   g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (stack_child_changed_cb), self);
   gtk_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
   self->conflicts_page = tkt_conflicts_page_new (self->store);
+  watch_page_fold (self, self->conflicts_page);
   page = gtk_stack_add_titled (self->stack, self->conflicts_page, "conflicts", _("Conflicts"));
   gtk_stack_page_set_icon_name (page, "dialog-warning-symbolic");
   g_signal_connect (self->conflicts_page, "n-conflicts-changed", G_CALLBACK (conflicts_changed_cb), self);
