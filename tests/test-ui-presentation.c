@@ -541,7 +541,10 @@ test_slides_editor (Fixture       *f,
     g_assert_nonnull (remove);
     g_signal_emit_by_name (remove, "clicked");
   }
-  wait_ms (50);
+  /* The list is rebuilt from the main loop: wait for it (at most 5 s; a
+   * fixed 50 ms was too short once on a loaded machine). */
+  for (guint i = 0; i < 250 && count_rows (editor) != n_rows; i++)
+    wait_ms (20);
   g_assert_cmpuint (count_rows (editor), ==, n_rows);
   g_assert_null (row_for_key (editor, text_key));
 }
