@@ -128,15 +128,25 @@ sidebar_region (Fixture *f)
 static GdkTexture *
 render (GtkWidget *widget)
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   graphene_rect_t bounds;
 
   /* With its CSS background, as on screen (the snapshot vfunc leaves the
-   * window's own background out). */
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (snapshot);
+   * window's own background out).  A window just restyled may not be laid
+   * out yet (under ASan, on a busy machine): wait for it, at most 5 s. */
+  for (guint i = 0; i < 250 && node == NULL; i++)
+    {
+      if (gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0)
+        {
+          GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+          gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+          node = gtk_snapshot_free_to_node (snapshot);
+        }
+      if (node == NULL)
+        wait_ms (20);
+    }
   g_assert_nonnull (node);
   graphene_rect_init (&bounds, 0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
   return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, &bounds);
