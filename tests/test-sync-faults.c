@@ -30,6 +30,7 @@ typedef enum {
   FAULT_CHANGES_SLOW,
   FAULT_CHANGES_HUGE,
   FAULT_CHANGES_500_TWICE,
+  FAULT_CHANGES_EMPTY,           /* 200 and nothing after the headers */
   FAULT_BULK_GET_500,
   FAULT_BULK_GET_BAD_DOC,
   FAULT_BULK_GET_REFUSED,
@@ -189,6 +190,9 @@ changes (SoupServerMessage *msg)
         soup_message_body_complete (body);
         return;
       }
+    case FAULT_CHANGES_EMPTY:
+      reply_text (msg, 200, "");
+      return;
     case FAULT_CHANGES_500_TWICE:
       if (fake.changes_requests <= 2)
         {
@@ -691,6 +695,16 @@ test_huge (void)
   g_assert_cmpuint (fake.changes_requests, ==, 1);
 }
 
+/* A server that stops during a long poll sends the headers and closes:
+ * an empty answer is a lost connection, tried again, then a network
+ * error (offline), never "not what the protocol says". */
+static void
+test_empty_reply (void)
+{
+  assert_pull_fails (FAULT_CHANGES_EMPTY, TKT_SYNC_ERROR_NETWORK, "closed");
+  g_assert_cmpuint (fake.changes_requests, ==, 3);
+}
+
 static void
 test_not_couchdb (void)
 {
@@ -1083,6 +1097,7 @@ main (int   argc,
   g_test_add_func ("/tkt/sync/faults/cut-connection", test_cut_connection);
   g_test_add_func ("/tkt/sync/faults/connection-refused", test_refused_connection);
   g_test_add_func ("/tkt/sync/faults/not-couchdb", test_not_couchdb);
+  g_test_add_func ("/tkt/sync/faults/empty-reply", test_empty_reply);
   g_test_add_func ("/tkt/sync/faults/bulk-get-refused", test_bulk_get_refused);
   g_test_add_func ("/tkt/sync/faults/docs-in-feed", test_docs_in_feed);
   g_test_add_func ("/tkt/sync/faults/all-docs", test_all_docs);

@@ -480,8 +480,13 @@ request_finish_reply (GTask *task)
     {
       if (status >= 200 && status < 300 && !(req->flags & TKT_COUCH_NO_BODY))
         {
-          request_return_error (task, g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_BAD_REPLY,
-                                                   _("The server’s answer to %s is empty."), what));
+          /* CouchDB always answers with JSON: nothing after the headers
+           * is a connection closed before the answer came (a server
+           * stopped during a long poll sends the headers, then closes):
+           * a network failure, tried again, and "offline" meanwhile. */
+          request_fail_or_retry (task, g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_NETWORK,
+                                                    _("The connection closed before the server’s answer to %s came."),
+                                                    what));
           return;
         }
       g_task_return_pointer (task, NULL, NULL);
