@@ -1314,6 +1314,31 @@ first_revision_only (const Wanted *w)
   return w->revs[0] != NULL && w->revs[1] == NULL && g_str_has_prefix (w->revs[0], "1-");
 }
 
+/* If doc (from _all_docs or the feed) is the first revision rev of id,
+ * gives it the _revisions a replicated revision carries (itself alone)
+ * and returns TRUE; otherwise leaves it as it is. */
+static gboolean
+take_as_first_revision (JsonObject *doc,
+                        const char *id,
+                        const char *rev)
+{
+  JsonObject *revisions;
+  JsonArray *ids;
+
+  if (doc == NULL || !g_str_has_prefix (rev, "1-") ||
+      g_strcmp0 (member_string (doc, "_id"), id) != 0 ||
+      g_strcmp0 (member_string (doc, "_rev"), rev) != 0 ||
+      json_object_has_member (doc, "_revisions"))
+    return FALSE;
+  revisions = json_object_new ();
+  ids = json_array_new ();
+  json_array_add_string_element (ids, rev + 2);
+  json_object_set_int_member (revisions, "start", 1);
+  json_object_set_array_member (revisions, "ids", ids);
+  json_object_set_object_member (doc, "_revisions", revisions);
+  return TRUE;
+}
+
 static void
 pull_all_docs_cb (GObject      *source,
                   GAsyncResult *result,
@@ -1352,9 +1377,8 @@ pull_all_docs_cb (GObject      *source,
 
       if (row == NULL)
         error = bad_reply ("_all_docs");
-      else if (id != NULL && doc != NULL && member_string (doc, "_rev") != NULL &&
-               g_strcmp0 (member_string (doc, "_id"), id) == 0)
-        g_hash_table_insert (got, (gpointer) id, doc);
+      else if (id != NULL && doc != NULL)
+        g_hash_table_insert (got, (gpointer) id, doc);   /* checked by take_as_first_revision */
       /* else not found, deleted, or an error row: _bulk_get decides */
     }
   if (error != NULL)
@@ -1373,16 +1397,8 @@ pull_all_docs_cb (GObject      *source,
       Wanted *w = wanted[i];
       JsonObject *doc = first_revision_only (w) ? g_hash_table_lookup (got, w->id) : NULL;
 
-      if (doc != NULL && g_str_equal (member_string (doc, "_rev"), w->revs[0]) &&
-          !json_object_has_member (doc, "_revisions"))
+      if (take_as_first_revision (doc, w->id, w->revs[0]))
         {
-          JsonObject *revisions = json_object_new ();
-          JsonArray *ids = json_array_new ();
-
-          json_array_add_string_element (ids, w->revs[0] + 2);
-          json_object_set_int_member (revisions, "start", 1);
-          json_object_set_array_member (revisions, "ids", ids);
-          json_object_set_object_member (doc, "_revisions", revisions);
           g_ptr_array_add (b->docs, json_object_ref (doc));
           wanted_free (w);
         }
@@ -1507,21 +1523,11 @@ pull_take_changes (TktReplicator *self,
       missing = tkt_store_revs_diff (self->store, id, (const char * const *) revs->pdata, NULL);
       if (missing != NULL && missing[0] != NULL)
         n_missing++;
+      /* A first revision has no history: the document in the feed is all
+       * there is to fetch (see first_revision_only). */
       if (missing != NULL && missing[0] != NULL && missing[1] == NULL &&
-          g_str_has_prefix (missing[0], "1-") && (doc = member_object (change, "doc")) != NULL &&
-          g_strcmp0 (member_string (doc, "_id"), id) == 0 &&
-          g_strcmp0 (member_string (doc, "_rev"), missing[0]) == 0 &&
-          !json_object_has_member (doc, "_revisions"))
+          take_as_first_revision ((doc = member_object (change, "doc")), id, missing[0]))
         {
-          /* A first revision has no history: the document in the feed
-           * is all there is to fetch (see first_revision_only). */
-          JsonObject *revisions = json_object_new ();
-          JsonArray *ids = json_array_new ();
-
-          json_array_add_string_element (ids, missing[0] + 2);
-          json_object_set_int_member (revisions, "start", 1);
-          json_object_set_array_member (revisions, "ids", ids);
-          json_object_set_object_member (doc, "_revisions", revisions);
           g_ptr_array_add (included, json_object_ref (doc));
         }
       else if (missing != NULL && missing[0] != NULL)
