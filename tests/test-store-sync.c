@@ -1330,6 +1330,17 @@ test_doc_fields (void)
   g_autofree char *budget = NULL;
   const char *at, *by;
 
+  /* What names a document: its title, else its name, else the fallback. */
+  g_assert_cmpstr (tkt_doc_label (a, "task:x"), ==, "Lúa");
+  {
+    g_autoptr(JsonObject) sector = json_object ("{\"_id\": \"sector:y-te\", \"name\": \"Y tế\"}");
+    g_autoptr(JsonObject) bare = json_object ("{\"_id\": \"org:1\"}");
+
+    g_assert_cmpstr (tkt_doc_label (sector, "sector:y-te"), ==, "Y tế");
+    g_assert_cmpstr (tkt_doc_label (bare, "org:1"), ==, "org:1");
+    g_assert_cmpstr (tkt_doc_label (NULL, "gone"), ==, "gone");
+  }
+
   g_assert_false (tkt_doc_is_field ("_rev"));
   g_assert_false (tkt_doc_is_field ("modified"));
   g_assert_true (tkt_doc_is_field ("title"));

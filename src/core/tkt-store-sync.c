@@ -1100,6 +1100,19 @@ tkt_store_get_author (TktStore *self)
 
 /* ---- fields, for the conflict and history views ----------------------- */
 
+const char *
+tkt_doc_label (JsonObject *doc,
+               const char *fallback)
+{
+  const char *label = NULL;
+
+  if (doc != NULL)
+    label = json_object_get_string_member_with_default (doc, "title", NULL);
+  if (label == NULL && doc != NULL)
+    label = json_object_get_string_member_with_default (doc, "name", NULL);
+  return label != NULL ? label : fallback;
+}
+
 gboolean
 tkt_doc_is_field (const char *member)
 {

@@ -167,6 +167,11 @@ GPtrArray   *tkt_store_get_history           (TktStore            *self,
 
 /* A member the user edits: not "_id", "_rev"…, nor "modified". */
 gboolean     tkt_doc_is_field                (const char          *member);
+/* What names a document for a person: its "title" (tasks, reports,
+ * ceremonies), else its "name" (programmes, sectors, organisations…),
+ * else fallback.  Borrowed from doc (or fallback); doc may be NULL. */
+const char  *tkt_doc_label                   (JsonObject          *doc,
+                                              const char          *fallback);
 /* A member's value as text (a string as it is, anything else as JSON);
  * NULL when absent or null. */
 char        *tkt_doc_field_text              (JsonObject          *doc,

@@ -540,7 +540,6 @@ show_document (TktConflictsPage *self,
 {
   g_auto(GStrv) leaves = NULL;
   g_autoptr(GtkStringList) names = NULL;
-  const char *title;
   guint n_other;
 
   g_free (self->id);
@@ -555,10 +554,7 @@ show_document (TktConflictsPage *self,
   self->other_revs = tkt_store_get_conflicts (self->store, id);
   n_other = self->other_revs != NULL ? g_strv_length (self->other_revs) : 0;
 
-  title = self->winner != NULL ? json_object_get_string_member_with_default (self->winner, "title", NULL) : NULL;
-  if (title == NULL && self->winner != NULL)
-    title = json_object_get_string_member_with_default (self->winner, "name", NULL);
-  gtk_label_set_label (self->doc_heading, title != NULL ? title : id);
+  gtk_label_set_label (self->doc_heading, tkt_doc_label (self->winner, id));
 
   self->reloading = TRUE;
   names = gtk_string_list_new (NULL);
@@ -860,13 +856,8 @@ tkt_conflicts_page_reload (TktConflictsPage *self)
   for (guint i = 0; self->ids != NULL && self->ids[i] != NULL; i++)
     {
       g_autoptr(JsonObject) doc = tkt_store_get (self->store, self->ids[i], NULL);
-      const char *title = doc != NULL ? json_object_get_string_member_with_default (doc, "title", NULL) : NULL;
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label;
-
-      if (title == NULL && doc != NULL)
-        title = json_object_get_string_member_with_default (doc, "name", NULL);
-      label = gtk_label_new (title != NULL ? title : self->ids[i]);
+      GtkWidget *label = gtk_label_new (tkt_doc_label (doc, self->ids[i]));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 30);

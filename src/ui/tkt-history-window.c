@@ -175,7 +175,7 @@ tkt_history_window_new (TktStore   *store,
   self = g_object_new (TKT_TYPE_HISTORY_WINDOW, "modal", TRUE, NULL);
 
   doc = tkt_store_get (store, id, NULL);
-  title = doc != NULL ? json_object_get_string_member_with_default (doc, "title", id) : id;
+  title = tkt_doc_label (doc, id);
   /* Translators: %s is the task's title. */
   window_title = g_strdup_printf (_("History of “%s”"), title);
   gtk_window_set_title (GTK_WINDOW (self), window_title);
