@@ -564,15 +564,12 @@ tkt_window_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (tkt_window_parent_class)->unrealize (widget);
 }
 
-/* Alt+1 … Alt+4: an area by its name, as if picked in the sidebar (not
- * one whose row is hidden: Conflicts while there are none). */
-static void
-show_area_action_cb (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+/* The area called name, as if picked in the sidebar; FALSE if its row is
+ * not there or hidden (Conflicts while there are none). */
+static gboolean
+show_area (TktWindow  *self,
+           const char *name)
 {
-  TktWindow *self = TKT_WINDOW (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
   GtkListBoxRow *row;
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
@@ -581,9 +578,19 @@ show_area_action_cb (GtkWidget  *widget,
       {
         gtk_list_box_select_row (self->sidebar_list, row);
         on_sidebar_row_activated_cb (self->sidebar_list, row, self);
-        return;
+        return TRUE;
       }
-  gtk_widget_error_bell (widget);
+  return FALSE;
+}
+
+/* Alt+1 … Alt+4: an area by its name. */
+static void
+show_area_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  if (!show_area (TKT_WINDOW (widget), g_variant_get_string (parameter, NULL)))
+    gtk_widget_error_bell (widget);
 }
 
 /* The Ceremonies area, showing one ceremony. */
@@ -591,16 +598,9 @@ static gboolean
 show_ceremony (TktWindow  *self,
                const char *id)
 {
-  GtkListBoxRow *row;
-
   if (!tkt_ceremony_page_select (TKT_CEREMONY_PAGE (ensure_ceremony_page (self)), id))
     return FALSE;
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
-    if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), "ceremonies") == 0)
-      {
-        gtk_list_box_select_row (self->sidebar_list, row);
-        on_sidebar_row_activated_cb (self->sidebar_list, row, self);
-      }
+  show_area (self, "ceremonies");
   return TRUE;
 }
 
@@ -858,20 +858,13 @@ tkt_window_constructed (GObject *object)
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_back_button), self, G_CONNECT_SWAPPED);
   update_back_button (self);
 
-  /* The area shown when the window was last used. */
+  /* The area shown when the window was last used (Conflicts only while
+   * its row is shown: there are some). */
   {
     g_autofree char *last = g_settings_get_string (self->settings, "last-area");
-    GtkListBoxRow *row;
 
-    for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)) != NULL; i++)
-      /* (Conflicts only while its row is shown: there are some.) */
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), last) == 0 && row != self->tasks_row &&
-          gtk_widget_get_visible (GTK_WIDGET (row)))
-        {
-          gtk_list_box_select_row (self->sidebar_list, row);
-          on_sidebar_row_activated_cb (self->sidebar_list, row, self);
-          break;
-        }
+    if (g_strcmp0 (last, gtk_widget_get_name (GTK_WIDGET (self->tasks_row))) != 0)
+      show_area (self, last);
   }
 }
 
