@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "sync-server.h"
 #include "tkt-replicator.h"
@@ -32,6 +33,17 @@ run_done_cb (GObject      *source,
 
   w->ok = tkt_replicator_run_finish (TKT_REPLICATOR (source), result, &w->error);
   g_main_loop_quit (w->loop);
+}
+
+/* This process's CPU time so far (all its threads), in ms. */
+static double
+own_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
 }
 
 static double
@@ -168,6 +180,7 @@ main (int   argc,
   g_autoptr(TktReplicator) pull = NULL;
   SyncServer *server;
   TktSyncStats stats;
+  double server_cpu, cpu, push_server_cpu, pull_server_cpu, push_cpu, pull_cpu;
   double push_ms, pull_ms, p_pull_ms = 0, p_push_ms = 0;
   guint p_pull_docs = 0, p_push_docs = 0;
   guint pushed, pulled;
@@ -215,29 +228,41 @@ main (int   argc,
 
   /* Push from a full store into an empty database. */
   push = replicator (a, server, "bench");
+  server_cpu = sync_server_get_cpu_ms (server);
+  cpu = own_cpu_ms ();
   push_ms = run_timed (push, TKT_SYNC_PUSH_ONLY);
+  push_server_cpu = sync_server_get_cpu_ms (server) - server_cpu;
+  push_cpu = own_cpu_ms () - cpu;
   tkt_replicator_get_stats (push, &stats);
   pushed = stats.docs_pushed;
-  printf ("Tongket push: %6u docs in %8.0f ms = %7.0f docs/s (%u requests)\n",
-          pushed, push_ms, pushed / (push_ms / 1000.0), stats.requests);
+  printf ("Tongket push: %6u docs in %8.0f ms = %7.0f docs/s (%u requests; CPU: Tongket %.0f ms, server %.0f ms)\n",
+          pushed, push_ms, pushed / (push_ms / 1000.0), stats.requests, push_cpu, push_server_cpu);
 
   /* Pull into an empty store. */
   pull = replicator (b, server, "bench");
+  server_cpu = sync_server_get_cpu_ms (server);
+  cpu = own_cpu_ms ();
   pull_ms = run_timed (pull, TKT_SYNC_PULL_ONLY);
+  pull_server_cpu = sync_server_get_cpu_ms (server) - server_cpu;
+  pull_cpu = own_cpu_ms () - cpu;
   tkt_replicator_get_stats (pull, &stats);
   pulled = stats.docs_written;
-  printf ("Tongket pull: %6u docs in %8.0f ms = %7.0f docs/s (%u requests)\n",
-          pulled, pull_ms, pulled / (pull_ms / 1000.0), stats.requests);
+  printf ("Tongket pull: %6u docs in %8.0f ms = %7.0f docs/s (%u requests; CPU: Tongket %.0f ms, server %.0f ms)\n",
+          pulled, pull_ms, pulled / (pull_ms / 1000.0), stats.requests, pull_cpu, pull_server_cpu);
 
   /* PouchDB's replicator, same server, same database. */
+  server_cpu = sync_server_get_cpu_ms (server);
   have_pouchdb = pouchdb_run (server, "bench", "bench-pouchdb-push",
                               &p_pull_ms, &p_push_ms, &p_pull_docs, &p_push_docs);
+  server_cpu = sync_server_get_cpu_ms (server) - server_cpu;
   if (have_pouchdb)
     {
       printf ("PouchDB pull: %6u docs in %8.0f ms = %7.0f docs/s\n",
               p_pull_docs, p_pull_ms, p_pull_docs / (p_pull_ms / 1000.0));
       printf ("PouchDB push: %6u docs in %8.0f ms = %7.0f docs/s\n",
               p_push_docs, p_push_ms, p_push_docs / (p_push_ms / 1000.0));
+      printf ("Server CPU: %.0f ms for PouchDB's pull and push, %.0f ms for Tongket's\n",
+              server_cpu, pull_server_cpu + push_server_cpu);
       printf ("Ratio (Tongket / PouchDB docs/s): pull %.1f×, push %.1f×\n",
               (pulled / pull_ms) / (p_pull_docs / p_pull_ms),
               (pushed / push_ms) / (p_push_docs / p_push_ms));

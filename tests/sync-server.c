@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include "sync-server.h"
 
@@ -234,6 +235,29 @@ guint
 sync_server_get_port (SyncServer *server)
 {
   return server->port;
+}
+
+double
+sync_server_get_cpu_ms (SyncServer *server)
+{
+  const char *pid = server->process ? g_subprocess_get_identifier (server->process) : NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (pid == NULL)
+    return -1;
+  path = g_strdup_printf ("/proc/%s/stat", pid);
+  if (!g_file_get_contents (path, &stat, NULL, NULL) ||
+      (after_name = strrchr (stat, ')')) == NULL)
+    return -1;
+  /* after "pid (comm)": state is field 3, utime 14, stime 15 */
+  fields = g_strsplit (after_name + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return -1;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) *
+         1000.0 / (double) sysconf (_SC_CLK_TCK);
 }
 
 void

@@ -28,6 +28,9 @@ gboolean    sync_server_restart (SyncServer  *server,
 void        sync_server_free    (SyncServer  *server);   /* stops it too */
 const char *sync_server_get_url (SyncServer  *server);   /* "http://127.0.0.1:N/" */
 guint       sync_server_get_port (SyncServer *server);
+/* The CPU time the server's process has used so far (user + system), in
+ * ms; -1 when it is not running. */
+double      sync_server_get_cpu_ms (SyncServer *server);
 
 /* A synchronous request as the admin: path relative to the root, body JSON
  * text or NULL.  Returns the reply's JSON (NULL if none) and the status. */

@@ -626,6 +626,96 @@ assert_same_document (TktStore   *a,
     }
 }
 
+/* The text form says what the tree form says: the same members and
+ * values, for every kind of revision; a damaged body is an error. */
+static void
+assert_text_equals_tree (TktStore   *store,
+                         const char *id,
+                         const char *rev,
+                         guint       max_history)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) tree = tkt_store_get_rev_for_sync (store, id, rev, max_history, &error);
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(JsonNode) expected = NULL;
+
+  g_assert_no_error (error);
+  text = tkt_store_get_rev_text_for_sync (store, id, rev, max_history, &error);
+  g_assert_no_error (error);
+  parsed = json_from_string (g_bytes_get_data (text, NULL), &error);
+  g_assert_no_error (error);
+  expected = json_node_init_object (json_node_alloc (), tree);
+  if (!json_node_equal (parsed, expected))
+    {
+      g_autofree char *want = json_to_string (expected, FALSE);
+
+      g_error ("%s %s: text %s, tree %s", id, rev, (const char *) g_bytes_get_data (text, NULL), want);
+    }
+}
+
+static void
+test_get_rev_text_for_sync (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) chain = g_string_new (NULL);
+  g_autofree char *leaf = rev_of (30, "n30");
+  g_autofree char *branch = rev_of (12, "branch");
+  g_autofree char *tomb = rev_of (31, "gone");
+  g_autofree char *stem = rev_of (50, "s50");
+  g_autofree char *odd_rev = NULL;
+  g_autoptr(JsonObject) odd = NULL;
+  g_autoptr(GBytes) text = NULL;
+  JsonObject *budget;
+
+  for (int i = 30; i >= 1; i--)
+    g_string_append_printf (chain, "%sn%d", i < 30 ? " " : "", i);
+  put_branch (fixture->store, "task:deep", 30, chain->str, "deep", FALSE);
+  put_branch (fixture->store, "task:deep", 12, "branch n11 n10", "branch", FALSE);
+  put_branch (fixture->store, "task:deep", 31, "gone n30", NULL, TRUE);
+  put_branch (fixture->store, "task:stem", 50, "s50 s49 s48", "stem", FALSE);
+
+  assert_text_equals_tree (fixture->store, "task:deep", leaf, 0);
+  assert_text_equals_tree (fixture->store, "task:deep", leaf, 10);
+  assert_text_equals_tree (fixture->store, "task:deep", branch, 0);
+  assert_text_equals_tree (fixture->store, "task:deep", tomb, 3);
+  assert_text_equals_tree (fixture->store, "task:stem", stem, 0);
+
+  /* An id and a body with quotes, braces and brackets inside strings,
+   * a nested object, Vietnamese text, and an empty array. */
+  odd = json_object_new ();
+  json_object_set_string_member (odd, "_id", "task:\"ngoặc\" {}");
+  json_object_set_string_member (odd, "type", "task");
+  json_object_set_string_member (odd, "title", "Đề tài } ] \\\" { [ “Điện Biên”");
+  json_object_set_array_member (odd, "members", json_array_new ());
+  budget = json_object_new ();
+  json_object_set_int_member (budget, "local", 850000000);
+  json_object_set_object_member (odd, "budget", budget);
+  odd_rev = tkt_store_put (fixture->store, odd, &error);
+  g_assert_no_error (error);
+  assert_text_equals_tree (fixture->store, "task:\"ngoặc\" {}", odd_rev, 0);
+
+  /* Unknown: as the tree form. */
+  {
+    g_autofree char *unknown = rev_of (5, "nope");
+
+    g_assert_null (tkt_store_get_rev_text_for_sync (fixture->store, "task:deep", unknown, 0, &error));
+    g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  /* A body cut short in the file: an error, never half a document sent. */
+  g_assert_cmpint (sqlite3_exec (tkt_store_get_db (fixture->store),
+                                 "UPDATE docs SET body = substr (body, 1, 12) WHERE id = 'task:stem';"
+                                 "UPDATE revs SET body = substr (body, 1, 12) WHERE body IS NOT NULL"
+                                 " AND doc = (SELECT rowid FROM docs WHERE id = 'task:stem')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  text = tkt_store_get_rev_text_for_sync (fixture->store, "task:stem", stem, 0, &error);
+  g_assert_null (text);
+  g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_DATABASE);
+}
+
 static void
 test_replicate_round_trip (Fixture       *fixture,
                            gconstpointer  data)
@@ -1643,6 +1733,7 @@ main (int   argc,
   ADD ("/tkt/store-sync/modified", test_modified);
   ADD ("/tkt/store-sync/revs-diff", test_revs_diff);
   ADD ("/tkt/store-sync/get-rev", test_get_rev_for_sync);
+  ADD ("/tkt/store-sync/get-rev-text", test_get_rev_text_for_sync);
   ADD ("/tkt/store-sync/replicate/round-trip", test_replicate_round_trip);
   ADD ("/tkt/store-sync/put-revisions/batch", test_put_revisions_batch);
   ADD ("/tkt/store-sync/put-revisions/all-or-nothing", test_put_revisions_all_or_nothing);

@@ -53,6 +53,16 @@ char        *tkt_store_make_rev             (const char   *parent,
  * hashed). */
 char        *tkt_store_body_to_string       (TktStore     *self,
                                              JsonObject   *doc);
+/* A stored body as a document's text, appended to out: "_id", "_rev",
+ * "_deleted" (a tombstone) and extra (JSON members without braces, or
+ * NULL) first, then the body's members.  Not parsed: the body is the
+ * store's own text. */
+void         tkt_store_append_doc_text      (GString      *out,
+                                             const char   *id,
+                                             const char   *rev,
+                                             gboolean      deleted,
+                                             const char   *extra,
+                                             const char   *body);
 /* Stored text to an object; with id, "_id", "_rev" (and "_deleted") come
  * first.  NULL if the text is not a JSON object. */
 JsonObject  *tkt_store_parse_body           (TktStore     *self,

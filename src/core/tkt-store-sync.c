@@ -552,6 +552,55 @@ tkt_store_revs_diff (TktStore            *self,
   return g_strv_builder_end (missing);
 }
 
+/* The revision's row (body kept, or a tombstone) and the hashes of its
+ * ancestry, newest first, at most max_history (0: all): what both forms of
+ * tkt_store_get_rev_for_sync send. */
+static gboolean
+rev_for_sync (TktStore    *self,
+              const char  *id,
+              const char  *rev,
+              guint        max_history,
+              RevInfo     *info,
+              GPtrArray   *hashes,
+              GError     **error)
+{
+  g_auto(TktStoreDocRow) doc = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  memset (info, 0, sizeof *info);
+  if (!tkt_store_lookup_doc (self, id, &doc, error))
+    return FALSE;
+  if (doc.rowid != 0 && !lookup_rev (self, doc.rowid, rev, info, error))
+    return FALSE;
+  if (!info->found || (info->body == NULL && !info->deleted))
+    {
+      set_rev_not_kept (error, id, rev);
+      return FALSE;
+    }
+
+  /* _revisions: the hashes from rev up its ancestry, as far as the tree
+   * knows it (a stemmed history ends at a revision with no parent). */
+  stmt = get_stmt (self, SYNC_STMT_ANCESTRY, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, doc.rowid);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, max_history);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (hashes, g_strdup (rev_hash ((const char *) sqlite3_column_text (stmt, 0))));
+  return stmt_done (self, stmt, rc, error);
+}
+
+static void
+set_rev_damaged (GError    **error,
+                 const char *id,
+                 const char *rev)
+{
+  g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_DATABASE,
+               _("The revision %s of “%s” is damaged in this database."), rev, id);
+}
+
 JsonObject *
 tkt_store_get_rev_for_sync (TktStore     *self,
                             const char   *id,
@@ -559,58 +608,129 @@ tkt_store_get_rev_for_sync (TktStore     *self,
                             guint         max_history,
                             GError      **error)
 {
-  g_auto(TktStoreDocRow) doc = { 0 };
   g_auto(RevInfo) info = { 0 };
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonObject) object = NULL;
   JsonObject *revisions;
   JsonArray *ids;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (TKT_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (rev != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!tkt_store_lookup_doc (self, id, &doc, error))
+  if (!rev_for_sync (self, id, rev, max_history, &info, hashes, error))
     return NULL;
-  if (doc.rowid != 0 && !lookup_rev (self, doc.rowid, rev, &info, error))
-    return NULL;
-  if (!info.found || (info.body == NULL && !info.deleted))
-    {
-      set_rev_not_kept (error, id, rev);
-      return NULL;
-    }
-
   object = tkt_store_parse_body (self, id, rev, info.deleted, info.body ? info.body : "{}");
   if (object == NULL)
     {
-      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_DATABASE,
-                   _("The revision %s of “%s” is damaged in this database."), rev, id);
+      set_rev_damaged (error, id, rev);
       return NULL;
     }
-
-  /* _revisions: the hashes from rev up its ancestry, as far as the tree
-   * knows it (a stemmed history ends at a revision with no parent). */
-  stmt = get_stmt (self, SYNC_STMT_ANCESTRY, error);
-  if (stmt == NULL)
-    return NULL;
-  ids = json_array_new ();
-  sqlite3_bind_int64 (stmt, 1, doc.rowid);
-  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, max_history);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    json_array_add_string_element (ids, rev_hash ((const char *) sqlite3_column_text (stmt, 0)));
-  if (!stmt_done (self, stmt, rc, error))
-    {
-      json_array_unref (ids);
-      return NULL;
-    }
+  ids = json_array_sized_new (hashes->len);
+  for (guint i = 0; i < hashes->len; i++)
+    json_array_add_string_element (ids, hashes->pdata[i]);
   revisions = json_object_new ();
   json_object_set_int_member (revisions, "start", info.pos);
   json_object_set_array_member (revisions, "ids", ids);
   json_object_set_object_member (object, "_revisions", revisions);
   return g_steal_pointer (&object);
+}
+
+/* Is text one JSON object: an opening brace, brackets that balance outside
+ * strings, the closing brace last?  The shape only: the store wrote the
+ * text, this catches a body cut or damaged since. */
+static gboolean
+text_is_whole_object (const char *text)
+{
+  const char *p = text;
+  guint depth = 0;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '{')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        {
+          for (p++; *p != '"'; p++)
+            {
+              if (*p == '\0')
+                return FALSE;
+              if (*p == '\\' && *++p == '\0')
+                return FALSE;
+            }
+        }
+      else if (*p == '{' || *p == '[')
+        depth++;
+      else if (*p == '}' || *p == ']')
+        {
+          if (depth == 0)
+            return FALSE;
+          if (--depth == 0)
+            break;
+        }
+    }
+  if (*p == '\0')
+    return FALSE;
+  for (p++; g_ascii_isspace (*p); p++)
+    ;
+  return *p == '\0';
+}
+
+static gboolean
+hash_is_plain (const char *hash)
+{
+  if (*hash == '\0')
+    return FALSE;
+  for (; *hash != '\0'; hash++)
+    if (!g_ascii_isalnum (*hash))
+      return FALSE;
+  return TRUE;
+}
+
+GBytes *
+tkt_store_get_rev_text_for_sync (TktStore     *self,
+                                 const char   *id,
+                                 const char   *rev,
+                                 guint         max_history,
+                                 GError      **error)
+{
+  g_auto(RevInfo) info = { 0 };
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) revisions = NULL;
+  GString *out;
+  const char *body;
+
+  g_return_val_if_fail (TKT_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (rev != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!rev_for_sync (self, id, rev, max_history, &info, hashes, error))
+    return NULL;
+  body = info.body ? info.body : "{}";
+  if (!hash_is_plain (rev_hash (rev)) || !text_is_whole_object (body))
+    {
+      set_rev_damaged (error, id, rev);
+      return NULL;
+    }
+  revisions = g_string_sized_new (32 + 35 * hashes->len);
+  g_string_append_printf (revisions, "\"_revisions\":{\"start\":%" G_GINT64_FORMAT ",\"ids\":[", info.pos);
+  for (guint i = 0; i < hashes->len; i++)
+    {
+      if (!hash_is_plain (hashes->pdata[i]))
+        {
+          set_rev_damaged (error, id, rev);
+          return NULL;
+        }
+      g_string_append_printf (revisions, i == 0 ? "\"%s\"" : ",\"%s\"", (const char *) hashes->pdata[i]);
+    }
+  g_string_append (revisions, "]}");
+  out = g_string_sized_new (strlen (body) + revisions->len + strlen (id) + 64);
+  tkt_store_append_doc_text (out, id, rev, info.deleted, revisions->str, body);
+  return g_string_free_to_bytes (out);
 }
 
 static gboolean

@@ -38,6 +38,15 @@ JsonObject  *tkt_store_get_rev_for_sync      (TktStore            *self,
                                               guint                max_history,
                                               GError             **error);
 
+/* The same revision as JSON text, built from the stored text without a
+ * JSON tree (for a push: ten times quicker).  A body that is not one
+ * whole object gives TKT_STORE_ERROR_NOT_DATABASE ("damaged"). */
+GBytes      *tkt_store_get_rev_text_for_sync (TktStore            *self,
+                                              const char          *id,
+                                              const char          *rev,
+                                              guint                max_history,
+                                              GError             **error);
+
 /* Many replicated revisions (each as for tkt_store_put_revision: "_rev" and
  * "_revisions", maybe "_deleted") in ONE transaction: all or none.  Ids
  * starting with "_local/" or "_design/" are refused with

@@ -685,6 +685,43 @@ string_to_json (const char *s)
   return json_to_string (node, FALSE);
 }
 
+/* A stored body as a document's text: "_id", "_rev", "_deleted" (a
+ * tombstone) and the members of extra (JSON members, no braces, or NULL)
+ * first, then the body's own.  The body is text the store wrote: only its
+ * opening brace is looked for, nothing is parsed. */
+static void
+append_doc_text (GString    *out,
+                 const char *id,
+                 const char *rev,
+                 gboolean    deleted,
+                 const char *extra,
+                 const char *body)
+{
+  g_autofree char *id_json = string_to_json (id);
+  const char *rest = body;
+
+  while (*rest == ' ' || *rest == '\n' || *rest == '\t' || *rest == '\r')
+    rest++;
+  if (*rest == '{')
+    rest++;
+
+  g_string_append (out, "{\"_id\":");
+  g_string_append (out, id_json);
+  g_string_append_printf (out, ",\"_rev\":\"%s\"", rev);
+  if (deleted)
+    g_string_append (out, ",\"_deleted\":true");
+  if (extra != NULL)
+    {
+      g_string_append_c (out, ',');
+      g_string_append (out, extra);
+    }
+  while (*rest == ' ' || *rest == '\n' || *rest == '\t' || *rest == '\r')
+    rest++;
+  if (*rest != '}')
+    g_string_append_c (out, ',');
+  g_string_append (out, rest);
+}
+
 /* Parses stored JSON text into an object, with _id, _rev (and _deleted)
  * first when id is given. */
 static JsonObject *
@@ -702,24 +739,8 @@ parse_body (TktStore   *self,
 
   if (id != NULL)
     {
-      g_autofree char *id_json = string_to_json (id);
-      const char *rest = body;
-
-      while (*rest == ' ' || *rest == '\n' || *rest == '\t' || *rest == '\r')
-        rest++;
-      if (*rest == '{')
-        rest++;
-
-      text = g_string_new ("{\"_id\":");
-      g_string_append (text, id_json);
-      g_string_append_printf (text, ",\"_rev\":\"%s\"", rev);
-      if (deleted)
-        g_string_append (text, ",\"_deleted\":true");
-      while (*rest == ' ' || *rest == '\n' || *rest == '\t' || *rest == '\r')
-        rest++;
-      if (*rest != '}')
-        g_string_append_c (text, ',');
-      g_string_append (text, rest);
+      text = g_string_new (NULL);
+      append_doc_text (text, id, rev, deleted, NULL, body);
     }
 
   if (!json_parser_load_from_data (self->parser, text ? text->str : body, -1, NULL))
@@ -3974,6 +3995,17 @@ tkt_store_body_to_string (TktStore   *self,
                           JsonObject *doc)
 {
   return body_to_string (self, doc);
+}
+
+void
+tkt_store_append_doc_text (GString    *out,
+                           const char *id,
+                           const char *rev,
+                           gboolean    deleted,
+                           const char *extra,
+                           const char *body)
+{
+  append_doc_text (out, id, rev, deleted, extra, body ? body : "{}");
 }
 
 JsonObject *
