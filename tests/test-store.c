@@ -2209,6 +2209,100 @@ test_canonical_bodies (Fixture       *fixture,
     }
 }
 
+/* A second connection to the same file, written from another thread:
+ * no second file check, each sees the other's commits, and ::changed is
+ * passed on to the first store by tkt_store_emit_changed. */
+typedef struct {
+  TktStore *writer;
+  GStrv     seen;       /* the writer's ::changed, in its thread */
+  GThread  *thread;     /* the thread ::changed ran in */
+  char     *rev;
+  GError   *error;
+} AnotherWrite;
+
+static void
+another_changed_cb (TktStore     *store,
+                    GStrv         ids,
+                    AnotherWrite *w)
+{
+  g_strfreev (w->seen);
+  w->seen = g_strdupv (ids);
+  w->thread = g_thread_self ();
+}
+
+static gpointer
+another_write_thread (gpointer data)
+{
+  AnotherWrite *w = data;
+  g_autoptr(JsonObject) doc = json_object ("{\"_id\": \"task:another\", \"type\": \"task\","
+                                           " \"title\": \"Ghi từ kết nối thứ hai\"}");
+
+  g_signal_connect (w->writer, "changed", G_CALLBACK (another_changed_cb), w);
+  w->rev = tkt_store_put (w->writer, doc, &w->error);
+  return NULL;
+}
+
+static void
+main_changed_cb (TktStore *store,
+                 GStrv     ids,
+                 GStrv    *seen)
+{
+  g_strfreev (*seen);
+  *seen = g_strdupv (ids);
+}
+
+static void
+test_open_another (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) got = NULL;
+  g_autoptr(JsonObject) first = json_object ("{\"_id\": \"task:first\", \"type\": \"task\","
+                                             " \"title\": \"Ghi từ kết nối đầu\"}");
+  g_autofree char *first_rev = NULL;
+  AnotherWrite w = { 0 };
+  g_auto(GStrv) main_seen = NULL;
+  GThread *thread;
+  guint checks = tkt_store_get_n_file_checks ();
+  gint64 seq = tkt_store_get_update_seq (fixture->store);
+
+  w.writer = tkt_store_open_another (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tkt_store_get_n_file_checks (), ==, checks);
+  g_assert_cmpstr (tkt_store_get_path (w.writer), ==, fixture->path);
+
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (main_changed_cb), &main_seen);
+  thread = g_thread_new ("writer", another_write_thread, &w);
+  g_thread_join (thread);
+  g_assert_no_error (w.error);
+  g_assert_nonnull (w.rev);
+  g_assert_true (w.thread == thread);
+  g_assert_cmpstrv (w.seen, ((const char * const []) { "task:another", NULL }));
+
+  /* The first connection reads it, but has not said so yet. */
+  g_assert_null (main_seen);
+  got = tkt_store_get (fixture->store, "task:another", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (got, "_rev"), ==, w.rev);
+  tkt_store_emit_changed (fixture->store, (const char * const *) w.seen);
+  g_assert_cmpstrv (main_seen, ((const char * const []) { "task:another", NULL }));
+
+  /* The other way round, and the change sequence is one for both. */
+  first_rev = tkt_store_put (fixture->store, first, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&got, json_object_unref);
+  got = tkt_store_get (w.writer, "task:first", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (got, "_rev"), ==, first_rev);
+  g_assert_cmpint (tkt_store_get_update_seq (w.writer), ==, tkt_store_get_update_seq (fixture->store));
+  g_assert_cmpint (tkt_store_get_update_seq (fixture->store), ==, seq + 2);
+
+  g_signal_handlers_disconnect_by_data (fixture->store, &main_seen);
+  g_clear_object (&w.writer);
+  g_strfreev (w.seen);
+  g_free (w.rev);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2223,6 +2317,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/tkt/store/open/new", test_open_new);
+  ADD ("/tkt/store/open/another", test_open_another);
   ADD ("/tkt/store/documents/put-get", test_put_get);
   g_test_add_func ("/tkt/store/revisions/deterministic", test_rev_deterministic);
   ADD ("/tkt/store/revisions/stale-edit", test_update_conflict);

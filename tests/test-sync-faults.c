@@ -54,6 +54,8 @@ typedef struct {
   guint bulk_get_docs;           /* revisions asked for with _bulk_get */
   guint docs_in_feed;            /* documents sent with _changes */
   guint bulk_docs_requests;
+  guint revs_diff_requests;
+  const char *db_info;           /* GET /db's answer, NULL for 12 documents */
   guint max_bulk_docs;           /* the largest _bulk_docs accepted */
   GHashTable *received;          /* id → NULL: documents pushed */
 } Fake;
@@ -401,6 +403,7 @@ revs_diff (SoupServerMessage *msg)
   JsonObject *out = json_object_new ();
   g_autoptr(GList) ids = json_object_get_members (json_node_get_object (body));
 
+  fake.revs_diff_requests++;
   for (GList *l = ids; l != NULL; l = l->next)
     {
       JsonObject *entry = json_object_new ();
@@ -463,7 +466,8 @@ handler (SoupServer        *server,
   else if (g_str_equal (path, "/_session"))
     reply_text (msg, 404, "{\"error\":\"not_found\"}");
   else if (g_str_equal (path, "/db") || g_str_equal (path, "/db/"))
-    reply_text (msg, 200, "{\"db_name\":\"db\",\"doc_count\":12,\"update_seq\":\"12-g1AAAAB4eJzLYWBgYMpgTmHgz8tPSTV0MDQy\"}");
+    reply_text (msg, 200, fake.db_info ? fake.db_info
+                          : "{\"db_name\":\"db\",\"doc_count\":12,\"update_seq\":\"12-g1AAAAB4eJzLYWBgYMpgTmHgz8tPSTV0MDQy\"}");
   else if (g_str_has_prefix (path, "/db/_local/"))
     {
       if (g_str_equal (method, "PUT"))
@@ -498,6 +502,8 @@ fake_reset (Fault fault)
   fake.bulk_get_docs = 0;
   fake.docs_in_feed = 0;
   fake.bulk_docs_requests = 0;
+  fake.revs_diff_requests = 0;
+  fake.db_info = NULL;
   fake.max_bulk_docs = 0;
   g_hash_table_remove_all (fake.received);
 }
@@ -832,6 +838,75 @@ test_413_splits (void)
   g_assert_cmpint (tkt_replicator_get_pushed_seq (rep), ==, tkt_store_get_update_seq (store));
 }
 
+/* Into a database with no documents, live or deleted, the first push sends
+ * every leaf without asking _revs_diff; the next push asks, and so does a
+ * push into a database of tombstones. */
+static gboolean
+push_is_complete (TktStore      *store,
+                  TktReplicator *rep)
+{
+  g_autoptr(GPtrArray) changes = tkt_store_changes_with_leaves (store, 0, 0, NULL);
+  TktSyncStats stats;
+
+  tkt_replicator_get_stats (rep, &stats);
+  return g_hash_table_size (fake.received) == changes->len && stats.docs_pushed == changes->len &&
+         tkt_replicator_get_pushed_seq (rep) == tkt_store_get_update_seq (store);
+}
+
+static void
+test_push_into_empty (void)
+{
+  static const char *const empty[] = {
+    /* CouchDB */
+    "{\"db_name\":\"db\",\"doc_count\":0,\"doc_del_count\":0,\"update_seq\":\"0-g1AAAABXeJzLYWBgYMpgTmHgz8tPSTV0MDQy\"}",
+    /* pouchdb-server: no doc_del_count */
+    "{\"db_name\":\"db\",\"doc_count\":0,\"update_seq\":0,\"adapter\":\"memory\"}",
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (empty); k++)
+    {
+      g_autoptr(TktStore) store = store_with_tasks ();
+      g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) doc = json_object_new ();
+      g_autofree char *rev = NULL;
+
+      fake_reset (FAULT_NONE);
+      fake.db_info = empty[k];
+      g_assert_true (run (rep, TKT_SYNC_PUSH_ONLY, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (fake.revs_diff_requests, ==, 0);
+      g_assert_cmpuint (fake.bulk_docs_requests, >, 0);
+      g_assert_true (push_is_complete (store, rep));
+
+      /* Not empty any more: the next push compares. */
+      json_object_set_string_member (doc, "_id", "task:later");
+      json_object_set_string_member (doc, "type", "task");
+      json_object_set_string_member (doc, "title", "Sau lần gửi đầu");
+      rev = tkt_store_put (store, doc, &error);
+      g_assert_no_error (error);
+      g_assert_true (run (rep, TKT_SYNC_PUSH_ONLY, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (fake.revs_diff_requests, ==, 1);
+      g_assert_true (g_hash_table_contains (fake.received, "task:later"));
+      g_assert_true (push_is_complete (store, rep));
+    }
+
+  /* Tombstones only: not empty. */
+  {
+    g_autoptr(TktStore) store = store_with_tasks ();
+    g_autoptr(TktReplicator) rep = replicator_for (store, fake.url);
+    g_autoptr(GError) error = NULL;
+
+    fake_reset (FAULT_NONE);
+    fake.db_info = "{\"db_name\":\"db\",\"doc_count\":0,\"doc_del_count\":3,\"update_seq\":\"3-g1AAAA\"}";
+    g_assert_true (run (rep, TKT_SYNC_PUSH_ONLY, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (fake.revs_diff_requests, >, 0);
+    g_assert_true (push_is_complete (store, rep));
+  }
+}
+
 static void
 test_403_read_only (void)
 {
@@ -1103,6 +1178,7 @@ main (int   argc,
   g_test_add_func ("/tkt/sync/faults/all-docs", test_all_docs);
   g_test_add_func ("/tkt/sync/faults/413-splits", test_413_splits);
   g_test_add_func ("/tkt/sync/faults/403-read-only", test_403_read_only);
+  g_test_add_func ("/tkt/sync/faults/push-into-empty", test_push_into_empty);
   g_test_add_func ("/tkt/sync/faults/bad-urls", test_bad_urls);
   g_test_add_func ("/tkt/sync/faults/live-offline", test_live_offline);
   g_test_add_func ("/tkt/sync/faults/test-connection", test_connection_summary);

@@ -3130,6 +3130,45 @@ tkt_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+TktStore *
+tkt_store_open_another (TktStore  *store,
+                        GError   **error)
+{
+  g_autoptr(TktStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (TKT_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (TKT_TYPE_STORE, NULL);
+  self->path = g_strdup (store->path);
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *name = display_name (self->path);
+
+      g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_FAILED,
+                   _("Cannot open “%s”: %s"), name,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  /* The file is in WAL mode already (tkt_store_open): not switched again. */
+  if (!setup_connection (self, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+tkt_store_emit_changed (TktStore           *self,
+                        const char * const *ids)
+{
+  g_return_if_fail (TKT_IS_STORE (self));
+
+  if (ids == NULL || ids[0] == NULL)
+    return;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, ids);
+}
+
 const char *
 tkt_store_get_path (TktStore *self)
 {

@@ -46,6 +46,9 @@ struct _TktReplicator
   char *db_path;      /* escaped, with a trailing '/' */
   char *server_uuid;
   gboolean server_ok;
+  /* The database had no documents, live or deleted, when it was last
+   * looked at, and nothing has been pushed to or pulled from it since. */
+  gboolean remote_empty;
 
   TktSyncState state;
   char *last_error;
@@ -859,6 +862,16 @@ connect_db_cb (GObject      *source,
     }
   if (!member_int (node_object (root), "doc_count", &c->doc_count))
     c->doc_count = -1;
+  {
+    /* doc_del_count: CouchDB gives it, pouchdb-server does not.  A
+     * database of tombstones only, taken for empty, would get leaves it
+     * has already: stored once all the same (new_edits:false). */
+    gint64 n_deleted = 0;
+
+    self->remote_empty = c->doc_count == 0 &&
+                         (!json_object_has_member (node_object (root), "doc_del_count") ||
+                          (member_int (node_object (root), "doc_del_count", &n_deleted) && n_deleted == 0));
+  }
   self->server_ok = TRUE;
   g_task_return_boolean (task, TRUE);
 }
@@ -983,6 +996,9 @@ typedef struct {
   Batch *fetching;          /* its revisions are on their way */
   GQueue to_fetch;          /* Batch* */
   GQueue to_commit;         /* Batch*, in feed order */
+  TktStore *writer;         /* the batches' own connection, written in a thread */
+  gboolean committing;      /* a batch is being written */
+  gboolean committed;       /* one was written since pull_pump last looked */
   GError *error;
   gboolean finished;
 } Pull;
@@ -996,6 +1012,7 @@ pull_free (Pull *p)
   g_clear_pointer (&p->fetching, batch_free);
   g_queue_clear_full (&p->to_fetch, (GDestroyNotify) batch_free);
   g_queue_clear_full (&p->to_commit, (GDestroyNotify) batch_free);
+  g_clear_object (&p->writer);
   g_clear_error (&p->error);
   g_free (p);
 }
@@ -1042,39 +1059,138 @@ pull_finish (GTask *task)
   g_object_unref (task);
 }
 
-/* One transaction for the batch, then the checkpoints. */
-static gboolean
-pull_commit (TktReplicator *self,
-             Pull          *p,
-             Batch         *b,
-             GError       **error)
+/* A batch on its way into the store: written in a thread, through a
+ * connection of its own, so that the window stays responsive (1,000 tasks
+ * take 50-100 ms to write) and the next reply is read and parsed
+ * meanwhile. */
+typedef struct {
+  TktStore *writer;
+  Batch *batch;
+  GPtrArray *changed;       /* char*: ids the writer's ::changed gave */
+  guint n_written;
+  gint64 started;
+} Commit;
+
+static void
+commit_free (Commit *c)
 {
+  g_clear_object (&c->writer);
+  g_clear_pointer (&c->batch, batch_free);
+  g_clear_pointer (&c->changed, g_ptr_array_unref);
+  g_free (c);
+}
+
+static void
+commit_changed_cb (TktStore *writer,
+                   GStrv     ids,
+                   Commit   *c)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (c->changed, g_strdup (ids[i]));
+}
+
+static void
+commit_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Commit *c = task_data;
+  GError *error = NULL;
+  gulong handler = g_signal_connect (c->writer, "changed", G_CALLBACK (commit_changed_cb), c);
+  gboolean ok = tkt_store_put_revisions (c->writer, c->batch->docs, &c->n_written, &error);
+
+  g_signal_handler_disconnect (c->writer, handler);
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The batch is in the store: the window hears of it, then the
+ * checkpoints (only now: the batch is durable). */
+static void
+pull_committed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;   /* the pull's: a reference of ours */
+  TktReplicator *self = g_task_get_source_object (task);
+  Pull *p = g_task_get_task_data (task);
+  Commit *c = g_task_get_task_data (G_TASK (result));
+  Batch *b = c->batch;
+  g_autoptr(GError) local_error = NULL;
+  GError *error = NULL;
+
+  p->committing = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &local_error))
+    {
+      pull_set_error (p, g_error_new (TKT_SYNC_ERROR, TKT_SYNC_ERROR_FAILED,
+                                      _("Could not save the documents from the server: %s"),
+                                      local_error->message));
+      pull_pump (task);
+      g_object_unref (task);
+      return;
+    }
   if (b->docs->len > 0)
     {
-      g_autoptr(GError) local_error = NULL;
-      guint n_written = 0;
-      gint64 start = g_get_monotonic_time ();
-
-      if (!tkt_store_put_revisions (self->store, b->docs, &n_written, &local_error))
-        {
-          g_set_error (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_FAILED,
-                       _("Could not save the documents from the server: %s"), local_error->message);
-          return FALSE;
-        }
-      g_debug ("pull: %u revisions written in %.1f ms", n_written,
-               (g_get_monotonic_time () - start) / 1000.0);
+      g_debug ("pull: %u revisions written in %.1f ms", c->n_written,
+               (g_get_monotonic_time () - c->started) / 1000.0);
       self->stats.docs_read += b->docs->len;
-      self->stats.docs_written += n_written;
+      self->stats.docs_written += c->n_written;
     }
+  if (c->changed->len > 0)
+    {
+      g_ptr_array_add (c->changed, NULL);
+      tkt_store_emit_changed (self->store, (const char * const *) c->changed->pdata);
+    }
+  if (b->n_results > 0)
+    self->remote_empty = FALSE;
   set_done (self, self->done + b->n_results);
   if (self->total < self->done)
     set_total (self, self->done);
-  if (!checkpoint_save_local (self, p->cp, b->last_seq, error))
-    return FALSE;
-  checkpoint_schedule_remote (self, p->cp, b->last_seq, p->cp->cancellable);
-  g_clear_pointer (&p->since, json_node_unref);
-  p->since = json_node_copy (b->last_seq);
-  return TRUE;
+  if (checkpoint_save_local (self, p->cp, b->last_seq, &error))
+    {
+      checkpoint_schedule_remote (self, p->cp, b->last_seq, p->cp->cancellable);
+      g_clear_pointer (&p->since, json_node_unref);
+      p->since = json_node_copy (b->last_seq);
+      p->committed = TRUE;
+    }
+  else
+    pull_set_error (p, error);
+  pull_pump (task);
+  g_object_unref (task);
+}
+
+/* Writes the next batch, in feed order: one transaction for it. */
+static void
+pull_commit_next (GTask *task)
+{
+  TktReplicator *self = g_task_get_source_object (task);
+  Pull *p = g_task_get_task_data (task);
+  g_autoptr(GTask) commit = NULL;
+  GError *error = NULL;
+  Commit *c;
+
+  if (p->writer == NULL)
+    {
+      p->writer = tkt_store_open_another (self->store, &error);
+      if (p->writer == NULL)
+        {
+          pull_set_error (p, error);
+          return;
+        }
+    }
+  c = g_new0 (Commit, 1);
+  c->writer = g_object_ref (p->writer);
+  c->batch = g_queue_pop_head (&p->to_commit);
+  c->changed = g_ptr_array_new_with_free_func (g_free);
+  c->started = g_get_monotonic_time ();
+  p->committing = TRUE;
+  /* Not cancellable: a batch begun is written whole, then the pull stops. */
+  commit = g_task_new (self, NULL, pull_committed_cb, g_object_ref (task));
+  g_task_set_task_data (commit, c, (GDestroyNotify) commit_free);
+  g_task_run_in_thread (commit, commit_thread);
 }
 
 static gboolean
@@ -1648,23 +1764,17 @@ pull_pump (GTask *task)
 
   /* Requests first, so that the server works while the store writes. */
   pull_start_requests (task);
-  while (p->error == NULL && !g_queue_is_empty (&p->to_commit))
-    {
-      Batch *b = g_queue_pop_head (&p->to_commit);
-      GError *error = NULL;
-
-      if (!pull_commit (self, p, b, &error))
-        pull_set_error (p, error);
-      batch_free (b);
-      committed = TRUE;
-    }
+  if (p->error == NULL && !p->committing && !g_queue_is_empty (&p->to_commit))
+    pull_commit_next (task);
+  committed = p->committed;
+  p->committed = FALSE;
   if (committed)
     pull_start_requests (task);
 
   if (p->error != NULL)
     {
-      if (p->changes_in_flight || p->fetching != NULL)
-        return;   /* the last reply ends it */
+      if (p->changes_in_flight || p->fetching != NULL || p->committing)
+        return;   /* the last reply, or the batch being written, ends it */
       p->finished = TRUE;
       g_task_return_error (task, g_steal_pointer (&p->error));
       g_object_unref (task);   /* the operation's reference */
@@ -1677,11 +1787,13 @@ pull_pump (GTask *task)
        * fetched or written.  (A batch of only our own pushed revisions
        * coming back writes nothing, but the state said "syncing".) */
       if (p->caught_up && p->fetching == NULL && g_queue_is_empty (&p->to_fetch) &&
+          !p->committing && g_queue_is_empty (&p->to_commit) &&
           (committed || self->state == TKT_SYNC_STATE_SYNCING || self->state == TKT_SYNC_STATE_CONNECTING))
         mark_synced (self);
       return;
     }
-  if (p->changes_in_flight || p->fetching != NULL || !g_queue_is_empty (&p->to_fetch))
+  if (p->changes_in_flight || p->fetching != NULL || !g_queue_is_empty (&p->to_fetch) ||
+      p->committing || !g_queue_is_empty (&p->to_commit))
     return;
   if (p->feed_done)
     {
@@ -1749,6 +1861,7 @@ typedef struct {
   guint n_changes;
   GQueue slices;           /* GPtrArray* of PushDoc* to send, in order */
   gboolean stopped_read_only;
+  gboolean skip_diff;      /* into an empty database: every leaf is missing */
 } Push;
 
 /* A revision to send: its id and its JSON text, as the store keeps it
@@ -1993,6 +2106,47 @@ push_send_slice (GTask *task)
                            g_task_get_cancellable (task), push_bulk_docs_cb, task);
 }
 
+/* Adds a revision to send (skipped, with a debug note, if its body is
+ * not kept or is damaged: as CouchDB's replicator skips what it cannot
+ * read). */
+static void
+push_docs_add (TktReplicator *self,
+               GPtrArray     *docs,
+               const char    *id,
+               const char    *rev)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *text = tkt_store_get_rev_text_for_sync (self->store, id, rev, MAX_HISTORY, &error);
+  PushDoc *doc;
+
+  if (text == NULL)
+    {
+      g_debug ("push: %s %s: %s", id, rev, error->message);
+      return;
+    }
+  doc = g_new (PushDoc, 1);
+  doc->id = g_strdup (id);
+  doc->text = text;
+  g_ptr_array_add (docs, doc);
+}
+
+/* Sends the batch's missing revisions (takes docs). */
+static void
+push_send_docs (GTask     *task,
+                GPtrArray *docs)
+{
+  Push *p = g_task_get_task_data (task);
+
+  if (docs->len == 0)
+    {
+      g_ptr_array_unref (docs);
+      push_checkpoint (task);
+      return;
+    }
+  g_queue_push_tail (&p->slices, docs);
+  push_send_slice (task);
+}
+
 static void
 push_revs_diff_cb (GObject      *source,
                    GAsyncResult *result,
@@ -2047,10 +2201,6 @@ push_revs_diff_cb (GObject      *source,
       for (guint i = 0; i < json_array_get_length (missing); i++)
         {
           JsonNode *n = json_array_get_element (missing, i);
-          g_autoptr(GError) local_error = NULL;
-          PushDoc *doc;
-          GBytes *text;
-
           if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
             {
               g_ptr_array_unref (docs);
@@ -2058,26 +2208,10 @@ push_revs_diff_cb (GObject      *source,
               g_object_unref (task);
               return;
             }
-          text = tkt_store_get_rev_text_for_sync (self->store, id, json_node_get_string (n), MAX_HISTORY, &local_error);
-          if (text == NULL)
-            {
-              g_debug ("push: %s %s: %s", id, json_node_get_string (n), local_error->message);
-              continue;
-            }
-          doc = g_new (PushDoc, 1);
-          doc->id = g_strdup (id);
-          doc->text = text;
-          g_ptr_array_add (docs, doc);
+          push_docs_add (self, docs, id, json_node_get_string (n));
         }
     }
-  if (docs->len == 0)
-    {
-      g_ptr_array_unref (docs);
-      push_checkpoint (task);
-      return;
-    }
-  g_queue_push_tail (&p->slices, docs);
-  push_send_slice (task);
+  push_send_docs (task, docs);
 }
 
 static void
@@ -2100,6 +2234,25 @@ push_next_batch (GTask *task)
       return;
     }
   set_state (self, TKT_SYNC_STATE_SYNCING);
+  if (p->skip_diff)
+    {
+      /* Nothing on the server to compare with: every leaf is sent, as
+       * _revs_diff would have answered.  Should another client have
+       * written meanwhile, new_edits:false stores nothing twice. */
+      GPtrArray *docs = push_docs_new ();
+
+      for (guint i = 0; i < changes->len; i++)
+        {
+          TktStoreChange *change = changes->pdata[i];
+
+          if (skipped_id (change->id) || change->leaves == NULL)
+            continue;
+          for (guint j = 0; change->leaves[j] != NULL; j++)
+            push_docs_add (self, docs, change->id, change->leaves[j]);
+        }
+      push_send_docs (task, docs);
+      return;
+    }
   diff = json_object_new ();
   for (guint i = 0; i < changes->len; i++)
     {
@@ -2146,7 +2299,11 @@ push_loaded_cb (GObject      *source,
   p->since = 0;
   if (since != NULL && JSON_NODE_HOLDS_VALUE (since) && json_node_get_value_type (since) == G_TYPE_INT64)
     p->since = json_node_get_int (since);
-  g_debug ("push from local seq %" G_GINT64_FORMAT, p->since);
+  /* Once: the database is empty no longer after this push. */
+  p->skip_diff = self->remote_empty;
+  self->remote_empty = FALSE;
+  g_debug ("push from local seq %" G_GINT64_FORMAT "%s", p->since,
+           p->skip_diff ? ", into an empty database: no _revs_diff" : "");
   set_pushed_seq (self, p->since);
   {
     gint64 update_seq = tkt_store_get_update_seq (self->store);
