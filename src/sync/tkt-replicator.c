@@ -4,10 +4,12 @@
  * Pull: GET _changes?style=all_docs (since the checkpoint), the store's
  * revs_diff, POST _bulk_get?revs=true&latest=true (or, when the server
  * refuses it, GET {id}?open_revs=[…] in chunks), one store transaction per
- * batch, then the checkpoint: locally first, then on the server.
+ * batch, written in a worker thread, then the checkpoint: locally at once,
+ * on the server at most every 5 s and at the end.
  * Push: the store's changes with all leaves since the push checkpoint,
- * POST _revs_diff, POST _bulk_docs with new_edits:false (a 413 splits the
- * batch in halves), then the checkpoint: on the server first, then locally.
+ * POST _revs_diff (not into a database that was empty), POST _bulk_docs
+ * with new_edits:false (a 413 splits the batch in halves), then the
+ * checkpoint, the same way.
  *
  * Checkpoints are documents _local/{replication id} on both sides, compared
  * by session id and history as CouchDB does, so a side that lost its
