@@ -46,6 +46,25 @@ own_cpu_ms (void)
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
 }
 
+/* The longest the main loop went without running a 1 ms timeout: what a
+ * window would have waited for its next frame. */
+typedef struct {
+  gint64 last;
+  gint64 longest;
+} Stall;
+
+static gboolean
+stall_tick_cb (gpointer data)
+{
+  Stall *stall = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last != 0)
+    stall->longest = MAX (stall->longest, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
 static double
 run_timed (TktReplicator   *rep,
            TktSyncDirection direction)
@@ -180,6 +199,8 @@ main (int   argc,
   g_autoptr(TktReplicator) pull = NULL;
   SyncServer *server;
   TktSyncStats stats;
+  Stall stall = { 0, 0 };
+  guint tick;
   double server_cpu, cpu, push_server_cpu, pull_server_cpu, push_cpu, pull_cpu;
   double push_ms, pull_ms, p_pull_ms = 0, p_push_ms = 0;
   guint p_pull_docs = 0, p_push_docs = 0;
@@ -242,13 +263,16 @@ main (int   argc,
   pull = replicator (b, server, "bench");
   server_cpu = sync_server_get_cpu_ms (server);
   cpu = own_cpu_ms ();
+  tick = g_timeout_add (1, stall_tick_cb, &stall);
   pull_ms = run_timed (pull, TKT_SYNC_PULL_ONLY);
+  g_source_remove (tick);
   pull_server_cpu = sync_server_get_cpu_ms (server) - server_cpu;
   pull_cpu = own_cpu_ms () - cpu;
   tkt_replicator_get_stats (pull, &stats);
   pulled = stats.docs_written;
   printf ("Tongket pull: %6u docs in %8.0f ms = %7.0f docs/s (%u requests; CPU: Tongket %.0f ms, server %.0f ms)\n",
           pulled, pull_ms, pulled / (pull_ms / 1000.0), stats.requests, pull_cpu, pull_server_cpu);
+  printf ("Longest the main loop waited during the pull: %.1f ms\n", stall.longest / 1000.0);
 
   /* PouchDB's replicator, same server, same database. */
   server_cpu = sync_server_get_cpu_ms (server);

@@ -1069,6 +1069,7 @@ typedef struct {
   TktStore *writer;
   Batch *batch;
   GPtrArray *changed;       /* char*: ids the writer's ::changed gave */
+  guint n_docs;
   guint n_written;
   gint64 started;
 } Commit;
@@ -1103,6 +1104,9 @@ commit_thread (GTask        *task,
   gboolean ok = tkt_store_put_revisions (c->writer, c->batch->docs, &c->n_written, &error);
 
   g_signal_handler_disconnect (c->writer, handler);
+  /* Freed here too: a thousand documents' trees are milliseconds. */
+  c->n_docs = c->batch->docs->len;
+  g_ptr_array_set_size (c->batch->docs, 0);
   if (!ok)
     g_task_return_error (task, error);
   else
@@ -1134,11 +1138,11 @@ pull_committed_cb (GObject      *source,
       g_object_unref (task);
       return;
     }
-  if (b->docs->len > 0)
+  if (c->n_docs > 0)
     {
       g_debug ("pull: %u revisions written in %.1f ms", c->n_written,
                (g_get_monotonic_time () - c->started) / 1000.0);
-      self->stats.docs_read += b->docs->len;
+      self->stats.docs_read += c->n_docs;
       self->stats.docs_written += c->n_written;
     }
   if (c->changed->len > 0)
@@ -1162,6 +1166,13 @@ pull_committed_cb (GObject      *source,
     pull_set_error (p, error);
   pull_pump (task);
   g_object_unref (task);
+}
+
+static gboolean
+commit_start_cb (gpointer data)
+{
+  g_task_run_in_thread (G_TASK (data), commit_thread);
+  return G_SOURCE_REMOVE;
 }
 
 /* Writes the next batch, in feed order: one transaction for it. */
@@ -1192,7 +1203,10 @@ pull_commit_next (GTask *task)
   /* Not cancellable: a batch begun is written whole, then the pull stops. */
   commit = g_task_new (self, NULL, pull_committed_cb, g_object_ref (task));
   g_task_set_task_data (commit, c, (GDestroyNotify) commit_free);
-  g_task_run_in_thread (commit, commit_thread);
+  /* Started once the reply's callback has returned: its JSON tree still
+   * holds the batch's documents, and json-glib's reference counts are not
+   * atomic, so the thread may touch them only once the tree is gone. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, commit_start_cb, g_steal_pointer (&commit), g_object_unref);
 }
 
 static gboolean
