@@ -5,7 +5,8 @@
  *    application's accelerators, the windows' and pages' shortcut
  *    controllers and key bindings) is listed in the Keyboard Shortcuts
  *    window under its action, and every shortcut listed there is really
- *    bound to what it says;
+ *    bound to what it says; that window fits a 1280×800 screen below a
+ *    top bar in Vietnamese, each section on one page, no label cut;
  *  - focus: Tab, from nothing focused, reaches every visible, sensitive,
  *    focusable control of each area and of each Preferences page, comes
  *    back to where it started (no trap), visits each region of the layout
@@ -525,6 +526,192 @@ test_shortcuts_areas (Fixture       *f,
       g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
                                              gtk_stack_get_visible_child (stack)));
     }
+}
+
+/* The screen the Keyboard Shortcuts window must fit: 1280×800 (department
+ * laptops, projectors), less 32 px for a top bar. */
+#define SHORTCUTS_MAX_HEIGHT 768
+
+/* Messages in another language from now on: gettext reads LANGUAGE again
+ * once its catalogues are marked changed, which textdomain () does.  (The
+ * choice GLib makes once whether to translate GTK's own strings stays.) */
+static void
+set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  textdomain (textdomain (NULL));
+}
+
+/* The window's height at its natural width, as GtkWindow sizes itself. */
+static int
+natural_height_for_width (GtkWidget *widget)
+{
+  int width = 0, height = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+  return height;
+}
+
+/* Every label shown is whole: not ellipsized, inside the window. */
+static void
+assert_labels_whole_in (GtkWidget  *widget,
+                        GtkWidget  *window,
+                        const char *where)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    {
+      graphene_rect_t bounds;
+
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        g_error ("%s: the label “%s” is cut short (%d px wide)", where,
+                 gtk_label_get_text (GTK_LABEL (widget)), gtk_widget_get_width (widget));
+      g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+      if (bounds.origin.x < -0.5 || bounds.origin.y < -0.5 ||
+          bounds.origin.x + bounds.size.width > gtk_widget_get_width (window) + 0.5 ||
+          bounds.origin.y + bounds.size.height > gtk_widget_get_height (window) + 0.5)
+        g_error ("%s: the label “%s” is at %.0f,%.0f %.0f×%.0f, outside the window of %d×%d", where,
+                 gtk_label_get_text (GTK_LABEL (widget)), bounds.origin.x, bounds.origin.y,
+                 bounds.size.width, bounds.size.height, gtk_widget_get_width (window),
+                 gtk_widget_get_height (window));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    assert_labels_whole_in (child, window, where);
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 gboolean   only_mapped,
+                 GPtrArray *out)
+{
+  if (only_mapped && !gtk_widget_get_mapped (widget))
+    return;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, only_mapped, out);
+}
+
+/* The Keyboard Shortcuts window fits an 800 px high screen below a top
+ * bar, in Vietnamese (longer than English): each section of it on one
+ * page, named in the header bar's menu, at most SHORTCUTS_MAX_HEIGHT px
+ * high at the default text size, every shortcut on one of them with its
+ * labels whole. */
+static void
+test_shortcuts_fit_screen (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GtkShortcutsWindow *overlay;
+  TktWindow *window;
+  int tallest = 0;
+
+  if (g_getenv ("TKT_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("TKT_LOCALEDIR is not set: no Vietnamese catalogue");
+      return;
+    }
+  if (g_strcmp0 (setlocale (LC_MESSAGES, NULL), "C") == 0)
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  set_language ("vi");
+  g_assert_cmpstr (g_dpgettext2 (NULL, "shortcut window", "General"), ==, "Chung");
+
+  /* A window opened in Vietnamese builds its shortcuts window in it. */
+  window = tkt_window_new (ADW_APPLICATION (app), f->store);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ms (200);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  wait_ms (300);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+
+  g_test_message ("the Keyboard Shortcuts window in Vietnamese: %d px wide, %d px high (natural height %d px)",
+                  gtk_widget_get_width (GTK_WIDGET (overlay)), gtk_widget_get_height (GTK_WIDGET (overlay)),
+                  natural_height_for_width (GTK_WIDGET (overlay)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (overlay)), <=, 1280);
+
+  collect_widgets (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SECTION, FALSE, sections);
+  g_assert_cmpuint (sections->len, >=, 2);
+  for (guint i = 0; i < sections->len; i++)
+    {
+      GtkWidget *section = g_ptr_array_index (sections, i);
+      g_autofree char *name = NULL;
+      g_autofree char *title = NULL;
+      GtkStack *pages;
+      guint n_pages = 0;
+
+      g_object_get (section, "section-name", &name, "title", &title, NULL);
+      g_object_set (overlay, "section-name", name, NULL);
+      wait_ms (300);
+      g_assert_true (gtk_widget_get_mapped (section));
+      pages = GTK_STACK (find_widget (section, GTK_TYPE_STACK, NULL));
+      g_assert_nonnull (pages);
+
+      for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (pages)); page; page = gtk_widget_get_next_sibling (page))
+        {
+          g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+          g_autofree char *where = NULL;
+          g_autofree char *shot = NULL;
+          int height;
+
+          n_pages++;
+          where = g_strdup_printf ("the shortcuts section “%s”, page %u, in Vietnamese", name, n_pages);
+          gtk_stack_set_visible_child_full (pages, gtk_stack_page_get_name (gtk_stack_get_page (pages, page)),
+                                            GTK_STACK_TRANSITION_TYPE_NONE);
+          wait_ms (200);
+          height = natural_height_for_width (GTK_WIDGET (overlay));
+          tallest = MAX (tallest, height);
+          g_test_message ("%s: the window's natural height %d px, its height %d px", where, height,
+                          gtk_widget_get_height (GTK_WIDGET (overlay)));
+          if (height > SHORTCUTS_MAX_HEIGHT || gtk_widget_get_height (GTK_WIDGET (overlay)) > SHORTCUTS_MAX_HEIGHT)
+            g_error ("%s: the window is %d px high (natural %d px), more than the %d px of a 1280×800 screen "
+                     "below a top bar", where, gtk_widget_get_height (GTK_WIDGET (overlay)), height,
+                     SHORTCUTS_MAX_HEIGHT);
+          shot = g_strdup_printf ("a11y-shortcuts-vi-%s-%u.png", name, n_pages);
+          save_shot (GTK_WIDGET (overlay), shot);
+          assert_labels_whole_in (GTK_WIDGET (overlay), GTK_WIDGET (overlay), where);
+
+          collect_widgets (page, GTK_TYPE_SHORTCUTS_SHORTCUT, TRUE, shown);
+          for (guint j = 0; j < shown->len; j++)
+            g_hash_table_add (seen, g_ptr_array_index (shown, j));
+        }
+      g_test_message ("the shortcuts section “%s”: %u page(s)", name, n_pages);
+      /* GTK 4.8 reflows a section's groups as each is added and, once
+       * there are two pages, swaps the pages and shuffles the groups
+       * across columns: a section fits on one page, or needs splitting. */
+      if (n_pages != 1)
+        g_error ("The shortcuts section “%s” takes %u pages: split it into sections of one page", name, n_pages);
+      /* With more than one section the header bar names the one shown. */
+      if (title == NULL || title[0] == '\0')
+        g_error ("The shortcuts section “%s” has no title for the header bar's menu", name);
+    }
+
+  /* Every shortcut of the groups was on a page, whole. */
+  for (guint i = 0; i < sections->len; i++)
+    collect_widgets (g_ptr_array_index (sections, i), GTK_TYPE_SHORTCUTS_SHORTCUT, FALSE, all);
+  for (guint i = 0; i < all->len; i++)
+    {
+      GtkWidget *shortcut = g_ptr_array_index (all, i);
+      g_autofree char *title = NULL;
+
+      g_object_get (shortcut, "title", &title, NULL);
+      if (gtk_widget_get_ancestor (shortcut, GTK_TYPE_SHORTCUTS_GROUP) != NULL &&
+          !g_hash_table_contains (seen, shortcut))
+        g_error ("The shortcut “%s” was on no page of the shortcuts window", title);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 30);
+  g_test_message ("the tallest page: %d px", tallest);
+
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  set_language ("en");
+  g_assert_cmpstr (g_dpgettext2 (NULL, "shortcut window", "General"), ==, "General");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2098,6 +2285,7 @@ main (int   argc,
   ADD ("shortcuts/bound-are-listed", test_shortcuts_bound_are_listed);
   ADD ("shortcuts/listed-are-bound", test_shortcuts_listed_are_bound);
   ADD ("shortcuts/areas", test_shortcuts_areas);
+  ADD ("shortcuts/fit-screen", test_shortcuts_fit_screen);
   ADD ("focus/tasks", test_focus_tasks);
   ADD ("focus/reports", test_focus_reports);
   ADD ("focus/ceremonies", test_focus_ceremonies);
