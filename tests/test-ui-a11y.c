@@ -45,6 +45,8 @@
 #include "tkt-application.h"
 #include "tkt-ceremony-page.h"
 #include "tkt-conflicts-page.h"
+#include "tkt-date-row.h"
+#include "tkt-money-row.h"
 #include "tkt-preferences-window.h"
 #include "tkt-report-page.h"
 #include "tkt-store.h"
@@ -180,7 +182,7 @@ static gboolean
 is_ours (const char *action)
 {
   static const char *prefixes[] = {
-    "app.", "win.", "window.close", "task.", "report.", "ceremony.", "editor.", "deck.", "prefs.",
+    "app.", "win.", "window.close", "task.", "report.", "ceremony.", "editor.", "deck.", "prefs.", "date.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
@@ -963,6 +965,62 @@ rotate_to (GPtrArray *order,
     g_ptr_array_index (order, i) = g_ptr_array_index (copy, (start + i) % order->len);
 }
 
+/* A date or amount row of the editor is one Tab stop, its entry: not the
+ * row, then the entry, then (a date) the calendar button.  Both ways
+ * round; the stops found are named when there are more. */
+static void
+assert_one_stop (GPtrArray   *order,
+                 GtkWidget   *row,
+                 GtkEditable *editable,
+                 const char  *way)
+{
+  g_autoptr(GString) stops = g_string_new (NULL);
+  GtkWidget *stop = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (order, i);
+
+      if (w == row || gtk_widget_is_ancestor (w, row))
+        {
+          g_autofree char *d = describe (w);
+
+          g_string_append_printf (stops, "\n  %s", d);
+          stop = w;
+          n++;
+        }
+    }
+  if (n != 1)
+    g_error ("%s: the row “%s” takes %u Tab stops:%s", way,
+             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), n, stops->str);
+  g_assert_true (stop == GTK_WIDGET (editable) || gtk_widget_is_ancestor (stop, GTK_WIDGET (editable)));
+}
+
+static void
+assert_rows_one_stop (GtkWidget  *editor,
+                      GPtrArray  *order,
+                      const char *way)
+{
+  static const char *dates[] = { "start", "end" };
+  static const char *amounts[] = { "budget.central", "budget.local", "budget.other" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      GtkWidget *row = tkt_task_editor_get_row (TKT_TASK_EDITOR (editor), dates[i]);
+
+      g_assert_true (TKT_IS_DATE_ROW (row));
+      assert_one_stop (order, row, tkt_date_row_get_editable (TKT_DATE_ROW (row)), way);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
+    {
+      GtkWidget *row = tkt_task_editor_get_row (TKT_TASK_EDITOR (editor), amounts[i]);
+
+      g_assert_true (TKT_IS_MONEY_ROW (row));
+      assert_one_stop (order, row, tkt_money_row_get_editable (TKT_MONEY_ROW (row)), way);
+    }
+}
+
 static void
 test_focus_tasks (Fixture       *f,
                   gconstpointer  data)
@@ -997,6 +1055,13 @@ test_focus_tasks (Fixture       *f,
   /* The list is one stop: Tab goes on to the editor, the arrow keys move
    * in the list (a list of 100,000 tasks is not a wall of Tab stops). */
   g_assert_cmpuint (region_count (order, list), ==, 1);
+
+  /* Each date and amount of the editor is one stop, its entry (Alt+Down
+   * opens a date's calendar: /tkt/ui/tasks/editor/date-calendar-keys). */
+  assert_rows_one_stop (editor, order, "Tab");
+  g_clear_pointer (&order, g_ptr_array_unref);
+  order = tab_around (GTK_WINDOW (f->window), GTK_DIR_TAB_BACKWARD);
+  assert_rows_one_stop (editor, order, "Shift+Tab");
 }
 
 /* An area with a list on the left and its content on the right (Reports,

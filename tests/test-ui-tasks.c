@@ -458,6 +458,142 @@ test_money_row (Fixture       *f,
   g_assert_false (tkt_task_editor_get_valid (editor));
 }
 
+/* Presses keys as a keyboard does: xdotool sends X key events (XTest) to
+ * the window that has the input focus, and GTK takes them all its way —
+ * the window's shortcuts, the focused widget, up through its parents, a
+ * popover's own keys.  keys is xdotool's: "alt+Down Right Return". */
+static void
+press_keys (const char *command,
+            const char *keys)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_auto(GStrv) words = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (xdotool);
+  g_ptr_array_add (argv, xdotool);
+  g_ptr_array_add (argv, (char *) command);
+  g_ptr_array_add (argv, (char *) "--delay");
+  g_ptr_array_add (argv, (char *) "40");
+  for (guint i = 0; words[i] != NULL; i++)
+    g_ptr_array_add (argv, words[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  wait_ms (200);
+}
+
+/* The keyboard focus is in widget (or is widget). */
+static gboolean
+focus_in (GtkWindow *window,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The day the calendar has selected, as ISO. */
+static char *
+calendar_day (GtkWidget *calendar)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+
+  return g_date_time_format (date, "%Y-%m-%d");
+}
+
+/* A date row's calendar, from the keyboard alone: Alt+Down in the entry
+ * opens it on the entry's date with the focus on the days, the arrows
+ * move the day (Down a week, Page Down a month, Shift+Page Down a year),
+ * Enter picks it into the entry and closes, Escape closes and changes
+ * nothing; the focus comes back to the entry each time. */
+static void
+test_date_calendar_keys (Fixture       *f,
+                         gconstpointer  data)
+{
+  TktTaskEditor *editor = get_editor (f);
+  GtkWidget *row;
+  GtkEditable *editable;
+  GtkWidget *popover;
+  GtkWidget *calendar;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  char *day;
+
+  if (xdotool == NULL)
+    {
+      g_test_skip ("xdotool is not installed (build-aux/deps lists it)");
+      return;
+    }
+
+  g_assert_true (tkt_task_page_select_task (f->page, f->dien_bien_id));
+  wait_ms (20);
+  row = tkt_task_editor_get_row (editor, "start");
+  g_assert_true (TKT_IS_DATE_ROW (row));
+  editable = tkt_date_row_get_editable (TKT_DATE_ROW (row));
+  popover = find_widget (row, GTK_TYPE_POPOVER);
+  calendar = find_widget (row, GTK_TYPE_CALENDAR);
+  g_assert_nonnull (popover);
+  g_assert_nonnull (calendar);
+
+  /* Tab brings the user here (/tkt/ui/a11y/focus/tasks); the keyboard
+   * goes to this window. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (editable)));
+  wait_ms (50);
+  g_assert_true (gtk_window_is_active (f->window));
+  press_keys ("type", "24/01/2024");
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "24/01/2024");
+  g_assert_cmpstr (tkt_date_row_get_value (TKT_DATE_ROW (row)), ==, "2024-01-24");
+
+  /* Alt+Down: the calendar, on the date typed, the focus in it. */
+  press_keys ("key", "alt+Down");
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (gtk_widget_has_focus (calendar));
+  day = calendar_day (calendar);
+  g_assert_cmpstr (day, ==, "2024-01-24");
+  g_free (day);
+
+  /* Two days on and a week down, into February: nothing is picked yet. */
+  press_keys ("key", "Right Right Down");
+  g_assert_true (gtk_widget_get_visible (popover));
+  day = calendar_day (calendar);
+  g_assert_cmpstr (day, ==, "2024-02-02");
+  g_free (day);
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "24/01/2024");
+
+  /* Enter picks it: in the entry, the calendar closed, the focus back. */
+  press_keys ("key", "Return");
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "02/02/2024");
+  g_assert_cmpstr (tkt_date_row_get_value (TKT_DATE_ROW (row)), ==, "2024-02-02");
+  g_assert_true (focus_in (f->window, GTK_WIDGET (editable)));
+  g_assert_true (tkt_task_editor_get_dirty (editor));
+
+  /* Escape closes it and keeps the date. */
+  press_keys ("key", "alt+Down Page_Down Left");
+  g_assert_true (gtk_widget_get_visible (popover));
+  day = calendar_day (calendar);
+  g_assert_cmpstr (day, ==, "2024-03-01");
+  g_free (day);
+  press_keys ("key", "shift+Page_Down");
+  day = calendar_day (calendar);
+  g_assert_cmpstr (day, ==, "2025-03-01");
+  g_free (day);
+  press_keys ("key", "Escape");
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "02/02/2024");
+  g_assert_true (focus_in (f->window, GTK_WIDGET (editable)));
+
+  /* Space picks as Enter does; Page Up goes back a month. */
+  press_keys ("key", "alt+Down Page_Up space");
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "02/01/2024");
+  g_assert_true (focus_in (f->window, GTK_WIDGET (editable)));
+}
+
 /* Someone else saved the task meanwhile: saving says so and keeps the edit. */
 static void
 test_conflict (Fixture       *f,
@@ -565,6 +701,7 @@ main (int   argc,
   ADD ("/tkt/ui/tasks/delete-undo", test_delete_undo);
   ADD ("/tkt/ui/tasks/editor/invalid-date", test_invalid_date);
   ADD ("/tkt/ui/tasks/editor/money", test_money_row);
+  ADD ("/tkt/ui/tasks/editor/date-calendar-keys", test_date_calendar_keys);
   ADD ("/tkt/ui/tasks/editor/conflict", test_conflict);
 #undef ADD
   g_test_add_func ("/tkt/ui/tasks/page/finalize", test_page_finalize);

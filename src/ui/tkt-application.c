@@ -313,6 +313,8 @@ tkt_application_startup (GApplication *application)
     { "ceremony.export-script-pdf", { "<Control>e", NULL } },
     { "ceremony.print", { "<Control>p", NULL } },
     { "ceremony.present", { "F5", NULL } },
+    /* A date row's own (TktDateRow), wherever a date is typed. */
+    { "date.open-calendar", { "<Alt>Down", NULL } },
   };
 
   G_APPLICATION_CLASS (tkt_application_parent_class)->startup (application);

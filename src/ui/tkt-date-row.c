@@ -47,7 +47,11 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_message (TktDateRow *self)
 {
+  /* Translators: read by a screen reader in a date entry, after the
+   * entry's name; the calendar button is not a Tab stop. */
+  const char *hint = _("Alt+Down opens a calendar");
   const char *message = NULL;
+  g_autofree char *description = NULL;
 
   if (self->parse_error != NULL && self->show_parse_error)
     message = self->parse_error;
@@ -55,13 +59,15 @@ update_message (TktDateRow *self)
     message = self->problem;
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), message ? message : "");
+  /* The problem first, then the way to the calendar. */
+  description = message ? g_strconcat (message, "\n", hint, NULL) : g_strdup (hint);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
   if (message != NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->entry), "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
       gtk_accessible_update_state (GTK_ACCESSIBLE (self->entry),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
@@ -70,8 +76,6 @@ update_message (TktDateRow *self)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->entry),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (self->entry),
                                   GTK_ACCESSIBLE_STATE_INVALID);
     }
@@ -161,6 +165,16 @@ focus_leave_cb (TktDateRow *self)
   show_error_now (self);
 }
 
+/* Moves the calendar's selection without picking the day. */
+static void
+calendar_show_day (TktDateRow *self,
+                   GDateTime  *dt)
+{
+  self->updating = TRUE;
+  gtk_calendar_select_day (self->calendar, dt);
+  self->updating = FALSE;
+}
+
 static void
 popover_show_cb (TktDateRow *self)
 {
@@ -173,25 +187,158 @@ popover_show_cb (TktDateRow *self)
   else
     dt = g_date_time_new_now_local ();
 
-  self->updating = TRUE;
-  gtk_calendar_select_day (self->calendar, dt);
-  self->updating = FALSE;
+  /* GtkPopover puts the focus on the calendar as it opens, and back
+   * where it was (the entry) as it closes. */
+  calendar_show_day (self, dt);
 }
 
+static void
+pick_day (TktDateRow *self,
+          GDateTime  *dt)
+{
+  g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%d");
+
+  tkt_date_row_set_value (self, iso);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  gtk_popover_popdown (self->popover);
+}
+
+/* A click on a day. */
 static void
 day_selected_cb (TktDateRow *self)
 {
   g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *iso = NULL;
 
   if (self->updating)
     return;
 
   dt = gtk_calendar_get_date (self->calendar);
-  iso = g_date_time_format (dt, "%Y-%m-%d");
-  tkt_date_row_set_value (self, iso);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-  gtk_popover_popdown (self->popover);
+  pick_day (self, dt);
+}
+
+/* The calendar's name for a screen reader: the row's title and the day
+ * selected, which the arrow keys move. */
+static void
+calendar_date_notify_cb (TktDateRow *self)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (self->calendar);
+  g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%d");
+  g_autofree char *day = tkt_text_format_iso_date (iso);
+  /* Translators: the accessible name of the calendar popover of a date
+   * row: the row's title, then the day selected, e.g. "Planned Start:
+   * 24/01/2024". */
+  g_autofree char *label = g_strdup_printf (_("%s: %s"), title, day);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* GtkCalendar's own arrow keys move a focus box inside the six weeks
+ * shown, without selecting, and stop at their edges; Enter does nothing.
+ * Here the arrows move the selected day itself, across months (Up and
+ * Down by a week), Page Up and Page Down by a month (with Shift a year),
+ * and Enter or Space picks it.  Ctrl with the arrows still turns the
+ * month and the year, Escape closes (GtkPopover), Tab reaches the
+ * month's and year's buttons. */
+static gboolean
+calendar_key_pressed_cb (TktDateRow     *self,
+                         guint           keyval,
+                         guint           keycode,
+                         GdkModifierType state)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  int ahead = gtk_widget_get_direction (GTK_WIDGET (self->calendar)) == GTK_TEXT_DIR_RTL ? -1 : 1;
+  int page = 0;
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) moved = NULL;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      page = -1;
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      page = 1;
+      break;
+    default:
+      break;
+    }
+
+  /* Shift only with Page Up and Down (a year); the rest is GtkCalendar's. */
+  if (page != 0 && (mods == 0 || mods == GDK_SHIFT_MASK))
+    {
+      moved = mods == 0 ? g_date_time_add_months (dt, page) : g_date_time_add_years (dt, page);
+      calendar_show_day (self, moved);
+      return GDK_EVENT_STOP;
+    }
+  if (mods != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      pick_day (self, dt);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      moved = g_date_time_add_days (dt, -ahead);
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      moved = g_date_time_add_days (dt, ahead);
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      moved = g_date_time_add_weeks (dt, -1);
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      moved = g_date_time_add_weeks (dt, 1);
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  calendar_show_day (self, moved);
+  return GDK_EVENT_STOP;
+}
+
+/* date.open-calendar (Alt+Down in the entry). */
+static void
+open_calendar_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TktDateRow *self = TKT_DATE_ROW (widget);
+
+  gtk_menu_button_popup (self->calendar_button);
+}
+
+/* One Tab stop, the entry, as an AdwEntryRow is: GtkListBoxRow would stop
+ * on the row before its children, and the calendar button is reached
+ * with Alt+Down (or the mouse) instead. */
+static gboolean
+tkt_date_row_focus (GtkWidget        *widget,
+                    GtkDirectionType  direction)
+{
+  TktDateRow *self = TKT_DATE_ROW (widget);
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->entry), direction);
+}
+
+static gboolean
+tkt_date_row_grab_focus (GtkWidget *widget)
+{
+  TktDateRow *self = TKT_DATE_ROW (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
 static void
@@ -265,11 +412,20 @@ static void
 tkt_date_row_class_init (TktDateRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tkt_date_row_dispose;
   object_class->finalize = tkt_date_row_finalize;
   object_class->get_property = tkt_date_row_get_property;
   object_class->set_property = tkt_date_row_set_property;
+
+  widget_class->focus = tkt_date_row_focus;
+  widget_class->grab_focus = tkt_date_row_grab_focus;
+
+  /* As GtkComboBox opens its list; listed in the Keyboard Shortcuts
+   * window (and as an application accelerator, for that window). */
+  gtk_widget_class_install_action (widget_class, "date.open-calendar", NULL, open_calendar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "date.open-calendar", NULL);
 
   properties[PROP_VALUE] =
     g_param_spec_string ("value", NULL, NULL, NULL,
@@ -288,18 +444,26 @@ title_notify_cb (TktDateRow *self)
 {
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
   g_autofree char *pick = g_strdup_printf (_("Pick %s from a calendar"), title);
+  /* Translators: the tooltip of a date's calendar button; Alt+Down in
+   * the entry opens the calendar too. */
+  g_autofree char *tooltip = g_strdup_printf (_("Pick %s from a calendar (Alt+Down)"), title);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, pick, -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->calendar_button), pick);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, pick,
+                                  GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, "Alt+ArrowDown",
+                                  -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->calendar_button), tooltip);
+  calendar_date_notify_cb (self);
 }
 
 static void
 tkt_date_row_init (TktDateRow *self)
 {
   GtkEventController *focus;
+  GtkEventController *keys;
+  GtkWidget *toggle;
 
   self->entry = GTK_ENTRY (gtk_entry_new ());
   gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 10);
@@ -316,6 +480,19 @@ tkt_date_row_init (TktDateRow *self)
 
   self->calendar = GTK_CALENDAR (gtk_calendar_new ());
   g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self);
+  g_signal_connect_swapped (self->calendar, "notify::day", G_CALLBACK (calendar_date_notify_cb), self);
+  g_signal_connect_swapped (self->calendar, "notify::month", G_CALLBACK (calendar_date_notify_cb), self);
+  g_signal_connect_swapped (self->calendar, "notify::year", G_CALLBACK (calendar_date_notify_cb), self);
+  keys = gtk_event_controller_key_new ();
+  /* Before the calendar's own key handler. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (calendar_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->calendar), keys);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The arrow keys move the day, Page Up and Page Down the month; "
+                                    "Enter picks the day, Escape closes the calendar"),
+                                  -1);
   self->popover = GTK_POPOVER (gtk_popover_new ());
   gtk_popover_set_child (self->popover, GTK_WIDGET (self->calendar));
   g_signal_connect_swapped (self->popover, "show", G_CALLBACK (popover_show_cb), self);
@@ -325,12 +502,19 @@ tkt_date_row_init (TktDateRow *self)
   gtk_menu_button_set_popover (self->calendar_button, GTK_WIDGET (self->popover));
   gtk_widget_set_valign (GTK_WIDGET (self->calendar_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->calendar_button), "flat");
+  /* Not a Tab stop, and a click leaves the focus where it is: the button
+   * GtkMenuButton clicks is its one child (CSS node "button.toggle"). */
+  toggle = gtk_widget_get_first_child (GTK_WIDGET (self->calendar_button));
+  g_assert (GTK_IS_TOGGLE_BUTTON (toggle));
+  gtk_widget_set_focusable (toggle, FALSE);
+  gtk_widget_set_focus_on_click (toggle, FALSE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->calendar_button));
 
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->entry));
 
   g_signal_connect (self, "notify::title", G_CALLBACK (title_notify_cb), NULL);
   title_notify_cb (self);
+  update_message (self);
 }
 
 GtkWidget *

@@ -1,7 +1,13 @@
 /* tkt-date-row.h — a row for a date: typed as "24/01/2024" or picked from a
  * calendar popover.  A typed text that is not a date is kept as typed, marked
  * with the "error" style and a message under the title, and makes the row
- * invalid; it is never silently dropped. */
+ * invalid; it is never silently dropped.
+ *
+ * One Tab stop, the entry.  The calendar button is not one: Alt+Down in the
+ * entry opens the calendar (action "date.open-calendar", said in the entry's
+ * accessible description and in the Keyboard Shortcuts window), where the
+ * arrow keys move the day, Page Up and Page Down the month (with Shift the
+ * year), Enter or Space picks it and Escape closes. */
 #pragma once
 
 #include <adwaita.h>

@@ -260,15 +260,38 @@ tkt_money_row_set_property (GObject      *object,
     }
 }
 
+/* One Tab stop, the entry, as an AdwEntryRow is: GtkListBoxRow would stop
+ * on the row first, then on the entry. */
+static gboolean
+tkt_money_row_focus (GtkWidget        *widget,
+                     GtkDirectionType  direction)
+{
+  TktMoneyRow *self = TKT_MONEY_ROW (widget);
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->entry), direction);
+}
+
+static gboolean
+tkt_money_row_grab_focus (GtkWidget *widget)
+{
+  TktMoneyRow *self = TKT_MONEY_ROW (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
 static void
 tkt_money_row_class_init (TktMoneyRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tkt_money_row_dispose;
   object_class->finalize = tkt_money_row_finalize;
   object_class->get_property = tkt_money_row_get_property;
   object_class->set_property = tkt_money_row_set_property;
+
+  widget_class->focus = tkt_money_row_focus;
+  widget_class->grab_focus = tkt_money_row_grab_focus;
 
   properties[PROP_VALUE] =
     g_param_spec_int64 ("value", NULL, NULL, -1, G_MAXINT64, -1,
