@@ -904,6 +904,19 @@ assert_all_reached (GtkWindow  *window,
       }
   if (missed->len > 0)
     g_error ("%s: neither Tab nor Shift+Tab reaches:%s", where, missed->str);
+  /* A text view that takes Tab as a character is a trap: the focus walk
+   * above moves the focus without pressing keys, so look for it. */
+  for (guint i = 0; i < order->len; i++)
+    {
+      widget = g_ptr_array_index (order, i);
+      if (GTK_IS_TEXT_VIEW (widget) && gtk_text_view_get_editable (GTK_TEXT_VIEW (widget)) &&
+          gtk_text_view_get_accepts_tab (GTK_TEXT_VIEW (widget)))
+        {
+          g_autofree char *d = describe (widget);
+
+          g_error ("%s: Tab types a tab character into %s instead of moving on", where, d);
+        }
+    }
   g_test_message ("%s: %u presses of Tab around, %u controls", where, order->len,
                   g_hash_table_size (focusable));
 }

@@ -2158,6 +2158,8 @@ rebuild_script (TktCeremonyPage *self)
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
       g_autofree char *accessible = NULL;
 
+      /* Tab moves on to the next control, as in every other field. */
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_label_set_wrap (GTK_LABEL (title), TRUE);
       gtk_widget_add_css_class (title, "heading");
