@@ -26,7 +26,10 @@
  *    Conflicts areas show their list, and the item picked in it alone,
  *    with Back (the header's button, Escape, Alt+Left) to the list and the
  *    keyboard focus following, every control of the item within the
- *    window and reached by Tab; at 1200 pixels both side by side.
+ *    window and reached by Tab (a ceremony's title whole, every one of its
+ *    sections within reach without scrolling sideways); at 1200 pixels
+ *    both side by side (a ceremony's title beside its buttons, its
+ *    section buttons below them, as they always were).
  *
  * With TKT_SCREENSHOT_DIR set, screenshots of each area in each style and
  * size go there (a11y-*.png).
@@ -43,6 +46,7 @@
 #include <glib/gi18n.h>
 
 #include "tkt-application.h"
+#include "tkt-ceremony.h"
 #include "tkt-ceremony-page.h"
 #include "tkt-conflicts-page.h"
 #include "tkt-date-row.h"
@@ -1839,8 +1843,7 @@ fold_pane (GtkWidget *page,
 }
 
 /* Every control under root that is shown lies across the window's width
- * whole: none pushed past its right edge (a section switcher that scrolls
- * sideways on purpose aside). */
+ * whole: none pushed past its right edge. */
 static void
 assert_controls_within_width (GtkWidget  *root,
                               GtkWidget  *window,
@@ -1848,8 +1851,7 @@ assert_controls_within_width (GtkWidget  *root,
 {
   graphene_rect_t bounds;
 
-  if (!gtk_widget_get_mapped (root) || !gtk_widget_get_child_visible (root) ||
-      GTK_IS_STACK_SWITCHER (root))
+  if (!gtk_widget_get_mapped (root) || !gtk_widget_get_child_visible (root))
     return;
   if ((GTK_IS_BUTTON (root) || GTK_IS_MENU_BUTTON (root) || GTK_IS_DROP_DOWN (root) ||
        GTK_IS_CHECK_BUTTON (root)) &&
@@ -1878,6 +1880,222 @@ assert_detail_usable (Fixture    *f,
   assert_control_labels_whole (GTK_WIDGET (f->window), where);
   order = tab_around (GTK_WINDOW (f->window), GTK_DIR_TAB_FORWARD);
   assert_all_reached (GTK_WINDOW (f->window), detail, order, where);
+}
+
+/* The first widget of the type shown under root, outside skip. */
+static GtkWidget *
+find_shown (GtkWidget  *root,
+            GType       type,
+            GtkWidget  *skip)
+{
+  if (root == skip || !gtk_widget_get_mapped (root) || !gtk_widget_get_child_visible (root))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown (child, type, skip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The label shown under root, outside skip, whose text is text. */
+static GtkWidget *
+find_label_showing (GtkWidget  *root,
+                    GtkWidget  *skip,
+                    const char *text)
+{
+  if (root == skip || !gtk_widget_get_mapped (root) || !gtk_widget_get_child_visible (root))
+    return NULL;
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_showing (child, skip, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The title of the ceremony the Ceremonies list shows first. */
+static char *
+first_ceremony_title (Fixture *f)
+{
+  g_autoptr(GPtrArray) docs = tkt_ceremony_list (f->store);
+
+  g_assert_cmpuint (docs->len, >, 0);
+  return g_strdup (json_object_get_string_member (g_ptr_array_index (docs, 0), "title"));
+}
+
+/* The title of an item of a drop-down's model: a stack's page or a string. */
+static const char *
+item_title (gpointer item)
+{
+  if (GTK_IS_STACK_PAGE (item))
+    return gtk_stack_page_get_title (item);
+  if (GTK_IS_STRING_OBJECT (item))
+    return gtk_string_object_get_string (item);
+  return NULL;
+}
+
+/* A ceremony's header on a narrow window: its title whole (on as many
+ * lines as it needs, not cut short) and within the window; and every one
+ * of its sections within reach without scrolling sideways — its section
+ * buttons each within the window and none hidden past the edge of a
+ * scrolled window, or in their place a drop-down within the window that
+ * lists every section, shows the open one whole and opens the one chosen.
+ * Every problem found is told at once, with what was measured. */
+static void
+assert_ceremony_header_fits (Fixture    *f,
+                             GtkWidget  *detail,
+                             const char *where)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  int window_width = gtk_widget_get_width (window);
+  GtkWidget *sections = find_widget (detail, GTK_TYPE_STACK, "sections");
+  g_autofree char *title = first_ceremony_title (f);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  GtkWidget *label, *switcher, *dropdown;
+  graphene_rect_t b;
+
+  g_assert_nonnull (sections);
+
+  label = find_label_showing (detail, sections, title);
+  if (label == NULL)
+    g_string_append_printf (problems, "\n  no label above the sections shows the title “%s”", title);
+  else
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (label));
+      int natural = 0;
+
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      if (pango_layout_is_ellipsized (layout))
+        g_string_append_printf (problems, "\n  the title “%s” is cut short: %d px wide on %d line(s), where it needs %d px on one",
+                                title, gtk_widget_get_width (label), pango_layout_get_line_count (layout), natural);
+      g_assert_true (gtk_widget_compute_bounds (label, window, &b));
+      if (b.origin.x < -0.5 || b.origin.x + b.size.width > window_width + 0.5)
+        g_string_append_printf (problems, "\n  the title is at x %.0f–%.0f in a window %d px wide",
+                                b.origin.x, b.origin.x + b.size.width, window_width);
+    }
+
+  switcher = find_shown (detail, GTK_TYPE_STACK_SWITCHER, sections);
+  dropdown = find_shown (detail, GTK_TYPE_DROP_DOWN, sections);
+  if (switcher == NULL && dropdown == NULL)
+    g_string_append (problems, "\n  neither section buttons nor a drop-down of the sections is shown");
+
+  if (switcher != NULL)
+    {
+      /* Seen: within the window, and within the scrolled window around
+       * the buttons, if any. */
+      GtkWidget *scrolled = gtk_widget_get_ancestor (switcher, GTK_TYPE_SCROLLED_WINDOW);
+      double left = 0, right = window_width;
+
+      if (scrolled != NULL && gtk_widget_is_ancestor (scrolled, detail))
+        {
+          GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+          g_assert_true (gtk_widget_compute_bounds (scrolled, window, &b));
+          left = MAX (left, b.origin.x);
+          right = MIN (right, b.origin.x + b.size.width);
+          if (gtk_adjustment_get_upper (h) - gtk_adjustment_get_lower (h) > gtk_adjustment_get_page_size (h) + 0.5)
+            g_string_append_printf (problems, "\n  the section buttons scroll sideways: %.0f px of them in %.0f px",
+                                    gtk_adjustment_get_upper (h) - gtk_adjustment_get_lower (h),
+                                    gtk_adjustment_get_page_size (h));
+        }
+      for (GtkWidget *button = gtk_widget_get_first_child (switcher); button; button = gtk_widget_get_next_sibling (button))
+        {
+          g_autofree char *d = NULL;
+
+          if (!gtk_widget_get_visible (button))
+            continue;
+          g_assert_true (gtk_widget_compute_bounds (button, window, &b));
+          if (b.origin.x >= left - 0.5 && b.origin.x + b.size.width <= right + 0.5)
+            continue;
+          d = describe (button);
+          g_string_append_printf (problems, "\n  the section button %s is at x %.0f–%.0f, outside x %.0f–%.0f where it can be seen",
+                                  d, b.origin.x, b.origin.x + b.size.width, left, right);
+        }
+    }
+
+  if (dropdown != NULL)
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+      g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (GTK_STACK (sections));
+      guint n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
+      GtkWidget *open = gtk_stack_get_visible_child (GTK_STACK (sections));
+
+      g_assert_true (gtk_widget_compute_bounds (dropdown, window, &b));
+      if (b.origin.x < -0.5 || b.origin.x + b.size.width > window_width + 0.5)
+        g_string_append_printf (problems, "\n  the drop-down of the sections is at x %.0f–%.0f in a window %d px wide",
+                                b.origin.x, b.origin.x + b.size.width, window_width);
+      if (model == NULL || g_list_model_get_n_items (model) != n_pages)
+        g_string_append_printf (problems, "\n  the drop-down lists %u sections of %u",
+                                model != NULL ? g_list_model_get_n_items (model) : 0, n_pages);
+      /* Each section chosen in it: that one open, its title shown whole. */
+      for (guint i = 0; model != NULL && i < MIN (n_pages, g_list_model_get_n_items (model)); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (model, i);
+          g_autoptr(GObject) object = g_list_model_get_item (G_LIST_MODEL (pages), i);
+          GtkStackPage *page = GTK_STACK_PAGE (object);
+          GtkWidget *shown;
+
+          if (g_strcmp0 (item_title (item), gtk_stack_page_get_title (page)) != 0)
+            g_string_append_printf (problems, "\n  the drop-down's item %u is “%s”, the section “%s”",
+                                    i, item_title (item), gtk_stack_page_get_title (page));
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+          wait_ms (50);
+          if (gtk_stack_get_visible_child (GTK_STACK (sections)) != gtk_stack_page_get_child (page))
+            g_string_append_printf (problems, "\n  “%s” chosen in the drop-down does not open that section",
+                                    gtk_stack_page_get_title (page));
+          shown = find_label_showing (dropdown, NULL, gtk_stack_page_get_title (page));
+          if (shown == NULL || pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (shown))))
+            g_string_append_printf (problems, "\n  the drop-down does not show “%s” whole when it is open",
+                                    gtk_stack_page_get_title (page));
+        }
+      gtk_stack_set_visible_child (GTK_STACK (sections), open);
+      wait_ms (50);
+    }
+
+  if (problems->len > 0)
+    g_error ("%s: the ceremony's header does not fit:%s", where, problems->str);
+}
+
+/* A ceremony's header on a wide window, as it always was: its title on
+ * one line beside Save, Present and Export, the section buttons below
+ * them, no drop-down of the sections. */
+static void
+assert_ceremony_header_wide (Fixture   *f,
+                             GtkWidget *detail)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GtkWidget *sections = find_widget (detail, GTK_TYPE_STACK, "sections");
+  g_autofree char *title = first_ceremony_title (f);
+  GtkWidget *label = find_label_showing (detail, sections, title);
+  GtkWidget *switcher = find_shown (detail, GTK_TYPE_STACK_SWITCHER, sections);
+  static const char *actions[] = { "ceremony.save", "ceremony.present" };
+  graphene_rect_t t, b;
+
+  g_assert_nonnull (label);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), ==, 1);
+  g_assert_true (gtk_widget_compute_bounds (label, window, &t));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *button = find_button_with_action (detail, actions[i]);
+
+      g_assert_true (gtk_widget_get_mapped (button));
+      g_assert_true (gtk_widget_compute_bounds (button, window, &b));
+      g_assert_cmpfloat (fabs ((t.origin.y + t.size.height / 2) - (b.origin.y + b.size.height / 2)), <, 1);
+      g_assert_cmpfloat (b.origin.x, >, t.origin.x + t.size.width);
+    }
+  g_assert_nonnull (switcher);
+  g_assert_true (gtk_widget_compute_bounds (switcher, window, &b));
+  g_assert_cmpfloat (b.origin.y, >=, t.origin.y + t.size.height);
+  g_assert_null (find_shown (detail, GTK_TYPE_DROP_DOWN, sections));
 }
 
 /* The menu model holds an item for action. */
@@ -1920,7 +2138,9 @@ find_menu_button (GtkWidget  *root,
 
 /* At 360 px the Reports and Ceremonies areas fold the same way: their
  * list; an item picked in it (a click, a tap, Enter) alone, its controls
- * whole (the toolbar's buttons not cut short), Back to the list. */
+ * whole (the toolbar's buttons not cut short; a ceremony's title and its
+ * sections as assert_ceremony_header_fits says), Back to the list.  At
+ * 1200 px both side by side, a ceremony's header as it always was. */
 static void
 test_fold_area (Fixture       *f,
                 gconstpointer  data)
@@ -1970,6 +2190,8 @@ test_fold_area (Fixture       *f,
   g_assert_true (focus_inside (f, detail));
   assert_on_screen (back_button (f), GTK_WIDGET (f->window), 16, 16, "Narrow, Back");
   save_shot (GTK_WIDGET (f->window), shot_detail);
+  if (g_strcmp0 (area, "ceremonies") == 0)
+    assert_ceremony_header_fits (f, detail, where);
   assert_detail_usable (f, detail, where);
 
   if (g_strcmp0 (area, "reports") == 0)
@@ -2089,6 +2311,7 @@ test_fold_area (Fixture       *f,
       GtkWidget *add_item, *remove_item, *title;
       graphene_rect_t a, b;
 
+      assert_ceremony_header_wide (f, detail);
       gtk_stack_set_visible_child_name (sections, "guests");
       wait_ms (300);
       save_shot (GTK_WIDGET (f->window), "fold-ceremonies-1200-guests.png");

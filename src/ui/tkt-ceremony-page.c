@@ -43,7 +43,11 @@ struct _TktCeremonyPage
   GtkStack            *content_stack;
   GtkStack            *sections_stack;
   GtkInfoBar          *conflict_bar;
-  GtkLabel            *ceremony_title_label;
+  GtkLabel            *ceremony_title_label;  /* beside the buttons */
+  GtkLabel            *narrow_title_label;    /* above them, wrapped */
+  AdwSqueezer         *title_squeezer;
+  GtkWidget           *sections_tabs;
+  GtkDropDown         *sections_dropdown;
   GtkBox              *details_box;
   GtkBox              *guests_box;
   GtkBox              *agenda_box;
@@ -53,6 +57,7 @@ struct _TktCeremonyPage
   TktSlidesEditor     *slides_editor;
 
   /* built in init */
+  GtkSelectionModel   *section_pages;        /* the sections_stack's, listed in sections_dropdown */
   AdwEntryRow         *title_row;
   AdwComboRow         *kind_row;
   TktDateRow          *date_row;
@@ -81,6 +86,7 @@ struct _TktCeremonyPage
   guint                guests_idle_id;
   int                  focus_guest;          /* row to focus after a rebuild, or -1 */
   guint                awards_idle_id;
+  guint                header_idle_id;
   int                  focus_award;          /* row to focus after a rebuild, or -1 */
 
   gboolean             dirty;
@@ -479,7 +485,10 @@ update_title (TktCeremonyPage *self)
 {
   const char *title = self->ceremony != NULL ? tkt_ceremony_get_title (self->ceremony) : NULL;
 
-  gtk_label_set_label (self->ceremony_title_label, title != NULL ? title : _("Untitled ceremony"));
+  if (title == NULL)
+    title = _("Untitled ceremony");
+  gtk_label_set_label (self->ceremony_title_label, title);
+  gtk_label_set_label (self->narrow_title_label, title);
 }
 
 static void
@@ -2245,11 +2254,75 @@ slides_changed_cb (TktCeremonyPage *self)
   edited (self);
 }
 
+/* The position of the section shown among the stack's pages. */
+static guint
+visible_section_position (TktCeremonyPage *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->sections_stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->section_pages)); i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (self->section_pages), i);
+
+      if (gtk_stack_page_get_child (GTK_STACK_PAGE (page)) == child)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* A section chosen in the drop-down (the narrow header). */
+static void
+section_chosen_cb (TktCeremonyPage *self)
+{
+  guint position = gtk_drop_down_get_selected (self->sections_dropdown);
+  g_autoptr(GObject) page = NULL;
+
+  if (position == GTK_INVALID_LIST_POSITION || position == visible_section_position (self))
+    return;
+  page = g_list_model_get_item (G_LIST_MODEL (self->section_pages), position);
+  gtk_stack_set_visible_child (self->sections_stack, gtk_stack_page_get_child (GTK_STACK_PAGE (page)));
+}
+
+/* The title beside the buttons while it has room there (the squeezer
+ * shows it while it has its minimum width, 240 px); narrower, the narrow
+ * header: the title whole on lines of its own above the buttons, and the
+ * sections in a drop-down in place of their buttons.  (Neither changes
+ * the header's width, so the switch cannot make itself switch back.) */
+static gboolean
+update_header_cb (gpointer user_data)
+{
+  TktCeremonyPage *self = user_data;
+  gboolean narrow = adw_squeezer_get_visible_child (self->title_squeezer) != GTK_WIDGET (self->ceremony_title_label);
+
+  self->header_idle_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->narrow_title_label), narrow);
+  gtk_widget_set_visible (self->sections_tabs, !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->sections_dropdown), narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_title_squeezed_cb (TktCeremonyPage *self)
+{
+  /* The squeezer switches while it is being laid out; the rest of the
+   * header follows right after (a widget shown in the middle of a layout
+   * would be drawn before it has a size). */
+  if (self->header_idle_id == 0)
+    self->header_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_header_cb, self, NULL);
+}
+
 static void
 on_section_changed_cb (TktCeremonyPage *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->sections_stack);
 
+  if (self->section_pages != NULL)
+    {
+      guint position = visible_section_position (self);
+
+      if (position != GTK_INVALID_LIST_POSITION && position != gtk_drop_down_get_selected (self->sections_dropdown))
+        gtk_drop_down_set_selected (self->sections_dropdown, position);
+    }
   if (self->settings != NULL && name != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     g_settings_set_string (self->settings, "ceremony-section", name);
   rebuild_script (self);
@@ -2960,6 +3033,7 @@ tkt_ceremony_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->guests_idle_id, g_source_remove);
   g_clear_handle_id (&self->awards_idle_id, g_source_remove);
+  g_clear_handle_id (&self->header_idle_id, g_source_remove);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
@@ -2980,6 +3054,12 @@ tkt_ceremony_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->presentation, self);
       tkt_presentation_stop (self->presentation);
       g_clear_object (&self->presentation);
+    }
+  /* (The drop-down lets go of the stack's pages before the stack goes.) */
+  if (self->section_pages != NULL)
+    {
+      gtk_drop_down_set_model (self->sections_dropdown, NULL);
+      g_clear_object (&self->section_pages);
     }
 
   /* AdwBin unparents its child (the template's toast overlay) itself. */
@@ -3142,6 +3222,10 @@ tkt_ceremony_page_class_init (TktCeremonyPageClass *klass)
   BIND (sections_stack);
   BIND (conflict_bar);
   BIND (ceremony_title_label);
+  BIND (narrow_title_label);
+  BIND (title_squeezer);
+  BIND (sections_tabs);
+  BIND (sections_dropdown);
   BIND (details_box);
   BIND (guests_box);
   BIND (agenda_box);
@@ -3152,6 +3236,7 @@ tkt_ceremony_page_class_init (TktCeremonyPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_ceremony_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reload_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_section_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
 
   gtk_widget_class_install_action (widget_class, "ceremony.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "ceremony.save", NULL, save_action);
@@ -3216,6 +3301,19 @@ tkt_ceremony_page_init (TktCeremonyPage *self)
   self->slides_editor = TKT_SLIDES_EDITOR (tkt_slides_editor_new ());
   g_signal_connect_object (self->slides_editor, "changed", G_CALLBACK (slides_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->slides_box, GTK_WIDGET (self->slides_editor));
+
+  /* The narrow header's drop-down lists the sections by their titles, and
+   * follows the section shown (on_section_changed_cb). */
+  {
+    g_autoptr(GtkExpression) title = gtk_property_expression_new (GTK_TYPE_STACK_PAGE, NULL, "title");
+
+    self->section_pages = gtk_stack_get_pages (self->sections_stack);
+    gtk_drop_down_set_expression (self->sections_dropdown, title);
+    gtk_drop_down_set_model (self->sections_dropdown, G_LIST_MODEL (self->section_pages));
+    gtk_drop_down_set_selected (self->sections_dropdown, visible_section_position (self));
+    g_signal_connect_object (self->sections_dropdown, "notify::selected", G_CALLBACK (section_chosen_cb),
+                             self, G_CONNECT_SWAPPED);
+  }
 
   /* The section shown last. */
   self->settings = settings_if_installed ();
