@@ -2065,9 +2065,10 @@ assert_ceremony_header_fits (Fixture    *f,
     g_error ("%s: the ceremony's header does not fit:%s", where, problems->str);
 }
 
-/* A ceremony's header on a wide window, as it always was: its title on
- * one line beside Save, Present and Export, the section buttons below
- * them, no drop-down of the sections. */
+/* A ceremony's header on a wide window: its title on one line beside
+ * Save, Present and Export; below them the section buttons, whole within
+ * the window, or their drop-down where the buttons do not fit (never
+ * both). */
 static void
 assert_ceremony_header_wide (Fixture   *f,
                              GtkWidget *detail)
@@ -2077,6 +2078,7 @@ assert_ceremony_header_wide (Fixture   *f,
   g_autofree char *title = first_ceremony_title (f);
   GtkWidget *label = find_label_showing (detail, sections, title);
   GtkWidget *switcher = find_shown (detail, GTK_TYPE_STACK_SWITCHER, sections);
+  GtkWidget *dropdown;
   static const char *actions[] = { "ceremony.save", "ceremony.present" };
   graphene_rect_t t, b;
 
@@ -2092,10 +2094,19 @@ assert_ceremony_header_wide (Fixture   *f,
       g_assert_cmpfloat (fabs ((t.origin.y + t.size.height / 2) - (b.origin.y + b.size.height / 2)), <, 1);
       g_assert_cmpfloat (b.origin.x, >, t.origin.x + t.size.width);
     }
-  g_assert_nonnull (switcher);
-  g_assert_true (gtk_widget_compute_bounds (switcher, window, &b));
+  dropdown = find_shown (detail, GTK_TYPE_DROP_DOWN, sections);
+  g_assert_true ((switcher != NULL) != (dropdown != NULL));
+  g_assert_true (gtk_widget_compute_bounds (switcher ? switcher : dropdown, window, &b));
   g_assert_cmpfloat (b.origin.y, >=, t.origin.y + t.size.height);
-  g_assert_null (find_shown (detail, GTK_TYPE_DROP_DOWN, sections));
+  g_assert_cmpfloat (b.origin.x, >=, -0.5);
+  g_assert_cmpfloat (b.origin.x + b.size.width, <=, gtk_widget_get_width (window) + 0.5);
+  for (GtkWidget *button = switcher ? gtk_widget_get_first_child (switcher) : NULL; button;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      g_assert_true (gtk_widget_compute_bounds (button, switcher, &b));
+      g_assert_cmpfloat (b.origin.x + b.size.width, <=, gtk_widget_get_width (switcher) + 0.5);
+    }
+  g_test_message ("%d px: the sections as %s", gtk_widget_get_width (window), switcher ? "buttons" : "a drop-down");
 }
 
 /* The menu model holds an item for action. */

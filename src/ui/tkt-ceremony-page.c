@@ -46,7 +46,6 @@ struct _TktCeremonyPage
   GtkLabel            *ceremony_title_label;  /* beside the buttons */
   GtkLabel            *narrow_title_label;    /* above them, wrapped */
   AdwSqueezer         *title_squeezer;
-  GtkWidget           *sections_tabs;
   GtkDropDown         *sections_dropdown;
   GtkBox              *details_box;
   GtkBox              *guests_box;
@@ -2285,9 +2284,10 @@ section_chosen_cb (TktCeremonyPage *self)
 
 /* The title beside the buttons while it has room there (the squeezer
  * shows it while it has its minimum width, 240 px); narrower, the narrow
- * header: the title whole on lines of its own above the buttons, and the
- * sections in a drop-down in place of their buttons.  (Neither changes
- * the header's width, so the switch cannot make itself switch back.) */
+ * header: the title whole on lines of its own above the buttons.  (It
+ * does not change the header's width, so the switch cannot make itself
+ * switch back.)  The sections' buttons give way to their drop-down by
+ * themselves (sections_squeezer), whenever they do not fit. */
 static gboolean
 update_header_cb (gpointer user_data)
 {
@@ -2296,8 +2296,6 @@ update_header_cb (gpointer user_data)
 
   self->header_idle_id = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->narrow_title_label), narrow);
-  gtk_widget_set_visible (self->sections_tabs, !narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->sections_dropdown), narrow);
   return G_SOURCE_REMOVE;
 }
 
@@ -3224,7 +3222,6 @@ tkt_ceremony_page_class_init (TktCeremonyPageClass *klass)
   BIND (ceremony_title_label);
   BIND (narrow_title_label);
   BIND (title_squeezer);
-  BIND (sections_tabs);
   BIND (sections_dropdown);
   BIND (details_box);
   BIND (guests_box);
