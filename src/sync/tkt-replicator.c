@@ -1164,6 +1164,11 @@ pull_committed_cb (GObject      *source,
     }
   else
     pull_set_error (p, error);
+  /* Live and caught up, the pull may wait long for the next change: the
+   * writer's connection and its page cache go until then (opening one
+   * again costs about a millisecond). */
+  if (p->live && p->caught_up && g_queue_is_empty (&p->to_commit))
+    g_clear_object (&p->writer);
   pull_pump (task);
   g_object_unref (task);
 }

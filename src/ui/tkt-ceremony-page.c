@@ -3299,10 +3299,18 @@ tkt_ceremony_page_init (TktCeremonyPage *self)
   g_signal_connect_object (self->slides_editor, "changed", G_CALLBACK (slides_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->slides_box, GTK_WIDGET (self->slides_editor));
 
-  /* The narrow header's drop-down lists the sections by their titles, and
-   * follows the section shown (on_section_changed_cb). */
+  /* The drop-down in place of the section buttons lists the sections by
+   * their titles, and follows the section shown (on_section_changed_cb). */
   {
     g_autoptr(GtkExpression) title = gtk_property_expression_new (GTK_TYPE_STACK_PAGE, NULL, "title");
+
+    /* GTK 4.8 names the drop-down's own button "GtkToggleButton". */
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sections_dropdown));
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Ceremony sections"), -1);
 
     self->section_pages = gtk_stack_get_pages (self->sections_stack);
     gtk_drop_down_set_expression (self->sections_dropdown, title);
