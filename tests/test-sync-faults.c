@@ -16,6 +16,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "tkt-replicator.h"
 #include "tkt-store.h"
 #include "tkt-store-sync.h"
@@ -55,6 +57,7 @@ typedef struct {
   guint docs_in_feed;            /* documents sent with _changes */
   guint bulk_docs_requests;
   guint revs_diff_requests;
+  char *last_since;              /* the since= of the last _changes */
   const char *db_info;           /* GET /db's answer, NULL for 12 documents */
   guint max_bulk_docs;           /* the largest _bulk_docs accepted */
   GHashTable *received;          /* id → NULL: documents pushed */
@@ -219,6 +222,8 @@ changes (SoupServerMessage *msg)
 
   query = soup_server_message_get_uri (msg) ? g_uri_parse_params (g_uri_get_query (soup_server_message_get_uri (msg)),
                                                                   -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+  g_free (fake.last_since);
+  fake.last_since = g_strdup (query ? g_hash_table_lookup (query, "since") : NULL);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "results");
   json_builder_begin_array (b);
@@ -578,6 +583,23 @@ run (TktReplicator   *rep,
   return w.ok;
 }
 
+/* run, with a cancellable */
+static gboolean
+run_cancellable (TktReplicator    *rep,
+                 TktSyncDirection  direction,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  Wait w = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+
+  tkt_replicator_run_async (rep, direction, cancellable, run_done_cb, &w);
+  g_main_loop_run (w.loop);
+  g_main_loop_unref (w.loop);
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.ok;
+}
+
 static guint
 n_remote_docs (TktStore *store)
 {
@@ -907,6 +929,68 @@ test_push_into_empty (void)
   }
 }
 
+static gint64
+n_local_docs (TktStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tkt_store_get_db (store), "SELECT count (*) FROM local_docs", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Stopped while a batch is being written (as Download Again stops sync and
+ * empties the file): the batch is in the store, but no checkpoint names
+ * it, so the next pull starts where the last checkpoint was. */
+static void
+cancel_on_changed_cb (TktStore     *store,
+                      GStrv         ids,
+                      GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+test_stopped_mid_batch (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "stopped.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TktStore) store = tkt_store_open (path, &error);
+  g_autoptr(TktReplicator) rep = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gulong handler;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (n_local_docs (store), ==, 0);
+  rep = replicator_for (store, fake.url);
+  fake_reset (FAULT_NONE);
+  /* ::changed comes once the batch is written, before its checkpoint. */
+  handler = g_signal_connect (store, "changed", G_CALLBACK (cancel_on_changed_cb), cancellable);
+  g_assert_false (run_cancellable (rep, TKT_SYNC_PULL_ONLY, cancellable, &error));
+  g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                 g_error_matches (error, TKT_SYNC_ERROR, TKT_SYNC_ERROR_CANCELLED));
+  g_clear_error (&error);
+  g_signal_handler_disconnect (store, handler);
+  g_assert_cmpuint (n_remote_docs (store), ==, N_REMOTE);
+  g_assert_cmpint (n_local_docs (store), ==, 0);   /* no checkpoint */
+
+  /* The next pull asks from the start, and writes nothing twice. */
+  g_assert_true (run (rep, TKT_SYNC_PULL_ONLY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fake.last_since, ==, "0");
+  g_assert_cmpuint (n_remote_docs (store), ==, N_REMOTE);
+  {
+    TktSyncStats stats;
+
+    tkt_replicator_get_stats (rep, &stats);
+    g_assert_cmpuint (stats.docs_written, ==, 0);
+  }
+}
+
 static void
 test_403_read_only (void)
 {
@@ -1179,6 +1263,7 @@ main (int   argc,
   g_test_add_func ("/tkt/sync/faults/413-splits", test_413_splits);
   g_test_add_func ("/tkt/sync/faults/403-read-only", test_403_read_only);
   g_test_add_func ("/tkt/sync/faults/push-into-empty", test_push_into_empty);
+  g_test_add_func ("/tkt/sync/faults/stopped-mid-batch", test_stopped_mid_batch);
   g_test_add_func ("/tkt/sync/faults/bad-urls", test_bad_urls);
   g_test_add_func ("/tkt/sync/faults/live-offline", test_live_offline);
   g_test_add_func ("/tkt/sync/faults/test-connection", test_connection_summary);

@@ -1155,7 +1155,15 @@ pull_committed_cb (GObject      *source,
   set_done (self, self->done + b->n_results);
   if (self->total < self->done)
     set_total (self, self->done);
-  if (checkpoint_save_local (self, p->cp, b->last_seq, &error))
+  if (g_cancellable_is_cancelled (p->cp->cancellable))
+    {
+      /* Stopped while the batch was written (Download Again may be
+       * emptying the file this moment): no checkpoint names it, so the
+       * next pull asks for it again, and the store skips what it has. */
+      pull_set_error (p, g_error_new_literal (TKT_SYNC_ERROR, TKT_SYNC_ERROR_CANCELLED,
+                                              _("Sync was cancelled.")));
+    }
+  else if (checkpoint_save_local (self, p->cp, b->last_seq, &error))
     {
       checkpoint_schedule_remote (self, p->cp, b->last_seq, p->cp->cancellable);
       g_clear_pointer (&p->since, json_node_unref);
