@@ -2211,7 +2211,7 @@ test_canonical_bodies (Fixture       *fixture,
 
 /* A second connection to the same file, written from another thread:
  * no second file check, each sees the other's commits, and ::changed is
- * passed on to the first store by tkt_store_emit_changed. */
+ * passed on to the first store by tkt_store_notify_changed. */
 typedef struct {
   TktStore *writer;
   GStrv     seen;       /* the writer's ::changed, in its thread */
@@ -2284,7 +2284,7 @@ test_open_another (Fixture       *fixture,
   got = tkt_store_get (fixture->store, "task:another", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (got, "_rev"), ==, w.rev);
-  tkt_store_emit_changed (fixture->store, (const char * const *) w.seen);
+  tkt_store_notify_changed (fixture->store, (const char * const *) w.seen);
   g_assert_cmpstrv (main_seen, ((const char * const []) { "task:another", NULL }));
 
   /* The other way round, and the change sequence is one for both. */

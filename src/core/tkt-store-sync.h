@@ -144,8 +144,9 @@ gboolean     tkt_store_reset_local_copy      (TktStore            *self,
                                               GError             **error);
 
 /* Another connection to the same file changed (or removed) these
- * documents (tkt_store_reset_local_copy run in a thread): ::changed is
- * emitted for them on this one.  Not inside a write. */
+ * documents (tkt_store_reset_local_copy run in a thread, a pull's batch
+ * written through tkt_store_open_another): ::changed is emitted for them
+ * on this one.  Not inside a write. */
 void         tkt_store_notify_changed        (TktStore            *self,
                                               const char * const  *ids);
 

@@ -3158,17 +3158,6 @@ tkt_store_open_another (TktStore  *store,
   return g_steal_pointer (&self);
 }
 
-void
-tkt_store_emit_changed (TktStore           *self,
-                        const char * const *ids)
-{
-  g_return_if_fail (TKT_IS_STORE (self));
-
-  if (ids == NULL || ids[0] == NULL)
-    return;
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, ids);
-}
-
 const char *
 tkt_store_get_path (TktStore *self)
 {

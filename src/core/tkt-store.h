@@ -53,13 +53,10 @@ TktStore    *tkt_store_open            (const char   *path,
  * first.  The file was checked and migrated when store opened it: nothing
  * of that is done again.  Each connection sees the other's commits; its
  * ::changed is emitted on the thread that wrote, so the caller passes the
- * ids on with tkt_store_emit_changed on the main thread. */
+ * ids on with tkt_store_notify_changed (tkt-store-sync.h) on the main
+ * thread. */
 TktStore    *tkt_store_open_another    (TktStore     *store,
                                         GError      **error);
-/* ::changed on self for documents another connection to its file wrote
- * (tkt_store_open_another). */
-void         tkt_store_emit_changed    (TktStore            *self,
-                                        const char * const  *ids);
 const char  *tkt_store_get_path        (TktStore     *self);
 /* For queries inside src/core only (task lists, statistics). */
 sqlite3     *tkt_store_get_db          (TktStore     *self);

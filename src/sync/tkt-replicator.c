@@ -1148,7 +1148,7 @@ pull_committed_cb (GObject      *source,
   if (c->changed->len > 0)
     {
       g_ptr_array_add (c->changed, NULL);
-      tkt_store_emit_changed (self->store, (const char * const *) c->changed->pdata);
+      tkt_store_notify_changed (self->store, (const char * const *) c->changed->pdata);
     }
   if (b->n_results > 0)
     self->remote_empty = FALSE;
