@@ -552,6 +552,15 @@ tkt_store_revs_diff (TktStore            *self,
   return g_strv_builder_end (missing);
 }
 
+static void
+set_rev_damaged (GError    **error,
+                 const char *id,
+                 const char *rev)
+{
+  g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_DATABASE,
+               _("The revision %s of “%s” is damaged in this database."), rev, id);
+}
+
 /* The revision's row (body kept, or a tombstone) and the hashes of its
  * ancestry, newest first, at most max_history (0: all): what both forms of
  * tkt_store_get_rev_for_sync send. */
@@ -566,6 +575,7 @@ rev_for_sync (TktStore    *self,
 {
   g_auto(TktStoreDocRow) doc = { 0 };
   sqlite3_stmt *stmt;
+  gboolean damaged = FALSE;
   int rc;
 
   memset (info, 0, sizeof *info);
@@ -588,17 +598,24 @@ rev_for_sync (TktStore    *self,
   sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, max_history);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (hashes, g_strdup (rev_hash ((const char *) sqlite3_column_text (stmt, 0))));
-  return stmt_done (self, stmt, rc, error);
-}
+    {
+      const char *hash = NULL;
 
-static void
-set_rev_damaged (GError    **error,
-                 const char *id,
-                 const char *rev)
-{
-  g_set_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_DATABASE,
-               _("The revision %s of “%s” is damaged in this database."), rev, id);
+      /* "N-hash", hash alphanumeric, as the store wrote it: else damage
+       * (and the text form may put the hash in quotes unescaped). */
+      if (tkt_store_parse_rev ((const char *) sqlite3_column_text (stmt, 0), NULL, &hash))
+        g_ptr_array_add (hashes, g_strdup (hash));
+      else
+        damaged = TRUE;
+    }
+  if (!stmt_done (self, stmt, rc, error))
+    return FALSE;
+  if (damaged)
+    {
+      set_rev_damaged (error, id, rev);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 JsonObject *
@@ -679,17 +696,6 @@ text_is_whole_object (const char *text)
   return *p == '\0';
 }
 
-static gboolean
-hash_is_plain (const char *hash)
-{
-  if (*hash == '\0')
-    return FALSE;
-  for (; *hash != '\0'; hash++)
-    if (!g_ascii_isalnum (*hash))
-      return FALSE;
-  return TRUE;
-}
-
 GBytes *
 tkt_store_get_rev_text_for_sync (TktStore     *self,
                                  const char   *id,
@@ -711,7 +717,7 @@ tkt_store_get_rev_text_for_sync (TktStore     *self,
   if (!rev_for_sync (self, id, rev, max_history, &info, hashes, error))
     return NULL;
   body = info.body ? info.body : "{}";
-  if (!hash_is_plain (rev_hash (rev)) || !text_is_whole_object (body))
+  if (!text_is_whole_object (body))
     {
       set_rev_damaged (error, id, rev);
       return NULL;
@@ -719,14 +725,7 @@ tkt_store_get_rev_text_for_sync (TktStore     *self,
   revisions = g_string_sized_new (32 + 35 * hashes->len);
   g_string_append_printf (revisions, "\"_revisions\":{\"start\":%" G_GINT64_FORMAT ",\"ids\":[", info.pos);
   for (guint i = 0; i < hashes->len; i++)
-    {
-      if (!hash_is_plain (hashes->pdata[i]))
-        {
-          set_rev_damaged (error, id, rev);
-          return NULL;
-        }
-      g_string_append_printf (revisions, i == 0 ? "\"%s\"" : ",\"%s\"", (const char *) hashes->pdata[i]);
-    }
+    g_string_append_printf (revisions, i == 0 ? "\"%s\"" : ",\"%s\"", (const char *) hashes->pdata[i]);
   g_string_append (revisions, "]}");
   out = g_string_sized_new (strlen (body) + revisions->len + strlen (id) + 64);
   tkt_store_append_doc_text (out, id, rev, info.deleted, revisions->str, body);
