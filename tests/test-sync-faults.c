@@ -569,22 +569,6 @@ replicator_for (TktStore   *store,
 }
 
 static gboolean
-run (TktReplicator   *rep,
-     TktSyncDirection direction,
-     GError         **error)
-{
-  Wait w = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
-
-  tkt_replicator_run_async (rep, direction, NULL, run_done_cb, &w);
-  g_main_loop_run (w.loop);
-  g_main_loop_unref (w.loop);
-  if (w.error != NULL)
-    g_propagate_error (error, w.error);
-  return w.ok;
-}
-
-/* run, with a cancellable */
-static gboolean
 run_cancellable (TktReplicator    *rep,
                  TktSyncDirection  direction,
                  GCancellable     *cancellable,
@@ -598,6 +582,14 @@ run_cancellable (TktReplicator    *rep,
   if (w.error != NULL)
     g_propagate_error (error, w.error);
   return w.ok;
+}
+
+static gboolean
+run (TktReplicator   *rep,
+     TktSyncDirection direction,
+     GError         **error)
+{
+  return run_cancellable (rep, direction, NULL, error);
 }
 
 static guint

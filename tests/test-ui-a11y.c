@@ -1607,23 +1607,44 @@ assert_control_labels_whole (GtkWidget  *widget,
     assert_control_labels_whole (child, where);
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under root (root included) that match accepts, depth
+ * first; shown_only: only among those mapped and visible, outside skip. */
+static GtkWidget *
+find_first (GtkWidget     *root,
+            gboolean       shown_only,
+            GtkWidget     *skip,
+            WidgetMatch    match,
+            gconstpointer  data)
+{
+  if (shown_only && (root == skip || !gtk_widget_get_mapped (root) || !gtk_widget_get_child_visible (root)))
+    return NULL;
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first (child, shown_only, skip, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+runs_action (GtkWidget     *widget,
+             gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 /* The first button under root that runs action. */
 static GtkWidget *
 find_button_with_action (GtkWidget  *root,
                          const char *action)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      found = find_button_with_action (child, action);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (root, FALSE, NULL, runs_action, action);
 }
 
 /* The header's Back button. */
@@ -1882,24 +1903,27 @@ assert_detail_usable (Fixture    *f,
   assert_all_reached (GTK_WINDOW (f->window), detail, order, where);
 }
 
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 /* The first widget of the type shown under root, outside skip. */
 static GtkWidget *
 find_shown (GtkWidget  *root,
             GType       type,
             GtkWidget  *skip)
 {
-  if (root == skip || !gtk_widget_get_mapped (root) || !gtk_widget_get_child_visible (root))
-    return NULL;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown (child, type, skip);
+  return find_first (root, TRUE, skip, is_of_type, GSIZE_TO_POINTER (type));
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+label_shows (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 /* The label shown under root, outside skip, whose text is text. */
@@ -1908,18 +1932,7 @@ find_label_showing (GtkWidget  *root,
                     GtkWidget  *skip,
                     const char *text)
 {
-  if (root == skip || !gtk_widget_get_mapped (root) || !gtk_widget_get_child_visible (root))
-    return NULL;
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_showing (child, skip, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (root, TRUE, skip, label_shows, text);
 }
 
 /* The title of the ceremony the Ceremonies list shows first. */
@@ -2128,23 +2141,20 @@ menu_has_action (GMenuModel *model,
   return FALSE;
 }
 
+static gboolean
+is_menu_button_with_icon (GtkWidget     *widget,
+                          gconstpointer  icon_name)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon_name) == 0;
+}
+
 /* The first menu button under root with icon_name. */
 static GtkWidget *
 find_menu_button (GtkWidget  *root,
                   const char *icon_name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_MENU_BUTTON (child) &&
-          g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (child)), icon_name) == 0)
-        return child;
-      found = find_menu_button (child, icon_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (root, FALSE, NULL, is_menu_button_with_icon, icon_name);
 }
 
 /* At 360 px the Reports and Ceremonies areas fold the same way: their
