@@ -99,7 +99,12 @@ static gboolean
 wait_fullscreen_on (GtkWindow  *window,
                     const char *connector)
 {
-  for (guint i = 0; i < 300; i++)
+  /* Up to 15 s: mutter moving a window to another monitor after a change
+   * of monitors took over the 3 s this waited before, once, with the other
+   * UI tests running beside it. */
+  gint64 until = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < until)
     {
       if (fullscreen_on (window, connector))
         {
