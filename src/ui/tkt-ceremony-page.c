@@ -157,7 +157,7 @@ static void
 set_accessible_label (gpointer    widget,
                       const char *label)
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  tkt_accessible_set_label (widget, label);
 }
 
 static AdwEntryRow *
@@ -555,7 +555,6 @@ build_details (TktCeremonyPage *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The year the conference reviews (0: none)"));
   self->year_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 2100, 1));
   gtk_widget_set_valign (GTK_WIDGET (self->year_spin), GTK_ALIGN_CENTER);
-  set_accessible_label (self->year_spin, _("Report year"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->year_spin));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->year_spin));
   gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -1699,7 +1698,6 @@ open_award_editor (TktCeremonyPage *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("“Thừa ủy quyền”: proposed when the presenter is not the authority"));
   ed->on_behalf_switch = GTK_SWITCH (gtk_switch_new ());
   gtk_widget_set_valign (GTK_WIDGET (ed->on_behalf_switch), GTK_ALIGN_CENTER);
-  set_accessible_label (ed->on_behalf_switch, _("On the authority's behalf"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (ed->on_behalf_switch));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (ed->on_behalf_switch));
   gtk_list_box_append (GTK_LIST_BOX (list), row);

@@ -448,8 +448,9 @@ title_notify_cb (TktDateRow *self)
    * the entry opens the calendar too. */
   g_autofree char *tooltip = g_strdup_printf (_("Pick %s from a calendar (Alt+Down)"), title);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* The entry's name is the title, through the labelled-by relation that
+   * AdwActionRow gives its activatable widget: a label of ours as well
+   * would be read after it (GTK 4.8 joins both: "Ngày Ngày"). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, pick,
                                   GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, "Alt+ArrowDown",

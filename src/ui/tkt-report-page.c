@@ -555,8 +555,7 @@ rebuild_figures (TktReportPage *self)
           gtk_widget_set_tooltip_text (row, _("Show the tasks behind this figure"));
         }
       accessible = g_strdup_printf ("%s: %s", line->label, text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible, -1);
+      tkt_accessible_set_label (row, accessible);
 
       adw_preferences_group_add (self->figures_group, row);
       g_ptr_array_add (self->figure_rows, row);
@@ -1474,8 +1473,7 @@ add_item_row (GtkListBox *list,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "report.edit-item");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new ("(su)", kind, index));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title != NULL ? title : "", -1);
+  tkt_accessible_set_label (row, title != NULL ? title : "");
   gtk_list_box_append (list, row);
 }
 
@@ -1954,8 +1952,6 @@ report_new_action (GtkWidget  *widget,
   data->year = gtk_spin_button_new_with_range (1990, 2100, 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (data->year), default_new_year (self));
   gtk_widget_set_valign (data->year, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (data->year), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Year"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (year_row), data->year);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (year_row), data->year);
   gtk_list_box_append (GTK_LIST_BOX (list), year_row);

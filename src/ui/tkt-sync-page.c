@@ -12,6 +12,7 @@
 #include "tkt-credentials.h"
 #include "tkt-replicator.h"
 #include "tkt-sync-page.h"
+#include "tkt-ui-util.h"
 #include "tkt-window.h"
 
 struct _TktSyncPage
@@ -693,8 +694,6 @@ tkt_sync_page_init (TktSyncPage *self)
   self->enabled_switch = GTK_SWITCH (gtk_switch_new ());
   gtk_widget_set_name (GTK_WIDGET (self->enabled_switch), "sync-enabled");
   gtk_widget_set_valign (GTK_WIDGET (self->enabled_switch), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->enabled_switch),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sync with the server"), -1);
   adw_action_row_add_suffix (enabled_row, GTK_WIDGET (self->enabled_switch));
   adw_action_row_set_activatable_widget (enabled_row, GTK_WIDGET (self->enabled_switch));
   g_signal_connect (self->enabled_switch, "notify::active", G_CALLBACK (enabled_active_cb), self);
@@ -718,8 +717,7 @@ tkt_sync_page_init (TktSyncPage *self)
   self->download_button = suffix_button (_("_Download Again…"),
                                          _("Delete the register on this computer and download it again from the server"));
   gtk_widget_set_name (self->download_button, "sync-download-again");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->download_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Download Again from the Server"), -1);
+  tkt_accessible_set_label (self->download_button, _("Download Again from the Server"));
   g_signal_connect (self->download_button, "clicked", G_CALLBACK (download_clicked_cb), self);
   adw_action_row_add_suffix (self->download_row, GTK_WIDGET (self->download_spinner));
   adw_action_row_add_suffix (self->download_row, self->download_button);

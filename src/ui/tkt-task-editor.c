@@ -177,17 +177,6 @@ combo_fill_catalog (AdwComboRow *row,
 /* ---- helpers ------------------------------------------------------------ */
 
 static void
-label_entry_row (AdwEntryRow *row)
-{
-  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  /* Not its text too: AdwEntryRow labels that with the title already, and
-   * a second label makes screen readers say the title twice. */
-}
-
-static void
 set_entry_text (AdwEntryRow *row,
                 const char  *text)
 {
@@ -1112,10 +1101,9 @@ tkt_task_editor_init (TktTaskEditor *self)
   FIELD ("transfers", self->transfers_list);
 #undef FIELD
 
-  label_entry_row (self->code_row);
-  label_entry_row (self->title_row);
-  label_entry_row (self->lead_org_row);
-  label_entry_row (self->pi_row);
+  /* The entry rows need no name of ours: AdwEntryRow labels its text with
+   * the title, and GTK 4.8 reads a label and a labelled-by relation one
+   * after the other ("Mã số Mã số"). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_stage_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Stage"), -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_stage_button), _("Add Stage"));

@@ -138,6 +138,16 @@ tkt_slides_emblem_path (void)
 }
 
 void
+tkt_accessible_set_label (gpointer    widget,
+                          const char *label)
+{
+  g_return_if_fail (GTK_IS_ACCESSIBLE (widget));
+
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+void
 tkt_name_search_entries (GtkWidget  *root,
                          const char *name)
 {

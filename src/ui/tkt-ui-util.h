@@ -39,6 +39,15 @@ void tkt_print_run  (GtkWidget          *widget,
 void  tkt_name_search_entries  (GtkWidget  *root,
                                 const char *name);
 
+/* Gives widget the accessible name label, in place of the labelled-by
+ * relation GTK and libadwaita set on a button with a label, on a row (its
+ * title) and on a row's activatable widget: GTK 4.8 reads the label and
+ * then the relation's text ("Add Task Add Task").  Call it after whatever
+ * sets the relation (adw_action_row_set_activatable_widget, a new button
+ * label). */
+void  tkt_accessible_set_label (gpointer    widget,
+                                const char *label);
+
 /* The emblem in the slides' footer: a PNG the user chose, kept as
  * emblem.png in the application's data folder (the same for every
  * ceremony).  tkt_slides_emblem_path returns it when it exists, else
