@@ -8,6 +8,7 @@
 
 #include "tkt-catalog.h"
 #include "tkt-catalog-editor.h"
+#include "tkt-ui-util.h"
 
 struct _TktCatalogEditor
 {
@@ -116,9 +117,7 @@ on_row_apply_cb (AdwEntryRow      *row,
       g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), name);
 
       gtk_widget_set_tooltip_text (remove_button, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
-                                      -1);
+      tkt_accessible_set_label (remove_button, remove_label);
     }
   else
     {
@@ -182,10 +181,7 @@ create_row (TktCatalogEditor *self,
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "tkt-doc", json_object_ref (doc),
                           (GDestroyNotify) json_object_unref);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  is_sector (self) ? _("Sector name") : _("Programme name"),
-                                  -1);
+  tkt_accessible_set_label (row, is_sector (self) ? _("Sector name") : _("Programme name"));
   g_signal_connect_object (row, "apply", G_CALLBACK (on_row_apply_cb), self, 0);
   g_signal_connect (row, "changed", G_CALLBACK (on_row_changed_cb), NULL);
 
@@ -195,9 +191,7 @@ create_row (TktCatalogEditor *self,
   gtk_widget_set_valign (remove_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove_button, "flat");
   gtk_widget_set_tooltip_text (remove_button, remove_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
-                                  -1);
+  tkt_accessible_set_label (remove_button, remove_label);
   g_object_set_data_full (G_OBJECT (remove_button), "tkt-doc", json_object_ref (doc),
                           (GDestroyNotify) json_object_unref);
   g_signal_connect_object (remove_button, "clicked",
@@ -308,13 +302,8 @@ tkt_catalog_editor_constructed (GObject *object)
     }
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), add_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, add_label,
-                                  -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (self)),
-                                  -1);
+  tkt_accessible_set_label (self->add_button, add_label);
+  tkt_accessible_set_label (self->list_box, adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (self)));
 
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_widget_set_margin_top (placeholder, 12);

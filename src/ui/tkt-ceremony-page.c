@@ -153,13 +153,6 @@ remove_all_rows (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-static void
-set_accessible_label (gpointer    widget,
-                      const char *label)
-{
-  tkt_accessible_set_label (widget, label);
-}
-
 static AdwEntryRow *
 new_entry_row (GtkListBox *list,
                const char *title)
@@ -194,7 +187,7 @@ icon_button (const char *icon,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
-  set_accessible_label (button, label);
+  tkt_accessible_set_label (button, label);
   if (action != NULL)
     {
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
@@ -213,7 +206,7 @@ text_button (const char *label,
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
-  set_accessible_label (button, accessible);
+  tkt_accessible_set_label (button, accessible);
   if (action != NULL)
     gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
 
@@ -407,7 +400,7 @@ reload_list (TktCeremonyPage *self)
       /* Translators: a ceremony in the list: title, date, venue. */
       accessible = g_strdup_printf (_("%s, %s, %s"), title,
                                     date != NULL ? date : "", venue != NULL ? venue : "");
-      set_accessible_label (row, accessible);
+      tkt_accessible_set_label (row, accessible);
       gtk_list_box_append (self->ceremonies_list, row);
     }
   self->selecting = FALSE;
@@ -723,7 +716,7 @@ rebuild_guests (TktCeremonyPage *self)
                                  icon_button ("user-trash-symbolic", _("Remove Guest"), "ceremony.remove-guest",
                                               g_variant_new_uint32 (i)));
       w = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Drag to reorder"), -1);
+      tkt_accessible_set_label (w, _("Drag to reorder"));
       gtk_widget_set_tooltip_text (w, _("Drag to reorder"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), w);
 
@@ -741,7 +734,7 @@ rebuild_guests (TktCeremonyPage *self)
 
       /* Translators: a guest row for screen readers: position, count, name. */
       label = g_strdup_printf (_("Guest %u of %u: %s"), i + 1, n, guest->name != NULL ? guest->name : "");
-      set_accessible_label (row, label);
+      tkt_accessible_set_label (row, label);
       /* Translators: %u are numbers. */
       description = g_strdup_printf (_("Introduced in position %u of %u. Alt+Up and Alt+Down move the guest; the script introduces guests in this order."),
                                      i + 1, n);
@@ -876,7 +869,7 @@ open_guest_dialog (TktCeremonyPage *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("1 is the highest; 0: not set"));
   data->rank = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 9, 1));
   gtk_widget_set_valign (GTK_WIDGET (data->rank), GTK_ALIGN_CENTER);
-  set_accessible_label (data->rank, _("Protocol rank"));
+  tkt_accessible_set_label (data->rank, _("Protocol rank"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (data->rank));
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   if (guest != NULL)
@@ -946,7 +939,7 @@ build_guests (TktCeremonyPage *self)
   gtk_box_append (self->guests_box, bar);
 
   self->guests_list = GTK_LIST_BOX (boxed_list ());
-  set_accessible_label (self->guests_list, _("Guests"));
+  tkt_accessible_set_label (self->guests_list, _("Guests"));
   gtk_box_append (self->guests_box, GTK_WIDGET (self->guests_list));
 }
 
@@ -970,7 +963,7 @@ update_agenda_times (TktCeremonyPage *self)
       g_autofree char *accessible = g_strdup_printf (_("Starts at %s"), t);
 
       gtk_label_set_label (GTK_LABEL (label), t);
-      set_accessible_label (label, accessible);
+      tkt_accessible_set_label (label, accessible);
     }
 
   end_text = format_minute (end);
@@ -1059,7 +1052,7 @@ agenda_entry (TktCeremonyPage *self,
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  set_accessible_label (entry, accessible);
+  tkt_accessible_set_label (entry, accessible);
   g_free (accessible);
   g_object_set_data (G_OBJECT (entry), "tkt-index", GUINT_TO_POINTER (index));
   g_object_set_data (G_OBJECT (entry), "tkt-field", GINT_TO_POINTER (field));
@@ -1117,7 +1110,7 @@ rebuild_agenda (TktCeremonyPage *self)
       w = gtk_spin_button_new_with_range (0, 600, 5);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (w), item->duration_min);
       accessible = g_strdup_printf (_("Duration of item %u in minutes"), i + 1);
-      set_accessible_label (w, accessible);
+      tkt_accessible_set_label (w, accessible);
       gtk_widget_set_tooltip_text (w, _("Duration (minutes)"));
       g_object_set_data (G_OBJECT (w), "tkt-index", GUINT_TO_POINTER (i));
       g_object_set_data (G_OBJECT (w), "tkt-field", GINT_TO_POINTER (AGENDA_DURATION));
@@ -1139,7 +1132,7 @@ rebuild_agenda (TktCeremonyPage *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       g_free (accessible);
       accessible = g_strdup_printf (_("Agenda item %u of %u"), i + 1, n);
-      set_accessible_label (row, accessible);
+      tkt_accessible_set_label (row, accessible);
       gtk_list_box_append (self->agenda_list, row);
     }
   if (n == 0)
@@ -1210,7 +1203,7 @@ build_agenda (TktCeremonyPage *self)
   gtk_box_append (self->agenda_box, bar);
 
   self->agenda_list = GTK_LIST_BOX (boxed_list ());
-  set_accessible_label (self->agenda_list, _("Agenda"));
+  tkt_accessible_set_label (self->agenda_list, _("Agenda"));
   gtk_box_append (self->agenda_box, GTK_WIDGET (self->agenda_list));
 }
 
@@ -1305,7 +1298,7 @@ editor_rebuild_recipients (AwardEditor *ed)
                                               g_variant_new_uint32 (i)));
       /* Translators: recipient row: position, count, name. */
       label = g_strdup_printf (_("Recipient %u of %u: %s"), i + 1, n, r->name != NULL ? r->name : "");
-      set_accessible_label (row, label);
+      tkt_accessible_set_label (row, label);
       gtk_list_box_append (ed->recipients_list, row);
     }
   if (n == 0)
@@ -1705,7 +1698,7 @@ open_award_editor (TktCeremonyPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Recipients a turn on stage"));
   ed->batch_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 30, 1));
   gtk_widget_set_valign (GTK_WIDGET (ed->batch_spin), GTK_ALIGN_CENTER);
-  set_accessible_label (ed->batch_spin, _("Recipients a turn on stage"));
+  tkt_accessible_set_label (ed->batch_spin, _("Recipients a turn on stage"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (ed->batch_spin));
   gtk_list_box_append (GTK_LIST_BOX (list), row);
 
@@ -1726,7 +1719,7 @@ open_award_editor (TktCeremonyPage *self,
   gtk_widget_add_css_class (GTK_WIDGET (ed->counts_label), "dim-label");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (ed->counts_label));
   ed->recipients_list = GTK_LIST_BOX (boxed_list ());
-  set_accessible_label (ed->recipients_list, _("Award recipients"));
+  tkt_accessible_set_label (ed->recipients_list, _("Award recipients"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (ed->recipients_list));
   gtk_box_append (GTK_BOX (page), group);
 
@@ -1862,7 +1855,7 @@ rebuild_awards (TktCeremonyPage *self)
       g_object_set_data_full (G_OBJECT (row), "tkt-subtitle", g_strdup (subtitle), g_free);
       /* Translators: an award row: position, form, counts. */
       accessible = g_strdup_printf (_("Award %u: %s %s"), i + 1, name != NULL ? name : "", counts != NULL ? counts : "");
-      set_accessible_label (row, accessible);
+      tkt_accessible_set_label (row, accessible);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       _("Alt+Up and Alt+Down move the award; the script presents awards in this order."), -1);
       gtk_list_box_append (self->awards_list, row);
@@ -2078,7 +2071,7 @@ build_awards (TktCeremonyPage *self)
   gtk_box_append (self->awards_box, bar);
 
   self->awards_list = GTK_LIST_BOX (boxed_list ());
-  set_accessible_label (self->awards_list, _("Awards"));
+  tkt_accessible_set_label (self->awards_list, _("Awards"));
   gtk_box_append (self->awards_box, GTK_WIDGET (self->awards_list));
 }
 
@@ -2218,7 +2211,7 @@ rebuild_script (TktCeremonyPage *self)
       gtk_widget_set_name (view, block->key);
       /* Translators: %s is the block's heading. */
       accessible = g_strdup_printf (_("Script: %s"), block->title);
-      set_accessible_label (view, accessible);
+      tkt_accessible_set_label (view, accessible);
       gtk_box_append (GTK_BOX (box), view);
       gtk_box_append (self->blocks_box, box);
     }
@@ -3307,8 +3300,7 @@ tkt_ceremony_page_init (TktCeremonyPage *self)
          child != NULL;
          child = gtk_widget_get_next_sibling (child))
       if (GTK_IS_TOGGLE_BUTTON (child))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        _("Ceremony sections"), -1);
+        tkt_accessible_set_label (child, _("Ceremony sections"));
 
     self->section_pages = gtk_stack_get_pages (self->sections_stack);
     gtk_drop_down_set_expression (self->sections_dropdown, title);

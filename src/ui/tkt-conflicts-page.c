@@ -451,8 +451,7 @@ value_check (const char *text,
   gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
   gtk_widget_set_hexpand (check, TRUE);
   gtk_widget_set_valign (check, GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  tkt_accessible_set_label (check, accessible);
   return check;
 }
 
@@ -743,8 +742,7 @@ tkt_conflicts_page_init (TktConflictsPage *self)
   adw_leaflet_set_transition_type (ADW_LEAFLET (leaflet), ADW_LEAFLET_TRANSITION_TYPE_OVER);
   self->doc_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->doc_list), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->doc_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Documents in conflict"), -1);
+  tkt_accessible_set_label (self->doc_list, _("Documents in conflict"));
   g_signal_connect (self->doc_list, "row-selected", G_CALLBACK (row_selected_cb), self);
   scroll = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -770,19 +768,16 @@ tkt_conflicts_page_init (TktConflictsPage *self)
   gtk_label_set_xalign (GTK_LABEL (intro), 0);
   self->other_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   gtk_widget_set_halign (GTK_WIDGET (self->other_dropdown), GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->other_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Other version compared"), -1);
+  tkt_accessible_set_label (self->other_dropdown, _("Other version compared"));
   g_signal_connect (self->other_dropdown, "notify::selected", G_CALLBACK (other_selected_cb), self);
   /* GTK 4.8 names the drop-down's own button "GtkToggleButton". */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->other_dropdown));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Other version compared"), -1);
+      tkt_accessible_set_label (child, _("Other version compared"));
   self->grid = g_object_new (TKT_TYPE_COMPARE, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The fields that differ"), -1);
+  tkt_accessible_set_label (self->grid, _("The fields that differ"));
 
   /* On a narrow window the buttons go on as many lines as they need. */
   buttons = tkt_bar_new (6);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tkt-date-row.h"
+#include "tkt-ui-util.h"
 #include "tkt-text.h"
 
 /* How long after the last keystroke an invalid text is pointed out. */
@@ -230,8 +231,7 @@ calendar_date_notify_cb (TktDateRow *self)
    * 24/01/2024". */
   g_autofree char *label = g_strdup_printf (_("%s: %s"), title, day);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  tkt_accessible_set_label (self->calendar, label);
 }
 
 /* GtkCalendar's own arrow keys move a focus box inside the six weeks

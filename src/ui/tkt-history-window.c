@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tkt-history-window.h"
+#include "tkt-ui-util.h"
 #include "tkt-store-sync.h"
 
 struct _TktHistoryWindow
@@ -135,8 +136,7 @@ tkt_history_window_init (TktHistoryWindow *self)
   gtk_widget_set_vexpand (paned, TRUE);
   self->rev_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->rev_list), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rev_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Revisions"), -1);
+  tkt_accessible_set_label (self->rev_list, _("Revisions"));
   g_signal_connect (self->rev_list, "row-selected", G_CALLBACK (rev_selected_cb), self);
   gtk_paned_set_start_child (GTK_PANED (paned), scrolled (GTK_WIDGET (self->rev_list)));
   gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
@@ -150,8 +150,7 @@ tkt_history_window_init (TktHistoryWindow *self)
   gtk_list_box_set_selection_mode (self->field_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->field_list), "boxed-list");
   gtk_widget_set_valign (GTK_WIDGET (self->field_list), GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->field_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fields of the revision"), -1);
+  tkt_accessible_set_label (self->field_list, _("Fields of the revision"));
   gtk_box_append (GTK_BOX (fields_box), GTK_WIDGET (self->field_list));
   gtk_paned_set_end_child (GTK_PANED (paned), scrolled (fields_box));
 

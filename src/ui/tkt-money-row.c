@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tkt-money-row.h"
+#include "tkt-ui-util.h"
 #include "tkt-text.h"
 
 struct _TktMoneyRow
@@ -309,12 +310,9 @@ title_notify_cb (TktMoneyRow *self)
   /* Translators: the accessible name of an amount entry, e.g. "Central budget, in đồng". */
   g_autofree char *label = g_strdup_printf (_("%s, in đồng"), title);
 
-  /* This name instead of the title that AdwActionRow relates its
-   * activatable widget to: GTK 4.8 reads a label and a labelled-by
-   * relation one after the other ("…, in đồng Central budget"). */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* Instead of the title, which AdwActionRow relates its activatable
+   * widget to (called after that, from init and on a new title). */
+  tkt_accessible_set_label (self->entry, label);
 }
 
 static void

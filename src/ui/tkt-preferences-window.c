@@ -9,6 +9,7 @@
 #include "tkt-award.h"
 #include "tkt-catalog-editor.h"
 #include "tkt-preferences-window.h"
+#include "tkt-ui-util.h"
 #include "tkt-sync-page.h"
 
 struct _TktPreferencesWindow
@@ -166,18 +167,18 @@ create_award_form_row (JsonObject *form)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, edit_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "prefs.edit-award-form");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  tkt_accessible_set_label (button, edit_label);   /* after the row's relation */
 
   remove_label = g_strdup_printf (_("Remove “%s”"), name);
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, remove_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  tkt_accessible_set_label (button, remove_label);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "prefs.remove-award-form");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

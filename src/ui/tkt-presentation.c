@@ -805,8 +805,7 @@ build_console (TktPresentation *self)
   self->monitor_names = gtk_string_list_new (NULL);
   self->monitor_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->monitor_names)), NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->monitor_dropdown), _("Monitor of the audience view"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->monitor_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Monitor of the audience view"), -1);
+  tkt_accessible_set_label (self->monitor_dropdown, _("Monitor of the audience view"));
   gtk_widget_set_name (GTK_WIDGET (self->monitor_dropdown), "monitors");
   g_signal_connect_swapped (self->monitor_dropdown, "notify::selected", G_CALLBACK (monitor_selected_cb), self);
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->monitor_dropdown));
@@ -830,8 +829,7 @@ build_console (TktPresentation *self)
   tkt_slide_view_set_fill_bars (self->current_view, FALSE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->current_view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->current_view), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->current_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Current slide"), -1);
+  tkt_accessible_set_label (self->current_view, _("Current slide"));
   gtk_box_append (GTK_BOX (main_box), GTK_WIDGET (self->current_view));
 
   gtk_widget_set_size_request (side, 420, -1);
@@ -841,8 +839,7 @@ build_console (TktPresentation *self)
   tkt_slide_view_set_lookahead (self->next_view, 1);
   tkt_slide_view_set_fill_bars (self->next_view, FALSE);
   gtk_widget_set_size_request (GTK_WIDGET (self->next_view), 420, 236);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next slide"), -1);
+  tkt_accessible_set_label (self->next_view, _("Next slide"));
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->next_view));
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (heading (_("Script"))));
 

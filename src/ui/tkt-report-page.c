@@ -836,8 +836,7 @@ add_charts (TktReportPage *self)
       gtk_widget_set_hexpand (area, TRUE);
       gtk_widget_add_css_class (area, "card");
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), chart_draw_cb, self, NULL);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(names[i]), -1);
+      tkt_accessible_set_label (area, _(names[i]));
       gtk_widget_set_tooltip_text (area, _(names[i]));
       gtk_box_append (self->charts_box, area);
       self->charts[i] = area;
@@ -907,8 +906,7 @@ reload_years (TktReportPage *self)
       /* Translators: %d is a year. */
       accessible = frozen ? g_strdup_printf (_("Report %d, issued"), year)
                           : g_strdup_printf (_("Report %d"), year);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible, -1);
+      tkt_accessible_set_label (row, accessible);
       gtk_list_box_append (self->years_list, row);
     }
   self->selecting = FALSE;
@@ -1307,8 +1305,7 @@ new_text_view (const char *accessible_label,
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
   gtk_widget_set_size_request (view, -1, height);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_label, -1);
+  tkt_accessible_set_label (view, accessible_label);
 
   return view;
 }
@@ -1359,8 +1356,7 @@ rebuild_sections (TktReportPage *self)
       /* Translators: %s is the title of a section of the report. */
       insert_label = g_strdup_printf (_("Insert a figures sentence into “%s”"), title);
       gtk_widget_set_tooltip_text (insert, insert_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (insert), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      insert_label, -1);
+      tkt_accessible_set_label (insert, insert_label);
       gtk_box_append (GTK_BOX (header), insert);
 
       if (custom)
@@ -1370,8 +1366,7 @@ rebuild_sections (TktReportPage *self)
           gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (remove, "flat");
           gtk_widget_set_tooltip_text (remove, _("Remove Section"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("Remove Section"), -1);
+          tkt_accessible_set_label (remove, _("Remove Section"));
           gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "report.remove-item");
           gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove),
                                                   g_variant_new ("(su)", "section", i));
@@ -1385,8 +1380,7 @@ rebuild_sections (TktReportPage *self)
 
           gtk_editable_set_text (GTK_EDITABLE (entry), section->title != NULL ? section->title : "");
           gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Section title"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("Section title"), -1);
+          tkt_accessible_set_label (entry, _("Section title"));
           g_object_set_data (G_OBJECT (entry), "tkt-section", GUINT_TO_POINTER (i));
           g_object_set_data (G_OBJECT (entry), "tkt-heading", heading);
           g_signal_connect_object (entry, "changed", G_CALLBACK (section_title_changed_cb), self, 0);
@@ -1442,7 +1436,7 @@ item_button (const char *icon,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  tkt_accessible_set_label (button, label);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new ("(su)", kind, index));
 
@@ -1780,8 +1774,7 @@ show_figure_action (GtkWidget  *widget,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_widget_set_valign (list, GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Tasks behind the figure"), -1);
+  tkt_accessible_set_label (list, _("Tasks behind the figure"));
   add_placeholder (GTK_LIST_BOX (list), _("No tasks"));
   for (guint i = 0; i < n && i < MAX_LISTED_TASKS; i++)
     {

@@ -113,7 +113,7 @@ icon_button (const char *icon,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  tkt_accessible_set_label (button, accessible);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", key);
   return button;
@@ -157,14 +157,14 @@ build_row (TktSlidesEditor *self,
   gtk_widget_set_margin_bottom (thumb, 6);
   gtk_widget_add_css_class (thumb, "card");
   gtk_widget_set_overflow (thumb, GTK_OVERFLOW_HIDDEN);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (thumb), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Slide preview"), -1);
+  tkt_accessible_set_label (thumb, _("Slide preview"));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), thumb);
 
   gtk_switch_set_active (GTK_SWITCH (toggle), !slide->hidden);
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   /* Translators: %s is a slide's title */
   label = g_strdup_printf (_("Show the slide “%s”"), slide->title != NULL ? slide->title : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  tkt_accessible_set_label (toggle, label);
   gtk_widget_set_tooltip_text (toggle, _("Shown in the presentation and the PDF"));
   g_object_set_data_full (G_OBJECT (toggle), "key", g_strdup (slide->key), g_free);
   g_signal_connect_object (toggle, "notify::active", G_CALLBACK (shown_toggled_cb), self, 0);
@@ -430,7 +430,7 @@ add_text_action (GtkWidget  *widget,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
   gtk_box_append (GTK_BOX (box), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title of the slide"), -1);
+  tkt_accessible_set_label (entry, _("Title of the slide"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_box_append (GTK_BOX (box), entry);
 
@@ -444,7 +444,7 @@ add_text_action (GtkWidget  *widget,
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Text of the slide"), -1);
+  tkt_accessible_set_label (view, _("Text of the slide"));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 140);
   gtk_widget_add_css_class (scrolled, "card");
@@ -779,7 +779,7 @@ tkt_slides_editor_init (TktSlidesEditor *self)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ceremony.export-slides-16-9");
   gtk_widget_set_tooltip_text (button, _("The slides as a PDF file, one 16:9 page per slide, for a venue's computer"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export the slides as PDF"), -1);
+  tkt_accessible_set_label (button, _("Export the slides as PDF"));
   tkt_bar_append (TKT_BAR (bar), button);
   gtk_box_append (GTK_BOX (box), bar);
 
@@ -794,11 +794,11 @@ tkt_slides_editor_init (TktSlidesEditor *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->emblem_picture), 40, 40);
   gtk_widget_set_margin_top (GTK_WIDGET (self->emblem_picture), 6);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->emblem_picture), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->emblem_picture), GTK_ACCESSIBLE_PROPERTY_LABEL, _("The emblem"), -1);
+  tkt_accessible_set_label (self->emblem_picture, _("The emblem"));
   adw_action_row_add_prefix (self->emblem_row, GTK_WIDGET (self->emblem_picture));
   button = gtk_button_new_with_mnemonic (_("C_hoose…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose the emblem"), -1);
+  tkt_accessible_set_label (button, _("Choose the emblem"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (choose_emblem_cb), self);
   adw_action_row_add_suffix (self->emblem_row, button);
   self->emblem_remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -806,7 +806,7 @@ tkt_slides_editor_init (TktSlidesEditor *self)
   gtk_widget_add_css_class (self->emblem_remove, "flat");
   gtk_widget_set_valign (self->emblem_remove, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (self->emblem_remove, _("Remove the emblem"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->emblem_remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove the emblem"), -1);
+  tkt_accessible_set_label (self->emblem_remove, _("Remove the emblem"));
   g_signal_connect_swapped (self->emblem_remove, "clicked", G_CALLBACK (remove_emblem_cb), self);
   adw_action_row_add_suffix (self->emblem_row, self->emblem_remove);
   gtk_list_box_append (GTK_LIST_BOX (emblem_list), GTK_WIDGET (self->emblem_row));
@@ -823,7 +823,7 @@ tkt_slides_editor_init (TktSlidesEditor *self)
   gtk_widget_set_name (GTK_WIDGET (self->list), "slides");
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Slides"), -1);
+  tkt_accessible_set_label (self->list, _("Slides"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
 
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);

@@ -535,8 +535,7 @@ name_peek_icon (GtkWidget *widget)
     {
       if (GTK_IS_IMAGE (child) &&
           g_str_has_prefix (gtk_image_get_icon_name (GTK_IMAGE (child)) ?: "", "view-"))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        _("Show or hide the password"), -1);
+        tkt_accessible_set_label (child, _("Show or hide the password"));
       name_peek_icon (child);
     }
 }
@@ -712,8 +711,7 @@ tkt_sync_page_init (TktSyncPage *self)
   adw_action_row_set_subtitle_lines (self->download_row, 0);
   self->download_spinner = GTK_SPINNER (gtk_spinner_new ());
   gtk_widget_set_visible (GTK_WIDGET (self->download_spinner), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->download_spinner),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Downloading…"), -1);
+  tkt_accessible_set_label (self->download_spinner, _("Downloading…"));
   self->download_button = suffix_button (_("_Download Again…"),
                                          _("Delete the register on this computer and download it again from the server"));
   gtk_widget_set_name (self->download_button, "sync-download-again");

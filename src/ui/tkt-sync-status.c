@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "tkt-sync-status.h"
+#include "tkt-ui-util.h"
 
 struct _TktSyncStatus
 {
@@ -246,8 +247,7 @@ tkt_sync_status_init (TktSyncStatus *self)
   gtk_label_set_max_width_chars (self->details, 40);
   /* Not selectable: the popover would open with the whole text selected. */
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sync progress"), -1);
+  tkt_accessible_set_label (self->progress, _("Sync progress"));
 
   self->retry_button = gtk_button_new_with_mnemonic (_("_Retry"));
   gtk_widget_add_css_class (self->retry_button, "suggested-action");

@@ -15,6 +15,7 @@
 #include "tkt-stage-dialog.h"
 #include "tkt-history-window.h"
 #include "tkt-task-editor.h"
+#include "tkt-ui-util.h"
 #include "tkt-text.h"
 #include "tkt-transfer-dialog.h"
 #include "tkt-vocab.h"
@@ -249,8 +250,7 @@ icon_button (const char *icon_name,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  tkt_accessible_set_label (button, label);
 
   return button;
 }
@@ -1104,11 +1104,9 @@ tkt_task_editor_init (TktTaskEditor *self)
   /* The entry rows need no name of ours: AdwEntryRow labels its text with
    * the title, and GTK 4.8 reads a label and a labelled-by relation one
    * after the other ("Mã số Mã số"). */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_stage_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Stage"), -1);
+  tkt_accessible_set_label (self->add_stage_button, _("Add Stage"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_stage_button), _("Add Stage"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_transfer_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Transfer"), -1);
+  tkt_accessible_set_label (self->add_transfer_button, _("Add Transfer"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_transfer_button), _("Add Transfer"));
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->members_view), "changed",

@@ -1402,8 +1402,7 @@ tkt_task_page_init (TktTaskPage *self)
            child != NULL;
            child = gtk_widget_get_next_sibling (child))
         if (GTK_IS_TOGGLE_BUTTON (child))
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          gtk_widget_get_tooltip_text (GTK_WIDGET (dropdowns[i])), -1);
+          tkt_accessible_set_label (child, gtk_widget_get_tooltip_text (GTK_WIDGET (dropdowns[i])));
       /* Tab goes from filter to filter, not through the flow box's cells. */
       gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (dropdowns[i])), FALSE);
     }

@@ -11,6 +11,7 @@
 
 #include "tkt-date-row.h"
 #include "tkt-transfer-dialog.h"
+#include "tkt-ui-util.h"
 #include "tkt-vocab.h"
 
 struct _TktTransferDialog
@@ -47,8 +48,7 @@ entry_row_label (AdwEntryRow *row)
 {
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  tkt_accessible_set_label (row, title);
   /* Not its text too: AdwEntryRow labels that with the title already, and
    * a second label makes screen readers say the title twice. */
 }
