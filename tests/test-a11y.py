@@ -4,7 +4,8 @@
 # a name — none, or the type name GTK 4.8 falls back to ("GtkMenuButton"):
 # the main window with every area (GTK exposes the pages of a stack that
 # are not shown too: the task editor, the report, every section of the
-# ceremony the page opens on), Preferences, the Keyboard Shortcuts
+# ceremony the page opens on), the task editor's Add Stage and Add
+# Transfer dialogs, Preferences, the Keyboard Shortcuts
 # window and the About window.  The last two are the libraries' own
 # windows: what they leave unnamed is reported as TODO.  TAP on stdout.
 #
@@ -150,6 +151,26 @@ def window(app, name):
     return wait_for(lambda: next((w for w in app.children if name in (w.name or '')), None))
 
 
+def dialog_check(app, main_window, button_name, what):
+    """Clicks the main window's button_name and checks the window it opens."""
+    names = [w.name for w in app.children]
+    button = wait_for(lambda: next((n for n, _ in walk(main_window, [], [])
+                                    if n.roleName == 'push button' and n.name == button_name
+                                    and n.sensitive), None))
+    if button is None:
+        tap(False, '%s: a sensitive "%s" button in the main window' % (what, button_name))
+        return
+    button.doActionNamed('click')
+    dialog = wait_for(lambda: next((w for w in app.children if w.name not in names), None), 8)
+    if dialog is None:
+        tap(False, '%s opens' % what,
+            ['windows: ' + ', '.join('%s "%s"' % (w.roleName, w.name) for w in app.children)])
+        return
+    check(dialog, what)
+    rawinput.keyCombo('Escape')
+    wait_for(lambda: all(w.name in names for w in app.children), 5)
+
+
 def main():
     app_path = os.environ['TKT_APP']
     cli_path = os.environ['TKT_CLI']
@@ -163,7 +184,7 @@ def main():
     env.pop('NO_AT_BRIDGE', None)
 
     application = subprocess.Popen([app_path, '--db', db], env=env)
-    TAP.write('1..5\n')
+    TAP.write('1..7\n')
     TAP.flush()
     try:
         app = wait_for(lambda: tree.root.application('tongket'), 30)
@@ -178,6 +199,14 @@ def main():
             TAP.write('# no cache control: %s\n' % error)
         main_window = window(app, 'Tongket')
         check(main_window, 'main window, every area')
+
+        # The task editor's two dialogs, opened from their buttons on a new
+        # task (Ctrl+N: nothing is selected at start).
+        rawinput.keyCombo('<Control>n')
+        time.sleep(1)
+        for button_name, what in (('Add Stage', 'the Add Stage dialog'),
+                                  ('Add Transfer', 'the Add Transfer dialog')):
+            dialog_check(app, main_window, button_name, what)
 
         # Preferences, the Keyboard Shortcuts, About.
         rawinput.keyCombo('<Control>comma')

@@ -11,7 +11,6 @@
 
 #include "tkt-date-row.h"
 #include "tkt-stage-dialog.h"
-#include "tkt-ui-util.h"
 #include "tkt-vocab.h"
 
 struct _TktStageDialog
@@ -119,16 +118,6 @@ on_save_clicked_cb (TktStageDialog *self)
 }
 
 static void
-entry_row_label (AdwEntryRow *row)
-{
-  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-
-  tkt_accessible_set_label (row, title);
-  /* Not its text too: AdwEntryRow labels that with the title already, and
-   * a second label makes screen readers say the title twice. */
-}
-
-static void
 tkt_stage_dialog_class_init (TktStageDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -166,9 +155,8 @@ tkt_stage_dialog_init (TktStageDialog *self)
 
   adw_combo_row_set_model (self->stage_row, stages);
   adw_combo_row_set_model (self->rating_row, ratings);
-  entry_row_label (self->doc_number_row);
-  entry_row_label (self->doc_issuer_row);
-  entry_row_label (self->note_row);
+  /* The entry rows are named by their titles: AdwEntryRow relates its text
+   * to the title, and a label of ours would be read after it in GTK 4.8. */
   on_stage_selected_cb (self);
 }
 

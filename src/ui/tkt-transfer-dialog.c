@@ -11,7 +11,6 @@
 
 #include "tkt-date-row.h"
 #include "tkt-transfer-dialog.h"
-#include "tkt-ui-util.h"
 #include "tkt-vocab.h"
 
 struct _TktTransferDialog
@@ -41,16 +40,6 @@ entry_text (AdwEntryRow *row)
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
   return text[0] ? g_steal_pointer (&text) : NULL;
-}
-
-static void
-entry_row_label (AdwEntryRow *row)
-{
-  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-
-  tkt_accessible_set_label (row, title);
-  /* Not its text too: AdwEntryRow labels that with the title already, and
-   * a second label makes screen readers say the title twice. */
 }
 
 static gboolean
@@ -113,8 +102,8 @@ tkt_transfer_dialog_init (TktTransferDialog *self)
     gtk_string_list_append (kinds, _(vocab[i].label));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
 
-  entry_row_label (self->result_row);
-  entry_row_label (self->recipient_row);
+  /* The entry rows are named by their titles: AdwEntryRow relates its text
+   * to the title, and a label of ours would be read after it in GTK 4.8. */
   on_changed_cb (self);
 }
 
