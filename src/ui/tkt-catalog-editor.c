@@ -303,7 +303,8 @@ tkt_catalog_editor_constructed (GObject *object)
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), add_label);
   tkt_accessible_set_label (self->add_button, add_label);
-  tkt_accessible_set_label (self->list_box, adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (self)));
+  tkt_accessible_set_label (self->list_box,
+                            adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (self)));
 
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_widget_set_margin_top (placeholder, 12);
