@@ -1467,7 +1467,7 @@ add_item_row (GtkListBox *list,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "report.edit-item");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new ("(su)", kind, index));
-  tkt_accessible_set_label (row, title != NULL ? title : "");
+  /* Named by its title, through AdwActionRow's own relation. */
   gtk_list_box_append (list, row);
 }
 
