@@ -213,6 +213,25 @@ cell_text (TktTaskPage *self,
   return NULL;
 }
 
+/* A cell of the list: a GtkInscription, which is measured from its
+ * character counts and lays its text out only when drawn (GtkLabel shapes
+ * every bound row's text to measure it; GTK 4.8's list views keep 200 rows
+ * bound).  Its text is its accessible name. */
+static const char *
+cell_get_text (GtkWidget *cell)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+
+  return text != NULL ? text : "";
+}
+
+static void
+cell_set_text (GtkWidget  *cell,
+               const char *text)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+}
+
 /* Not on the sync server yet: a dot before the code, said in the tooltip
  * and to screen readers. */
 #define UNSENT_MARK "● "
@@ -222,7 +241,7 @@ mark_unsent (TktTaskPage *self,
              GtkWidget   *label)
 {
   const char *id = g_object_get_data (G_OBJECT (label), "tkt-id");
-  const char *text = gtk_label_get_label (GTK_LABEL (label));
+  const char *text = cell_get_text (label);
   gboolean unsent = id != NULL && self->unsent != NULL && g_hash_table_contains (self->unsent, id);
   gboolean marked = g_str_has_prefix (text, UNSENT_MARK);
 
@@ -230,13 +249,13 @@ mark_unsent (TktTaskPage *self,
     {
       g_autofree char *with = g_strconcat (UNSENT_MARK, text, NULL);
 
-      gtk_label_set_label (GTK_LABEL (label), with);
+      cell_set_text (label, with);
     }
   else if (!unsent && marked)
     {
       g_autofree char *without = g_strdup (text + strlen (UNSENT_MARK));
 
-      gtk_label_set_label (GTK_LABEL (label), without);
+      cell_set_text (label, without);
     }
   /* Only when it changes: setting a tooltip asks the display where the
    * pointer is (a round trip to the X server), for each cell bound. */
@@ -258,7 +277,7 @@ title_query_tooltip_cb (GtkWidget  *label,
                         gboolean    keyboard,
                         GtkTooltip *tooltip)
 {
-  const char *text = gtk_label_get_text (GTK_LABEL (label));
+  const char *text = cell_get_text (label);
 
   if (text == NULL || *text == '\0')
     return FALSE;
@@ -281,11 +300,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   const ColumnInfo *info = user_data;
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), info->sort == TKT_TASK_SORT_BUDGET ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), info->width_chars);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), info->sort == TKT_TASK_SORT_BUDGET ? 1.0 : 0.0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), info->width_chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), info->width_chars);
   if (info->numeric)
     gtk_widget_add_css_class (label, "numeric");
   if (info->sort == TKT_TASK_SORT_TITLE)
@@ -321,7 +341,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     return;
 
   text = cell_text (self, task, info->sort);
-  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+  cell_set_text (label, text ? text : "");
   if (info->sort == TKT_TASK_SORT_CODE)
     {
       g_object_set_data_full (G_OBJECT (label), "tkt-id", g_strdup (tkt_task_get_id (task)), g_free);
