@@ -1500,6 +1500,8 @@ static gboolean opt_sync_password_stdin = FALSE;
 static gboolean opt_sync_once = FALSE;
 static gboolean opt_sync_live = FALSE;
 static gboolean opt_sync_create = FALSE;
+static gboolean opt_sync_download_again = FALSE;
+static char *opt_sync_unsent_to = NULL;
 
 typedef struct {
   GMainLoop *loop;
@@ -1583,6 +1585,64 @@ sync_done_cb (GObject      *source,
   g_main_loop_quit (cli->loop);
 }
 
+static void
+pushed_seq_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SyncCli *cli = user_data;
+
+  tkt_replicator_read_pushed_seq_finish (TKT_REPLICATOR (source), result, NULL, &cli->error);
+  g_main_loop_quit (cli->loop);
+}
+
+/* "Download again": where the server's copy of this one stands, then the
+ * changes made here since, saved to --unsent-to (or nothing is done), then
+ * the local copy emptied in one transaction; the sync that follows brings
+ * everything back from the server. */
+static gboolean
+sync_empty_local_copy (TktStore      *store,
+                       TktReplicator *replicator,
+                       SyncCli       *cli,
+                       GError       **error)
+{
+  g_autoptr(GHashTable) unsent = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 pushed_seq;
+  guint n_unsent, n_saved = 0;
+
+  tkt_replicator_read_pushed_seq_async (replicator, NULL, pushed_seq_done_cb, cli);
+  g_main_loop_run (cli->loop);
+  if (cli->error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&cli->error), _("Nothing was changed: "));
+      return FALSE;
+    }
+  pushed_seq = tkt_replicator_get_pushed_seq (replicator);
+  unsent = tkt_store_ids_changed_since (store, MAX (pushed_seq, 0));
+  n_unsent = g_hash_table_size (unsent);
+  if (n_unsent > 0 && opt_sync_unsent_to == NULL)
+    {
+      g_set_error (error, CLI_ERROR, 0,
+                   ngettext ("%u document changed here was never sent to the server. Nothing was changed: "
+                             "give --unsent-to FILE to save the changes there first.",
+                             "%u documents changed here were never sent to the server. Nothing was changed: "
+                             "give --unsent-to FILE to save the changes there first.", n_unsent),
+                   n_unsent);
+      return FALSE;
+    }
+  if (opt_sync_unsent_to != NULL)
+    file = g_file_new_for_commandline_arg (opt_sync_unsent_to);
+  if (!tkt_store_reset_local_copy (store, MAX (pushed_seq, 0), file, &n_saved, NULL, error))
+    return FALSE;
+  if (file != NULL)
+    fprintf (stderr, ngettext ("%u unsent change saved to %s (tongket-cli import reads it)\n",
+                               "%u unsent changes saved to %s (tongket-cli import reads it)\n", n_saved),
+             n_saved, opt_sync_unsent_to);
+  fprintf (stderr, "%s\n", _("The local copy was emptied; downloading everything from the server…"));
+  return TRUE;
+}
+
 static gboolean
 sync_signal_cb (gpointer user_data)
 {
@@ -1629,6 +1689,10 @@ command_sync (int    argc,
       N_("Keep syncing as changes come, until interrupted"), NULL },
     { "create", 0, 0, G_OPTION_ARG_NONE, &opt_sync_create,
       N_("Create the database on the server if it does not exist"), NULL },
+    { "download-again", 0, 0, G_OPTION_ARG_NONE, &opt_sync_download_again,
+      N_("Empty the local copy and download everything from the server again"), NULL },
+    { "unsent-to", 0, 0, G_OPTION_ARG_FILENAME, &opt_sync_unsent_to,
+      N_("With --download-again: first save the changes never sent to the server to FILE"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -1649,12 +1713,23 @@ command_sync (int    argc,
   if (argc != 2)
     {
       g_set_error (&error, CLI_ERROR, 0,
-                   _("Which server? Usage: tongket-cli sync URL/DB [--user U] [--password-stdin] [--once|--live]"));
+                   _("Which server? Usage: tongket-cli sync URL/DB [--user U] [--password-stdin] [--once|--live] "
+                     "[--download-again [--unsent-to FILE]]"));
       return fail (error);
     }
   if (opt_sync_once && opt_sync_live)
     {
       g_set_error (&error, CLI_ERROR, 0, _("Use either --once or --live, not both"));
+      return fail (error);
+    }
+  if (opt_sync_download_again && (opt_sync_live || opt_sync_create))
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("--download-again goes with neither --live nor --create"));
+      return fail (error);
+    }
+  if (opt_sync_unsent_to != NULL && !opt_sync_download_again)
+    {
+      g_set_error (&error, CLI_ERROR, 0, _("--unsent-to goes with --download-again"));
       return fail (error);
     }
   if (opt_sync_password_stdin)
@@ -1684,6 +1759,12 @@ command_sync (int    argc,
   g_signal_connect (replicator, "notify::done", G_CALLBACK (sync_progress_cb), &cli);
   g_signal_connect (replicator, "notify::state", G_CALLBACK (sync_state_cb), &cli);
   g_signal_connect (replicator, "refused", G_CALLBACK (sync_refused_cb), &cli);
+
+  if (opt_sync_download_again && !sync_empty_local_copy (db.store, replicator, &cli, &error))
+    {
+      g_signal_handlers_disconnect_by_data (replicator, &cli);
+      goto out;
+    }
 
   if (opt_sync_live)
     {
@@ -2282,6 +2363,7 @@ main (int    argc,
       "                                The slides of a ceremony as a PDF\n"
       "  report YEAR --format text|json|pdf [-o FILE]\n"
       "                                The annual report of YEAR with its figures\n"
+      "  sync URL/DB [OPTION…]         Sync with a CouchDB server’s database; see “tongket-cli sync --help”\n"
       "  conflicts list | show ID | resolve ID --keep REV\n"
       "                                Documents edited in two places (after sync): list them,\n"
       "                                compare the versions, keep one\n"

@@ -77,6 +77,52 @@ check "…and not none" test "$(wc -l <"$tmp/b.tasks")" -gt 10
 cli_pw s3cret --db "$tmp/b.db" sync "$url/dost" --user admin --password-stdin
 check "a second sync moves nothing" grep -q ": 0 revisions received, 0 sent" "$tmp/out"
 
+# --- download again -------------------------------------------------------------------
+# A change made here and never sent: a task's title edited (imported without
+# its _rev, as a local edit).
+cli --db "$tmp/b.db" export --format json -o "$tmp/b.json"
+edited=$(python3 - "$tmp/b.json" "$tmp/edit.json" <<'EOF'
+import json, sys
+docs = json.load(open(sys.argv[1], encoding="utf-8"))["docs"]
+task = next(d for d in docs if d.get("type") == "task")
+for member in ("_rev", "_revisions"):
+    task.pop(member, None)
+task["title"] = "Sửa ở máy này, chưa gửi"
+json.dump({"docs": [task]}, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+print(task["_id"])
+EOF
+)
+cli --db "$tmp/b.db" import "$tmp/edit.json"
+cli --db "$tmp/b.db" list tasks
+check "an edit made here is in the list" grep -q "Sửa ở máy này" "$tmp/out"
+
+cli_pw s3cret --db "$tmp/b.db" sync "$url/dost" --user admin --password-stdin --download-again
+check "download again with an unsent change and no --unsent-to fails (exit 1)" test "$rc" -eq 1
+check "…says how many changes were never sent: the one edit, from the push checkpoint" \
+  grep -q "^tongket-cli: 1 document changed here was never sent to the server. Nothing was changed" "$tmp/err"
+cli_pw wrong --db "$tmp/b.db" sync "$url/dost" --user admin --password-stdin --download-again --unsent-to "$tmp/unsent.json"
+check "download again with a wrong password fails (exit 1)…" test "$rc" -eq 1
+check "…and saves no file" test ! -e "$tmp/unsent.json"
+cli --db "$tmp/b.db" list tasks
+check "…and the edit is still here after both" grep -q "Sửa ở máy này" "$tmp/out"
+cli --db "$tmp/b.db" sync "$url/dost" --download-again --live
+check "--download-again with --live is refused" test "$rc" -eq 1
+cli --db "$tmp/b.db" sync "$url/dost" --unsent-to "$tmp/unsent.json"
+check "--unsent-to without --download-again is refused" test "$rc" -eq 1
+
+cli_pw s3cret --db "$tmp/b.db" sync "$url/dost" --user admin --password-stdin --download-again --unsent-to "$tmp/unsent.json"
+check "download again with --unsent-to succeeds (exit 0)" test "$rc" -eq 0
+check "…saves the one unsent change" grep -q "^1 unsent change saved to $tmp/unsent.json" "$tmp/err"
+check "…in a file that holds the edit" grep -q "Sửa ở máy này" "$tmp/unsent.json"
+check "…and receives everything again" grep -q "^Synced with $url/dost: [1-9][0-9]* revisions received, 0 sent" "$tmp/out"
+cli --db "$tmp/b.db" list tasks
+sort "$tmp/out" >"$tmp/b.tasks"
+check "…after which both databases list the same tasks again" cmp -s "$tmp/a.tasks" "$tmp/b.tasks"
+cli --db "$tmp/d.db" import "$tmp/unsent.json"
+check "the saved file imports (exit 0)" test "$rc" -eq 0
+cli --db "$tmp/d.db" list tasks --format json
+check "…as the edited task" grep -q "$edited" "$tmp/out"
+
 # --- errors ------------------------------------------------------------------------
 cli_pw wrong --db "$tmp/b.db" sync "$url/dost" --user admin --password-stdin
 check "a wrong password fails (exit 1)" test "$rc" -eq 1

@@ -2920,6 +2920,84 @@ test_connected_cb (GObject      *source,
                          g_free);
 }
 
+/* Where the push checkpoint stands, without pushing: connect, load both
+ * push checkpoints, and find the local sequence they agree the server has
+ * (checkpoint_since, as a push starts from). */
+static void
+pushed_seq_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TktReplicator *self = g_task_get_source_object (task);
+  Checkpoint *cp = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) since = NULL;
+  gint64 seq = 0;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  since = checkpoint_since (cp);
+  if (since != NULL && JSON_NODE_HOLDS_VALUE (since) && json_node_get_value_type (since) == G_TYPE_INT64)
+    seq = json_node_get_int (since);
+  set_pushed_seq (self, seq);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+pushed_seq_connected_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GTask *task = user_data;
+  TktReplicator *self = TKT_REPLICATOR (source);
+  g_autoptr(GError) error = NULL;
+  Checkpoint *cp;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  cp = checkpoint_new (self, FALSE);
+  g_task_set_task_data (task, cp, (GDestroyNotify) checkpoint_free);
+  checkpoint_load_async (self, cp, g_task_get_cancellable (task), pushed_seq_loaded_cb, task);
+}
+
+void
+tkt_replicator_read_pushed_seq_async (TktReplicator       *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TKT_IS_REPLICATOR (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tkt_replicator_read_pushed_seq_async);
+  connect_async (self, FALSE, TRUE, cancellable, pushed_seq_connected_cb, task);
+}
+
+gboolean
+tkt_replicator_read_pushed_seq_finish (TktReplicator  *self,
+                                       GAsyncResult   *result,
+                                       gint64         *pushed_seq,
+                                       GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tkt_replicator_read_pushed_seq_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (pushed_seq != NULL)
+    *pushed_seq = self->pushed_seq;
+  return TRUE;
+}
+
 void
 tkt_replicator_test_async (TktReplicator       *self,
                            gboolean             create_db,

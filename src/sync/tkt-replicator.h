@@ -88,6 +88,19 @@ gboolean       tkt_replicator_test_finish      (TktReplicator       *self,
                                                 char               **summary,
                                                 GError             **error);
 
+/* Where the push checkpoint stands, without pushing anything: connects,
+ * reads the push checkpoints on both sides, and sets (and gives) the
+ * pushed seq (tkt_replicator_get_pushed_seq): 0 when they never pushed or
+ * do not agree.  For "download again" from a replicator that has not run. */
+void           tkt_replicator_read_pushed_seq_async  (TktReplicator       *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean       tkt_replicator_read_pushed_seq_finish (TktReplicator       *self,
+                                                      GAsyncResult        *result,
+                                                      gint64              *pushed_seq,
+                                                      GError             **error);
+
 /* One-shot replication (pull then push, or one direction) until both are
  * caught up; progress through the properties.  Network errors and 5xx are
  * retried with back-off up to a limit before the task fails. */
