@@ -460,6 +460,16 @@ checkpoint_since (Checkpoint *cp)
   return NULL;
 }
 
+/* A push checkpoint's sequence: the store's, an integer; 0 (from the
+ * start) when there is none. */
+static gint64
+local_seq (JsonNode *since)
+{
+  if (since != NULL && JSON_NODE_HOLDS_VALUE (since) && json_node_get_value_type (since) == G_TYPE_INT64)
+    return json_node_get_int (since);
+  return 0;
+}
+
 /* The new checkpoint body for one side, from that side's previous one. */
 static JsonObject *
 checkpoint_body (Checkpoint *cp,
@@ -2325,9 +2335,7 @@ push_loaded_cb (GObject      *source,
       return;
     }
   since = checkpoint_since (p->cp);
-  p->since = 0;
-  if (since != NULL && JSON_NODE_HOLDS_VALUE (since) && json_node_get_value_type (since) == G_TYPE_INT64)
-    p->since = json_node_get_int (since);
+  p->since = local_seq (since);
   /* Once: the database is empty no longer after this push. */
   p->skip_diff = self->remote_empty;
   self->remote_empty = FALSE;
@@ -2933,7 +2941,6 @@ pushed_seq_loaded_cb (GObject      *source,
   Checkpoint *cp = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) since = NULL;
-  gint64 seq = 0;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -2941,9 +2948,7 @@ pushed_seq_loaded_cb (GObject      *source,
       return;
     }
   since = checkpoint_since (cp);
-  if (since != NULL && JSON_NODE_HOLDS_VALUE (since) && json_node_get_value_type (since) == G_TYPE_INT64)
-    seq = json_node_get_int (since);
-  set_pushed_seq (self, seq);
+  set_pushed_seq (self, local_seq (since));
   g_task_return_boolean (task, TRUE);
 }
 
