@@ -1403,6 +1403,65 @@ test_history (Fixture       *fixture,
   g_assert_error (error, TKT_STORE_ERROR, TKT_STORE_ERROR_NOT_FOUND);
 }
 
+/* The fields as a person reads them in the conflict and history views:
+ * labels, vocabulary, dates, catalogue names, money, lists. */
+static void
+test_doc_field_display (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonObject) task = json_object (
+    "{\"_id\": \"task:x\", \"type\": \"task\", \"title\": \"Cà phê\", \"level\": \"national\","
+    " \"kind\": \"project\", \"start\": \"2019-07-01\", \"end\": \"30/06/2022\","
+    " \"sector\": \"sector:agriculture\", \"programme\": \"programme:gone\","
+    " \"budget\": {\"central\": 4300000000, \"other\": 1400000000},"
+    " \"members\": [\"Lò Văn Thắng\", \"Cà Thị Hoa\"], \"stages\": [],"
+    " \"transfers\": [{\"date\": \"2023-04-12\", \"result\": \"Quy trình sơ chế\","
+    "   \"recipient\": \"Công ty TNHH Cà phê Mường Ảng\", \"recipient_kind\": \"enterprise\"}],"
+    " \"note\": 7, \"extra\": {\"a\": [1, 2]}}");
+  g_autoptr(JsonObject) odd = json_object (
+    "{\"budget\": {\"central\": 5, \"grant\": 1}, \"members\": [{\"name\": \"Hoa\"}],"
+    " \"stages\": [{\"stage\": \"accepted\", \"date\": \"2022-11-18\","
+    "   \"document\": {\"number\": \"2840/QĐ-BKHCN\", \"issuer\": \"Bộ KH&CN\"}, \"rating\": \"pass\"},"
+    "  {\"stage\": \"transferred\", \"date\": \"2023-04-12\", \"note\": \"Gia hạn\"}]}");
+  struct { JsonObject *doc; const char *member; const char *text; } cases[] = {
+    { task, "title", "Cà phê" },
+    { task, "level", "National" },
+    { task, "kind", "Project" },
+    { task, "start", "01/07/2019" },
+    { task, "end", "30/06/2022" },                /* not ISO: as it is */
+    { task, "sector", "Nông nghiệp" },            /* by name, from the catalogue */
+    { task, "programme", "programme:gone" },      /* not there: its id */
+    { task, "budget", "Central budget 4.300.000.000 đồng; Other sources 1.400.000.000 đồng" },
+    { task, "members", "Lò Văn Thắng, Cà Thị Hoa" },
+    { task, "stages", "(none)" },
+    { task, "transfers", "12/04/2023: Quy trình sơ chế → Công ty TNHH Cà phê Mường Ảng (Enterprise)" },
+    { task, "note", "7" },
+    { task, "extra", "{\"a\":[1,2]}" },           /* unknown: as JSON */
+    { odd, "budget", "{\"central\":5,\"grant\":1}" },  /* a source it does not know: as JSON */
+    { odd, "members", "[{\"name\":\"Hoa\"}]" },
+    { odd, "stages", "Accepted, 18/11/2022, 2840/QĐ-BKHCN, Bộ KH&CN, Pass\n"
+                     "Results transferred, 12/04/2023, Gia hạn" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = tkt_doc_field_display (fixture->store, cases[i].doc, cases[i].member);
+
+      g_test_message ("%s", cases[i].member);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  g_assert_null (tkt_doc_field_display (fixture->store, task, "absent"));
+  {
+    /* without a store: the ids */
+    g_autofree char *sector = tkt_doc_field_display (NULL, task, "sector");
+
+    g_assert_cmpstr (sector, ==, "sector:agriculture");
+  }
+  g_assert_cmpstr (tkt_doc_field_label ("pi"), ==, "Principal Investigator");
+  g_assert_cmpstr (tkt_doc_field_label ("sector"), ==, "Sector");
+  g_assert_cmpstr (tkt_doc_field_label ("x-custom"), ==, "x-custom");
+}
+
 /* The fields a person compares: which differ, their text, a merge. */
 static void
 test_doc_fields (void)
@@ -1752,6 +1811,8 @@ main (int   argc,
   ADD ("/tkt/store-sync/download-again/rolls-back", test_reset_rolls_back);
   ADD ("/tkt/store-sync/download-again/export-unsent", test_export_unsent);
   g_test_add_func ("/tkt/store-sync/doc-fields", test_doc_fields);
+  g_test_add ("/tkt/store-sync/doc-field-display", Fixture, NULL,
+              fixture_set_up, test_doc_field_display, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -21,6 +21,8 @@
 
 #include "tkt-store-sync.h"
 #include "tkt-store-private.h"
+#include "tkt-text.h"
+#include "tkt-vocab.h"
 
 typedef enum {
   SYNC_STMT_HAS_REV,
@@ -1249,6 +1251,200 @@ tkt_doc_field_text (JsonObject *doc,
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     return g_strdup (json_node_get_string (node));
   return json_to_string (node, FALSE);
+}
+
+const char *
+tkt_doc_field_label (const char *member)
+{
+  static const struct { const char *member; const char *label; } labels[] = {
+    { "title", N_("Title") },
+    { "code", N_("Code") },
+    { "kind", N_("Kind") },
+    { "level", N_("Level") },
+    { "programme", N_("Programme") },
+    { "field", N_("Field of science") },
+    { "sector", NC_("area of application", "Sector") },
+    { "regime", N_("Legal regime") },
+    { "lead_org", N_("Lead Organisation") },
+    { "pi", N_("Principal Investigator") },
+    { "members", N_("Members") },
+    { "start", N_("Start") },
+    { "end", N_("End") },
+    { "budget", N_("Budget") },
+    { "stages", N_("Stages") },
+    { "transfers", N_("Transfers") },
+    { "name", N_("Name") },
+  };
+
+  g_return_val_if_fail (member != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (strcmp (labels[i].member, member) == 0)
+      return strcmp (member, "sector") == 0 ? g_dpgettext2 (NULL, "area of application", labels[i].label)
+                                             : _(labels[i].label);
+  return member;
+}
+
+static const char *
+object_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+/* "24/01/2024" for an ISO date, the text as it is otherwise. */
+static char *
+display_date (const char *text)
+{
+  GDate date;
+
+  if (text != NULL && tkt_text_date_from_iso (text, &date))
+    return tkt_text_format_date (&date);
+  return g_strdup (text);
+}
+
+/* One stage: "Accepted, 18/11/2022, 2840/QĐ-BKHCN, Bộ Khoa học và Công
+ * nghệ, Pass"; one transfer: "12/04/2023: result → recipient (Enterprise)". */
+static char *
+display_stage (JsonObject *stage)
+{
+  JsonObject *document = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  JsonNode *node = json_object_get_member (stage, "document");
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    document = json_node_get_object (node);
+  if (object_string (stage, "stage") != NULL)
+    g_ptr_array_add (parts, g_strdup (tkt_vocab_label (TKT_VOCAB_STAGE, object_string (stage, "stage"))));
+  if (object_string (stage, "date") != NULL)
+    g_ptr_array_add (parts, display_date (object_string (stage, "date")));
+  if (object_string (document, "number") != NULL)
+    g_ptr_array_add (parts, g_strdup (object_string (document, "number")));
+  if (object_string (document, "issuer") != NULL)
+    g_ptr_array_add (parts, g_strdup (object_string (document, "issuer")));
+  if (object_string (stage, "rating") != NULL)
+    g_ptr_array_add (parts, g_strdup (tkt_vocab_label (TKT_VOCAB_RATING, object_string (stage, "rating"))));
+  if (object_string (stage, "note") != NULL)
+    g_ptr_array_add (parts, g_strdup (object_string (stage, "note")));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (", ", (char **) parts->pdata);
+}
+
+static char *
+display_transfer (JsonObject *transfer)
+{
+  g_autofree char *date = display_date (object_string (transfer, "date"));
+  const char *kind = object_string (transfer, "recipient_kind");
+  g_autofree char *recipient = kind != NULL
+    ? g_strdup_printf ("%s (%s)", object_string (transfer, "recipient") ? object_string (transfer, "recipient") : "",
+                       tkt_vocab_label (TKT_VOCAB_RECIPIENT_KIND, kind))
+    : g_strdup (object_string (transfer, "recipient") ? object_string (transfer, "recipient") : "");
+
+  /* Translators: a transfer of results: date, result, recipient. */
+  return g_strdup_printf (_("%s: %s → %s"), date ? date : "",
+                          object_string (transfer, "result") ? object_string (transfer, "result") : "",
+                          recipient);
+}
+
+char *
+tkt_doc_field_display (TktStore   *store,
+                       JsonObject *doc,
+                       const char *member)
+{
+  static const struct { const char *member; TktVocabKind kind; } vocabs[] = {
+    { "kind", TKT_VOCAB_KIND },
+    { "level", TKT_VOCAB_LEVEL },
+    { "regime", TKT_VOCAB_REGIME },
+    { "field", TKT_VOCAB_FIELD },
+  };
+  JsonNode *node = doc != NULL ? json_object_get_member (doc, member) : NULL;
+  const char *text = object_string (doc, member);
+
+  g_return_val_if_fail (store == NULL || TKT_IS_STORE (store), NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  if (text != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (vocabs); i++)
+        if (strcmp (member, vocabs[i].member) == 0)
+          return g_strdup (tkt_vocab_label (vocabs[i].kind, text));
+      if (strcmp (member, "start") == 0 || strcmp (member, "end") == 0)
+        return display_date (text);
+      if (store != NULL && (strcmp (member, "programme") == 0 || strcmp (member, "sector") == 0))
+        {
+          g_autoptr(JsonObject) named = tkt_store_get (store, text, NULL);
+
+          return g_strdup (tkt_doc_label (named, text));
+        }
+      return g_strdup (text);
+    }
+
+  if (strcmp (member, "budget") == 0 && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      static const struct { const char *source; const char *label; } sources[] = {
+        { "central", N_("Central budget") },
+        { "local", N_("Local budget") },
+        { "other", N_("Other sources") },
+      };
+      JsonObject *budget = json_node_get_object (node);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+        {
+          JsonNode *amount = json_object_get_member (budget, sources[i].source);
+          g_autofree char *money = NULL;
+
+          if (amount == NULL || !JSON_NODE_HOLDS_VALUE (amount) || json_node_get_value_type (amount) != G_TYPE_INT64)
+            continue;
+          money = tkt_text_format_money (json_node_get_int (amount));
+          g_ptr_array_add (parts, g_strdup_printf ("%s %s", _(sources[i].label), money));
+        }
+      /* only the sources it knows, and all of its members: else as JSON */
+      if (parts->len > 0 && parts->len == json_object_get_size (budget))
+        {
+          g_ptr_array_add (parts, NULL);
+          return g_strjoinv ("; ", (char **) parts->pdata);
+        }
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (node) &&
+      (strcmp (member, "members") == 0 || strcmp (member, "stages") == 0 || strcmp (member, "transfers") == 0))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+      gboolean all = TRUE;
+
+      for (guint i = 0; all && i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+
+          if (strcmp (member, "members") == 0 && JSON_NODE_HOLDS_VALUE (item) &&
+              json_node_get_value_type (item) == G_TYPE_STRING)
+            g_ptr_array_add (parts, g_strdup (json_node_get_string (item)));
+          else if (strcmp (member, "stages") == 0 && JSON_NODE_HOLDS_OBJECT (item))
+            g_ptr_array_add (parts, display_stage (json_node_get_object (item)));
+          else if (strcmp (member, "transfers") == 0 && JSON_NODE_HOLDS_OBJECT (item))
+            g_ptr_array_add (parts, display_transfer (json_node_get_object (item)));
+          else
+            all = FALSE;
+        }
+      if (all && parts->len == 0)
+        return g_strdup (_("(none)"));
+      if (all)
+        {
+          g_ptr_array_add (parts, NULL);
+          return g_strjoinv (strcmp (member, "members") == 0 ? ", " : "\n", (char **) parts->pdata);
+        }
+    }
+
+  return tkt_doc_field_text (doc, member);
 }
 
 static void

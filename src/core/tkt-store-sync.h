@@ -186,6 +186,17 @@ const char  *tkt_doc_label                   (JsonObject          *doc,
  * NULL when absent or null. */
 char        *tkt_doc_field_text              (JsonObject          *doc,
                                               const char          *member);
+/* A task member's name for a person ("Title", "Principal Investigator"…,
+ * translated); the member itself when it is not one of them. */
+const char  *tkt_doc_field_label             (const char          *member);
+/* A member's value as a person reads it: a vocabulary key as its label,
+ * "start" and "end" as 24/01/2024, "programme" and "sector" by the name of
+ * what they point to (store may be NULL: their ids), the budget by
+ * source in đồng, members joined, stages and transfers one per line;
+ * anything else as tkt_doc_field_text.  NULL when absent or null. */
+char        *tkt_doc_field_display           (TktStore            *store,
+                                              JsonObject          *doc,
+                                              const char          *member);
 /* The fields whose values differ between a and b (either may lack one), in
  * a's order then b's, added to names (char*, owned) when not there yet. */
 void         tkt_doc_differing_fields        (JsonObject          *a,

@@ -337,42 +337,13 @@ static guint signals[N_SIGNALS];
 
 static void show_document (TktConflictsPage *self, const char *id);
 
-static const char *
-field_label (const char *member)
-{
-  static const struct { const char *member; const char *label; } labels[] = {
-    { "title", N_("Title") },
-    { "code", N_("Code") },
-    { "kind", N_("Kind") },
-    { "level", N_("Level") },
-    { "programme", N_("Programme") },
-    { "field", N_("Field of science") },
-    { "sector", NC_("area of application", "Sector") },
-    { "regime", N_("Legal regime") },
-    { "lead_org", N_("Lead Organisation") },
-    { "pi", N_("Principal Investigator") },
-    { "members", N_("Members") },
-    { "start", N_("Start") },
-    { "end", N_("End") },
-    { "budget", N_("Budget") },
-    { "stages", N_("Stages") },
-    { "transfers", N_("Transfers") },
-    { "name", N_("Name") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (strcmp (labels[i].member, member) == 0)
-      return strcmp (member, "sector") == 0 ? g_dpgettext2 (NULL, "area of application", labels[i].label)
-                                             : _(labels[i].label);
-  return member;
-}
-
 /* A field's value as a person reads it, cut after 400 characters. */
 static char *
-value_text (JsonObject *object,
-            const char *member)
+value_text (TktConflictsPage *self,
+            JsonObject       *object,
+            const char       *member)
 {
-  g_autofree char *text = tkt_doc_field_text (object, member);
+  g_autofree char *text = tkt_doc_field_display (self->store, object, member);
 
   if (text == NULL)
     return g_strdup (_("(empty)"));
@@ -489,10 +460,10 @@ show_other (TktConflictsPage *self,
   for (guint i = 0; i < self->fields->len; i++)
     {
       const char *member = g_ptr_array_index (self->fields, i);
-      const char *label_text = field_label (member);
+      const char *label_text = tkt_doc_field_label (member);
       GtkWidget *name = gtk_label_new (label_text);
-      g_autofree char *a = value_text (self->winner, member);
-      g_autofree char *b = value_text (self->other, member);
+      g_autofree char *a = value_text (self, self->winner, member);
+      g_autofree char *b = value_text (self, self->other, member);
       /* Translators: accessible names of the two choices for a field: "Title, version shown now: …". */
       g_autofree char *a_name = g_strdup_printf (_("%s, version shown now: %s"), label_text, a);
       g_autofree char *b_name = g_strdup_printf (_("%s, other version: %s"), label_text, b);

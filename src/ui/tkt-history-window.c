@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "tkt-history-window.h"
@@ -19,6 +20,7 @@ struct _TktHistoryWindow
   GtkListBox *field_list;
   GPtrArray  *history;     /* TktRevInfo* */
   GPtrArray  *row_texts;   /* char* */
+  TktStore   *store;       /* programme and sector names */
 };
 
 G_DEFINE_FINAL_TYPE (TktHistoryWindow, tkt_history_window, ADW_TYPE_WINDOW)
@@ -64,11 +66,12 @@ show_revision (TktHistoryWindow *self,
         g_autofree char *value = NULL;
         GtkWidget *row;
 
-        if (!tkt_doc_is_field (member))
+        /* what kind of document it is never changes: not a field to read */
+        if (!tkt_doc_is_field (member) || strcmp (member, "type") == 0)
           continue;
-        value = tkt_doc_field_text (info->body, member);
+        value = tkt_doc_field_display (self->store, info->body, member);
         row = adw_action_row_new ();
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), member);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tkt_doc_field_label (member));
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL ? value : _("(empty)"));
         adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
         gtk_list_box_append (self->field_list, row);
@@ -92,6 +95,7 @@ tkt_history_window_finalize (GObject *object)
 
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->row_texts, g_ptr_array_unref);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (tkt_history_window_parent_class)->finalize (object);
 }
@@ -172,6 +176,7 @@ tkt_history_window_new (TktStore   *store,
   g_return_val_if_fail (id != NULL, NULL);
 
   self = g_object_new (TKT_TYPE_HISTORY_WINDOW, "modal", TRUE, NULL);
+  self->store = g_object_ref (store);
 
   doc = tkt_store_get (store, id, NULL);
   title = tkt_doc_label (doc, id);
