@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "tkt-store-sync.h"
+#include "tkt-doc-private.h"
 #include "tkt-store-private.h"
 #include "tkt-text.h"
 #include "tkt-vocab.h"
@@ -1285,17 +1286,6 @@ tkt_doc_field_label (const char *member)
   return member;
 }
 
-static const char *
-object_string (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
 /* "24/01/2024" for an ISO date, the text as it is otherwise. */
 static char *
 display_date (const char *text)
@@ -1312,24 +1302,21 @@ display_date (const char *text)
 static char *
 display_stage (JsonObject *stage)
 {
-  JsonObject *document = NULL;
+  JsonObject *document = tkt_json_object (stage, "document");
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  JsonNode *node = json_object_get_member (stage, "document");
 
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    document = json_node_get_object (node);
-  if (object_string (stage, "stage") != NULL)
-    g_ptr_array_add (parts, g_strdup (tkt_vocab_label (TKT_VOCAB_STAGE, object_string (stage, "stage"))));
-  if (object_string (stage, "date") != NULL)
-    g_ptr_array_add (parts, display_date (object_string (stage, "date")));
-  if (object_string (document, "number") != NULL)
-    g_ptr_array_add (parts, g_strdup (object_string (document, "number")));
-  if (object_string (document, "issuer") != NULL)
-    g_ptr_array_add (parts, g_strdup (object_string (document, "issuer")));
-  if (object_string (stage, "rating") != NULL)
-    g_ptr_array_add (parts, g_strdup (tkt_vocab_label (TKT_VOCAB_RATING, object_string (stage, "rating"))));
-  if (object_string (stage, "note") != NULL)
-    g_ptr_array_add (parts, g_strdup (object_string (stage, "note")));
+  if (object_get_string (stage, "stage") != NULL)
+    g_ptr_array_add (parts, g_strdup (tkt_vocab_label (TKT_VOCAB_STAGE, object_get_string (stage, "stage"))));
+  if (object_get_string (stage, "date") != NULL)
+    g_ptr_array_add (parts, display_date (object_get_string (stage, "date")));
+  if (object_get_string (document, "number") != NULL)
+    g_ptr_array_add (parts, g_strdup (object_get_string (document, "number")));
+  if (object_get_string (document, "issuer") != NULL)
+    g_ptr_array_add (parts, g_strdup (object_get_string (document, "issuer")));
+  if (object_get_string (stage, "rating") != NULL)
+    g_ptr_array_add (parts, g_strdup (tkt_vocab_label (TKT_VOCAB_RATING, object_get_string (stage, "rating"))));
+  if (object_get_string (stage, "note") != NULL)
+    g_ptr_array_add (parts, g_strdup (object_get_string (stage, "note")));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (", ", (char **) parts->pdata);
 }
@@ -1337,16 +1324,16 @@ display_stage (JsonObject *stage)
 static char *
 display_transfer (JsonObject *transfer)
 {
-  g_autofree char *date = display_date (object_string (transfer, "date"));
-  const char *kind = object_string (transfer, "recipient_kind");
+  g_autofree char *date = display_date (object_get_string (transfer, "date"));
+  const char *kind = object_get_string (transfer, "recipient_kind");
   g_autofree char *recipient = kind != NULL
-    ? g_strdup_printf ("%s (%s)", object_string (transfer, "recipient") ? object_string (transfer, "recipient") : "",
+    ? g_strdup_printf ("%s (%s)", object_get_string (transfer, "recipient") ? object_get_string (transfer, "recipient") : "",
                        tkt_vocab_label (TKT_VOCAB_RECIPIENT_KIND, kind))
-    : g_strdup (object_string (transfer, "recipient") ? object_string (transfer, "recipient") : "");
+    : g_strdup (object_get_string (transfer, "recipient") ? object_get_string (transfer, "recipient") : "");
 
   /* Translators: a transfer of results: date, result, recipient. */
   return g_strdup_printf (_("%s: %s → %s"), date ? date : "",
-                          object_string (transfer, "result") ? object_string (transfer, "result") : "",
+                          object_get_string (transfer, "result") ? object_get_string (transfer, "result") : "",
                           recipient);
 }
 
@@ -1362,7 +1349,7 @@ tkt_doc_field_display (TktStore   *store,
     { "field", TKT_VOCAB_FIELD },
   };
   JsonNode *node = doc != NULL ? json_object_get_member (doc, member) : NULL;
-  const char *text = object_string (doc, member);
+  const char *text = object_get_string (doc, member);
 
   g_return_val_if_fail (store == NULL || TKT_IS_STORE (store), NULL);
   g_return_val_if_fail (member != NULL, NULL);
