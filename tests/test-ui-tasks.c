@@ -277,6 +277,9 @@ test_search (Fixture       *f,
 
     g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Results");
     g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == GTK_WIDGET (status));
+    /* nothing to add or import when a search finds nothing */
+    g_assert_false (gtk_widget_is_visible (find_button_with_action (GTK_WIDGET (status), "task.new")));
+    g_assert_false (gtk_widget_is_visible (find_button_with_action (GTK_WIDGET (status), "win.import")));
   }
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
@@ -674,6 +677,21 @@ test_page_finalize (void)
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
   wait_ms (50);
+  {
+    /* An empty register offers both ways to fill it (the list's status
+     * page: the editor has its own). */
+    GtkWidget *stack = gtk_widget_get_ancestor (find_widget (page, GTK_TYPE_COLUMN_VIEW), GTK_TYPE_STACK);
+    AdwStatusPage *status = ADW_STATUS_PAGE (find_widget (stack, ADW_TYPE_STATUS_PAGE));
+    GtkWidget *add = find_button_with_action (GTK_WIDGET (status), "task.new");
+    GtkWidget *import = find_button_with_action (GTK_WIDGET (status), "win.import");
+
+    g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Tasks");
+    g_assert_nonnull (add);
+    g_assert_nonnull (import);
+    g_assert_true (gtk_widget_is_visible (add));
+    g_assert_true (gtk_widget_is_visible (import));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (import)), ==, "_Import from File…");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   wait_ms (50);
   g_assert_finalize_object (page);

@@ -53,7 +53,7 @@ struct _TktTaskPage
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
   AdwStatusPage      *empty_page;
-  GtkButton          *add_button;
+  GtkWidget          *empty_actions;  /* Add Task, Import from File… */
   GtkLabel           *count_label;
   TktTaskEditor      *editor;
 
@@ -514,7 +514,7 @@ update_count (TktTaskPage *self)
       adw_status_page_set_title (self->empty_page, _("No Results"));
       adw_status_page_set_description (self->empty_page,
                                        _("No task matches this search and these filters"));
-      gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
+      gtk_widget_set_visible (self->empty_actions, FALSE);
     }
   else
     {
@@ -522,7 +522,7 @@ update_count (TktTaskPage *self)
       adw_status_page_set_title (self->empty_page, _("No Tasks"));
       adw_status_page_set_description (self->empty_page,
                                        _("The register is empty: add the first task, or import a file"));
-      gtk_widget_set_visible (GTK_WIDGET (self->add_button), TRUE);
+      gtk_widget_set_visible (self->empty_actions, TRUE);
     }
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
@@ -1349,7 +1349,7 @@ tkt_task_page_class_init (TktTaskPageClass *klass)
   BIND (list_stack);
   BIND (column_view);
   BIND (empty_page);
-  BIND (add_button);
+  BIND (empty_actions);
   BIND (count_label);
   BIND (editor);
 #undef BIND
