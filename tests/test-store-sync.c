@@ -1492,6 +1492,7 @@ test_doc_fields (void)
 
   g_assert_false (tkt_doc_is_field ("_rev"));
   g_assert_false (tkt_doc_is_field ("modified"));
+  g_assert_false (tkt_doc_is_field ("type"));
   g_assert_true (tkt_doc_is_field ("title"));
 
   /* a's order, then what only b has; equal and "_"/modified members left out. */

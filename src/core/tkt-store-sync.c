@@ -1238,7 +1238,7 @@ tkt_doc_label (JsonObject *doc,
 gboolean
 tkt_doc_is_field (const char *member)
 {
-  return member[0] != '_' && strcmp (member, "modified") != 0;
+  return member[0] != '_' && strcmp (member, "modified") != 0 && strcmp (member, "type") != 0;
 }
 
 char *

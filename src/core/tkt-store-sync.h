@@ -175,7 +175,8 @@ GPtrArray   *tkt_store_get_history           (TktStore            *self,
 /* For the conflict and history views: the fields of a document as a
  * person compares them. */
 
-/* A member the user edits: not "_id", "_rev"…, nor "modified". */
+/* A member the user edits: not "_id", "_rev"…, nor "modified", nor
+ * "type" (what the document is, which no edit changes). */
 gboolean     tkt_doc_is_field                (const char          *member);
 /* What names a document for a person: its "title" (tasks, reports,
  * ceremonies), else its "name" (programmes, sectors, organisations…),

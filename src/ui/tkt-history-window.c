@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "tkt-history-window.h"
@@ -66,8 +65,7 @@ show_revision (TktHistoryWindow *self,
         g_autofree char *value = NULL;
         GtkWidget *row;
 
-        /* what kind of document it is never changes: not a field to read */
-        if (!tkt_doc_is_field (member) || strcmp (member, "type") == 0)
+        if (!tkt_doc_is_field (member))
           continue;
         value = tkt_doc_field_display (self->store, info->body, member);
         row = adw_action_row_new ();
