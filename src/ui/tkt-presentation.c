@@ -440,7 +440,7 @@ place_windows (TktPresentation *self)
  * need not move a window off an output that went away, and then sends it
  * no more frames.  test_hotplug saw it stay at the projector's
  * 1024×768 on the laptop, unfullscreening and going full screen again
- * ignored, in about one run in ten. */
+ * ignored, in 4 runs of 65. */
 static void
 unmap_if_unplugged (TktPresentation  *self,
                     GtkWindow        *window,
